@@ -1,0 +1,1 @@
+"""Kausa: the platform for KAUSA offices."""

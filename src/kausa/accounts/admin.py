@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from kausa.accounts.models import Membership, Organisation, User
+from kausa.core.tenancy import access_for
+
+
+def _is_superuser(request: HttpRequest) -> bool:
+    return access_for(request.user).is_superuser
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_active", "is_staff"]
+    search_fields = ["email", "full_name"]
+    list_filter = ["is_active", "is_staff", "is_superuser"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Person"), {"fields": ("full_name", "preferred_language")}),
+        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    inlines = [MembershipInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        qs = super().get_queryset(request)
+        if _is_superuser(request):
+            return qs
+        # Organisation admins see the members of their organisations only.
+        return qs.filter(memberships__organisation_id__in=access_for(request.user).admin_orgs)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return _is_superuser(request) or bool(access_for(request.user).admin_orgs)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # An organisation admin manages members but cannot grant site-wide rights.
+        if _is_superuser(request):
+            return ()
+        return ("is_superuser", "is_staff", "email")
+
+    def get_inlines(self, request: HttpRequest, obj: Any) -> Any:
+        return self.inlines if _is_superuser(request) else []
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return _is_superuser(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _is_superuser(request)
+
+    def _get_obj_does_not_exist_redirect(self, request: HttpRequest, opts: Any, object_id: str) -> Any:
+        from django.http import Http404
+
+        raise Http404
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "state", "city", "parent", "is_active"]
+    list_filter = ["kind", "state", "is_active"]
+    search_fields = ["name", "slug", "city"]
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        qs = super().get_queryset(request).select_related("parent")
+        if _is_superuser(request):
+            return qs
+        return qs.filter(id__in=access_for(request.user).figure_orgs)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return access_for(request.user).is_staff_member
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return access_for(request.user).is_staff_member
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _is_superuser(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return _is_superuser(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _is_superuser(request)

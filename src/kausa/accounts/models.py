@@ -1,0 +1,155 @@
+"""Users, organisations (the tenants) and memberships with roles."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class State(models.TextChoices):
+    BW = "BW", "Baden-Württemberg"
+    BY = "BY", "Bayern"
+    BE = "BE", "Berlin"
+    BB = "BB", "Brandenburg"
+    HB = "HB", "Bremen"
+    HH = "HH", "Hamburg"
+    HE = "HE", "Hessen"
+    MV = "MV", "Mecklenburg-Vorpommern"
+    NI = "NI", "Niedersachsen"
+    NW = "NW", "Nordrhein-Westfalen"
+    RP = "RP", "Rheinland-Pfalz"
+    SL = "SL", "Saarland"
+    SN = "SN", "Sachsen"
+    ST = "ST", "Sachsen-Anhalt"
+    SH = "SH", "Schleswig-Holstein"
+    TH = "TH", "Thüringen"
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in; identified by e-mail address."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("name"), max_length=200, blank=True)
+    preferred_language = models.CharField(_("preferred language"), max_length=8, default="de")
+    is_staff = models.BooleanField(
+        _("admin access"),
+        default=False,
+        help_text=_("Can log in to the administration site (only records of own organisations)."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return (self.full_name or self.email).split(" ")[0]
+
+
+class Organisation(models.Model):
+    """A tenant: a KAUSA office or a partner organisation."""
+
+    class Kind(models.TextChoices):
+        LANDESSTELLE = "landesstelle", _("KAUSA Landesstelle")
+        SERVICESTELLE = "servicestelle", _("KAUSA Servicestelle")
+        SCHOOL = "school", _("School / Berufsschule")
+        JBA = "jba", _("Jugendberufsagentur")
+        CHAMBER = "chamber", _("Chamber (IHK, HWK …)")
+        LANGUAGE_PROVIDER = "language_provider", _("Language-course provider")
+        AGENCY = "agency", _("Agentur für Arbeit / Jobcenter")
+        PARTNER = "partner", _("Other partner")
+
+    OFFICE_KINDS = (Kind.LANDESSTELLE, Kind.SERVICESTELLE)
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    state = models.CharField(_("federal state"), max_length=2, choices=State.choices)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("Landesstelle"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        limit_choices_to={"kind": "landesstelle"},
+    )
+    carrier = models.CharField(_("carrier (Träger)"), max_length=200, blank=True)
+    project_code = models.CharField(_("project code"), max_length=20, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_office(self) -> bool:
+        return self.kind in self.OFFICE_KINDS
+
+
+class Membership(models.Model):
+    """A user's role in one organisation. Access is decided from these rows only."""
+
+    class Role(models.TextChoices):
+        ADVISOR = "advisor", _("Advisor")
+        COORDINATOR = "coordinator", _("Coordinator")
+        ORG_ADMIN = "org_admin", _("Organisation admin")
+        PARTNER = "partner", _("Partner")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_unique_user_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation} · {self.get_role_display()}"

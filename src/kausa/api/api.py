@@ -1,0 +1,38 @@
+"""The HTTP API under /api/v1/ (OpenAPI at /api/v1/openapi.json)."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from kausa.reference.api import router as reference_router
+
+api = NinjaAPI(
+    title="Kausa API",
+    version="1",
+    description=(
+        "Public and staff API of Kausa. Errors are JSON with a `detail` that says what is wrong."
+    ),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    messages = []
+    for error in exc.errors:
+        where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("path", "query"))
+        messages.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg"))
+    return api.create_response(
+        request, {"detail": "; ".join(messages) or "invalid input", "errors": exc.errors},
+        status=422,
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "not found"}, status=404)
+
+
+api.add_router("/", reference_router)

@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from kausa.companies.models import Company, Offer
+from kausa.core.admin import TenantScopedAdmin
+
+
+@admin.register(Company)
+class CompanyAdmin(TenantScopedAdmin):
+    list_display = ["name", "city", "sector", "chamber", "migrant_led", "training_status",
+                    "organisation"]
+    search_fields = ["name", "city", "postal_code__code"]
+    list_filter = ["migrant_led", "training_status", "chamber", "sector", "organisation"]
+    autocomplete_fields = ["postal_code", "languages"]
+    list_select_related = ["organisation"]
+    exclude = ["search_text"]
+
+
+@admin.register(Offer)
+class OfferAdmin(TenantScopedAdmin):
+    list_display = ["occupation", "company", "start_date", "places", "status", "source"]
+    search_fields = ["company__name", "occupation__short_name", "external_id"]
+    list_filter = ["status", "required_german", "required_certificate", "source"]
+    autocomplete_fields = ["company", "occupation"]
+    list_select_related = ["company", "occupation"]

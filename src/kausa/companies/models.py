@@ -1,0 +1,116 @@
+"""Companies (training companies and prospects) and their apprenticeship offers."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kausa.core.models import TenantOwned
+from kausa.reference.choices import GermanLevel, RequiredCertificate
+
+
+class Company(TenantOwned):
+    class Chamber(models.TextChoices):
+        IHK = "ihk", "IHK"
+        HWK = "hwk", "HWK"
+        OTHER = "other", _("other chamber")
+
+    class TrainingStatus(models.TextChoices):
+        NOT_TRAINING = "not_training", _("not training")
+        PREPARING = "preparing", _("preparing to train")
+        TRAINING = "training", _("training company")
+
+    name = models.CharField(_("name"), max_length=200)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.ForeignKey(
+        "reference.PostalCode", verbose_name=_("postal code"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    sector = models.CharField(_("sector"), max_length=60, blank=True, db_index=True)
+    chamber = models.CharField(_("chamber"), max_length=8, choices=Chamber.choices)
+    migrant_led = models.BooleanField(_("migrant-led"), default=False, db_index=True)
+    languages = models.ManyToManyField(
+        "reference.Language", verbose_name=_("languages spoken"), blank=True, related_name="+"
+    )
+    training_status = models.CharField(
+        _("training status"), max_length=16, choices=TrainingStatus.choices,
+        default=TrainingStatus.NOT_TRAINING,
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    search_text = models.CharField(max_length=400, editable=False, db_index=True, default="")
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["organisation", "name"], name="company_org_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Offer(TenantOwned):
+    """An apprenticeship place (Ausbildungsplatz) of one company."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        FILLED = "filled", _("filled")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="offers"
+    )
+    occupation = models.ForeignKey(
+        "reference.Occupation", verbose_name=_("occupation"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    start_date = models.DateField(_("start date"))
+    places = models.PositiveSmallIntegerField(
+        _("places"), default=1, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    places_filled = models.PositiveSmallIntegerField(_("places filled"), default=0)
+    required_certificate = models.CharField(
+        _("required school certificate"), max_length=16, choices=RequiredCertificate.choices,
+        default=RequiredCertificate.NONE,
+    )
+    required_german = models.CharField(
+        _("required German level"), max_length=4, choices=GermanLevel.choices,
+        default=GermanLevel.NONE,
+    )
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    source = models.CharField(_("source"), max_length=30, default="kausa")
+    external_id = models.CharField(_("external id"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["start_date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=~Q(external_id=""),
+                name="offer_unique_source_external_id",
+            ),
+            models.CheckConstraint(
+                condition=Q(places_filled__lte=models.F("places")),
+                name="offer_filled_not_above_places",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation} · {self.company}"
+
+    @property
+    def free_places(self) -> int:
+        return max(self.places - self.places_filled, 0)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+from kausa.core.tenancy import access_for
+
+# Names of the languages in their own script, for the switcher.
+NATIVE_NAMES = {
+    "de": "Deutsch",
+    "en": "English",
+    "ar": "العربية",
+    "tr": "Türkçe",
+    "uk": "Українська",
+    "fa": "فارسی",
+    "ru": "Русский",
+}
+
+
+def kausa(request: HttpRequest) -> dict[str, Any]:
+    current = get_language() or settings.LANGUAGE_CODE
+    path = request.get_full_path()
+    switcher = [
+        {
+            "code": code,
+            "name": NATIVE_NAMES.get(code, get_language_info(code)["name_local"]),
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+    return {
+        "language_switcher": switcher,
+        "kausa_access": access_for(getattr(request, "user", None)),
+        "kausa_env": settings.KAUSA_ENV,
+    }

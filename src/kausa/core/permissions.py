@@ -1,0 +1,40 @@
+"""View decorators: who may open a staff page at all (the data rule is in tenancy)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from kausa.core.tenancy import access_for
+
+View = Callable[..., HttpResponse]
+
+
+def staff_member_required(view: View) -> View:
+    """Logged in (else redirect to login) and a member of some organisation (else 403)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not access_for(request.user).is_staff_member:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)
+
+
+def advisor_required(view: View) -> View:
+    """Pages with personal data: advisors and organisation admins only."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        access = access_for(request.user)
+        if not (access.personal_data_orgs or access.is_superuser):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)

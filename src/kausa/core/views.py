@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import time
+
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from kausa.accounts.selectors import organisations_of, public_offices
+from kausa.companies.selectors import company_count, open_offer_count
+from kausa.core.permissions import staff_member_required
+from kausa.people.selectors import young_person_count
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/landing.html", {"offices": public_offices()})
+
+
+@staff_member_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "organisations": organisations_of(user=request.user),
+        "figures": {
+            "people": young_person_count(user=request.user),
+            "companies": company_count(user=request.user),
+            "open_offers": open_offer_count(user=request.user),
+        },
+    }
+    return render(request, "core/staff_home.html", context)
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+    return JsonResponse({"status": "ok", "database": "ok", "database_ms": elapsed_ms})

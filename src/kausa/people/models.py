@@ -1,0 +1,124 @@
+"""Young people, parents and their consents. All of it is personal data."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kausa.core.models import TenantOwned
+from kausa.reference.choices import GermanLevel, SchoolCertificate
+
+
+class YoungPerson(TenantOwned):
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    postal_code = models.ForeignKey(
+        "reference.PostalCode", verbose_name=_("postal code"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    languages = models.ManyToManyField(
+        "reference.Language", verbose_name=_("languages"), blank=True, related_name="+"
+    )
+    german_level = models.CharField(
+        _("German level (CEFR)"), max_length=4, choices=GermanLevel.choices,
+        default=GermanLevel.NONE,
+    )
+    certificate = models.CharField(
+        _("school certificate"), max_length=24, choices=SchoolCertificate.choices,
+        default=SchoolCertificate.NONE,
+    )
+    occupations_of_interest = models.ManyToManyField(
+        "reference.Occupation", verbose_name=_("occupations of interest"), blank=True,
+        related_name="+",
+    )
+    year_of_arrival = models.PositiveSmallIntegerField(_("year of arrival"), null=True, blank=True)
+    country_of_origin = models.CharField(_("country of origin"), max_length=80, blank=True)
+    search_text = models.CharField(max_length=300, editable=False, db_index=True, default="")
+
+    class Meta:
+        verbose_name = _("young person")
+        verbose_name_plural = _("young people")
+        ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(fields=["organisation", "last_name", "first_name"], name="yp_org_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Parent(TenantOwned):
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    languages = models.ManyToManyField(
+        "reference.Language", verbose_name=_("languages"), blank=True, related_name="+"
+    )
+    preferred_language = models.ForeignKey(
+        "reference.Language", verbose_name=_("preferred language"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    children = models.ManyToManyField(
+        YoungPerson, verbose_name=_("children"), blank=True, related_name="parents"
+    )
+
+    class Meta:
+        verbose_name = _("parent")
+        verbose_name_plural = _("parents")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Consent(TenantOwned):
+    """Consent of one person for one purpose and recipient; withdrawal is one step."""
+
+    class Purpose(models.TextChoices):
+        COUNSELLING = "counselling", _("counselling and storing my data")
+        CASE_HANDOVER = "case_handover", _("handing my case to a partner organisation")
+        CONTACT = "contact", _("being contacted about offers and events")
+        PUBLICATION = "publication", _("publishing my story or photo")
+
+    young_person = models.ForeignKey(
+        YoungPerson, on_delete=models.CASCADE, null=True, blank=True, related_name="consents"
+    )
+    parent = models.ForeignKey(
+        Parent, on_delete=models.CASCADE, null=True, blank=True, related_name="consents"
+    )
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    recipient = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("recipient"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    text_version = models.CharField(_("version of the consent text"), max_length=20, default="1")
+    language = models.CharField(_("language of the text"), max_length=8, default="de")
+    given_at = models.DateTimeField(_("given at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(young_person__isnull=False) | Q(parent__isnull=False),
+                name="consent_has_a_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.given_at:%Y-%m-%d})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

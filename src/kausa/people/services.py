@@ -1,0 +1,97 @@
+"""Writes of young people, parents and consents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from kausa.core.tenancy import require_edit_access
+from kausa.core.text import search_key
+from kausa.people.models import Consent, YoungPerson
+
+if TYPE_CHECKING:
+    from kausa.accounts.models import Organisation, User
+
+
+def _young_person_search_text(person: YoungPerson) -> str:
+    return search_key(f"{person.first_name} {person.last_name} {person.postal_code_id or ''}")
+
+
+@transaction.atomic
+def young_person_create(
+    *,
+    user: User | None,
+    organisation: Organisation,
+    first_name: str,
+    last_name: str,
+    birth_date: dt.date | None = None,
+    email: str = "",
+    phone: str = "",
+    postal_code_id: str | None = None,
+    german_level: str = "none",
+    certificate: str = "none",
+    year_of_arrival: int | None = None,
+    country_of_origin: str = "",
+    language_codes: Iterable[str] = (),
+    occupation_ids: Iterable[int] = (),
+) -> YoungPerson:
+    require_edit_access(user, organisation.pk)
+    person = YoungPerson(
+        organisation=organisation,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        birth_date=birth_date,
+        email=email,
+        phone=phone,
+        postal_code_id=postal_code_id,
+        german_level=german_level,
+        certificate=certificate,
+        year_of_arrival=year_of_arrival,
+        country_of_origin=country_of_origin,
+    )
+    person.search_text = _young_person_search_text(person)
+    person.full_clean(exclude=["languages", "occupations_of_interest"])
+    person.save()
+    person.languages.set(list(language_codes))
+    person.occupations_of_interest.set(list(occupation_ids))
+    return person
+
+
+def young_person_refresh_search_text(person: YoungPerson) -> None:
+    person.search_text = _young_person_search_text(person)
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    user: User | None,
+    young_person: YoungPerson,
+    purpose: str,
+    recipient: Organisation | None = None,
+    text_version: str = "1",
+    language: str = "de",
+    given_at: dt.datetime | None = None,
+) -> Consent:
+    require_edit_access(user, young_person.organisation_id)
+    return Consent.objects.create(
+        organisation=young_person.organisation,
+        young_person=young_person,
+        purpose=purpose,
+        recipient=recipient,
+        text_version=text_version,
+        language=language,
+        given_at=given_at or timezone.now(),
+    )
+
+
+@transaction.atomic
+def consent_withdraw(*, user: User | None, consent: Consent) -> Consent:
+    require_edit_access(user, consent.organisation_id)
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = timezone.now()
+        consent.save(update_fields=["withdrawn_at", "updated_at"])
+    return consent

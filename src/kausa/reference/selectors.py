@@ -1,0 +1,34 @@
+"""Reads of the reference catalogues (public data, no tenant scoping needed)."""
+
+from __future__ import annotations
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+
+from kausa.core.text import search_key
+from kausa.reference.models import Occupation, PostalCode
+
+
+def postal_code_get(code: str) -> PostalCode | None:
+    return PostalCode.objects.filter(code=code).first()
+
+
+def occupation_search(query: str = "") -> QuerySet[Occupation]:
+    """Occupations whose official or short name contains the query, ignoring case/accents.
+
+    Names that start with the query come first, then the common occupations.
+    """
+    qs = Occupation.objects.select_related("kldb")
+    key = search_key(query)
+    if not key:
+        return qs.order_by("-is_common", "short_name")
+    return (
+        qs.filter(search_text__contains=key)
+        .annotate(
+            starts=Case(
+                When(search_text__startswith=key, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("starts", "-is_common", "short_name")
+    )

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import login
+from tests.factories import CompanyFactory, YoungPersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_change_page_of_other_office_person_is_404(other_office_advisor, office):
+    person = YoungPersonFactory(organisation=office)
+    response = login(other_office_advisor).get(f"/de/admin/people/youngperson/{person.pk}/change/")
+    assert response.status_code == 404
+
+
+def test_admin_change_page_of_own_person_opens(advisor, office):
+    person = YoungPersonFactory(organisation=office)
+    response = login(advisor).get(f"/de/admin/people/youngperson/{person.pk}/change/")
+    assert response.status_code == 200
+    assert person.last_name in response.content.decode()
+
+
+def test_admin_list_shows_only_own_office(advisor, office, other_office):
+    YoungPersonFactory(organisation=office, last_name="Eigene")
+    YoungPersonFactory(organisation=other_office, last_name="Fremde")
+    html = login(advisor).get("/de/admin/people/youngperson/").content.decode()
+    assert "Eigene" in html and "Fremde" not in html
+
+
+def test_admin_company_of_other_office_is_404(other_office_advisor, office):
+    company = CompanyFactory(organisation=office)
+    client = login(other_office_advisor)
+    assert client.get(f"/de/admin/companies/company/{company.pk}/change/").status_code == 404
+
+
+def test_advisor_cannot_delete_people_in_admin(advisor, office):
+    person = YoungPersonFactory(organisation=office)
+    response = login(advisor).get(f"/de/admin/people/youngperson/{person.pk}/delete/")
+    assert response.status_code == 403
+
+
+def test_organisation_admin_cannot_make_anyone_superuser(org_admin, advisor):
+    client = login(org_admin)
+    url = f"/de/admin/accounts/user/{advisor.pk}/change/"
+    assert client.get(url).status_code == 200
+    client.post(url, {"full_name": "X", "preferred_language": "de", "is_active": "on",
+                      "is_superuser": "on", "is_staff": "on"})
+    advisor.refresh_from_db()
+    assert not advisor.is_superuser
+
+
+def test_organisation_admin_sees_only_own_members(org_admin, advisor, other_office_advisor):
+    html = login(org_admin).get("/de/admin/accounts/user/").content.decode()
+    assert advisor.email in html
+    assert other_office_advisor.email not in html

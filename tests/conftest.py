@@ -1,0 +1,80 @@
+"""Personas and shared fixtures (see STYLE.md: advisor, other_office_advisor, ...)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from kausa.accounts.models import Membership, Organisation
+from kausa.reference.loaders import load_reference
+from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Reference data once per session; each test's transaction rolls back on top of it."""
+    with django_db_blocker.unblock():
+        load_reference()
+
+
+@pytest.fixture
+def landesstelle(db) -> Organisation:
+    return OrganisationFactory(name="KAUSA Landesstelle Test", kind="landesstelle", slug="ls")
+
+
+@pytest.fixture
+def office(landesstelle) -> Organisation:
+    return OrganisationFactory(name="KAUSA Servicestelle A", slug="office-a", parent=landesstelle)
+
+
+@pytest.fixture
+def other_office(db) -> Organisation:
+    return OrganisationFactory(name="KAUSA Servicestelle B", slug="office-b", state="HH",
+                               city="Hamburg")
+
+
+@pytest.fixture
+def partner_org(db) -> Organisation:
+    return OrganisationFactory(name="Jugendberufsagentur Test", slug="jba", kind="jba")
+
+
+def _member(org: Organisation, role: str, *, is_staff: bool = True):
+    return MembershipFactory(
+        organisation=org, role=role, user=UserFactory(is_staff=is_staff)
+    ).user
+
+
+@pytest.fixture
+def advisor(office):
+    return _member(office, Membership.Role.ADVISOR)
+
+
+@pytest.fixture
+def other_office_advisor(other_office):
+    return _member(other_office, Membership.Role.ADVISOR)
+
+
+@pytest.fixture
+def coordinator(landesstelle):
+    return _member(landesstelle, Membership.Role.COORDINATOR, is_staff=False)
+
+
+@pytest.fixture
+def org_admin(office):
+    return _member(office, Membership.Role.ORG_ADMIN)
+
+
+@pytest.fixture
+def partner(partner_org):
+    return _member(partner_org, Membership.Role.PARTNER, is_staff=False)
+
+
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from kausa.accounts.models import Membership, Organisation, User
+from kausa.companies.models import Company, Offer
+from kausa.demo.data import DEMO_PASSWORD
+from kausa.demo.generator import demo_create
+from kausa.people.models import Parent, YoungPerson
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_creates_a_realistic_dataset_once():
+    first = demo_create()
+    assert first.created
+    assert Organisation.objects.filter(kind="landesstelle").count() == 2
+    assert Organisation.objects.filter(kind="servicestelle").count() == 4
+    assert 280 <= Company.objects.count() <= 320
+    share_migrant_led = Company.objects.filter(migrant_led=True).count() / Company.objects.count()
+    assert 0.25 < share_migrant_led < 0.45
+    assert Offer.objects.filter(status="open").count() == 600
+    assert 380 <= YoungPerson.objects.count() <= 420
+    assert Parent.objects.exists()
+    # Every company sits at a real postal code of its office's city.
+    for company in Company.objects.select_related("organisation", "postal_code")[:50]:
+        assert company.postal_code.place == company.organisation.city
+    # Varied languages, levels and certificates.
+    assert YoungPerson.objects.values("german_level").distinct().count() >= 6
+    assert YoungPerson.objects.values("certificate").distinct().count() >= 7
+    assert YoungPerson.languages.through.objects.values("language").distinct().count() >= 10
+
+    counts = (Company.objects.count(), YoungPerson.objects.count(), User.objects.count())
+    again = demo_create()
+    assert not again.created
+    assert (Company.objects.count(), YoungPerson.objects.count(), User.objects.count()) == counts
+
+
+def test_demo_is_reproducible():
+    demo_create()
+    names = list(YoungPerson.objects.order_by("id").values_list("first_name", "last_name")[:20])
+    YoungPerson.objects.all().delete()
+    Parent.objects.all().delete()
+    Offer.objects.all().delete()
+    Company.objects.all().delete()
+    Membership.objects.all().delete()
+    User.objects.all().delete()
+    Organisation.objects.filter(parent__isnull=False).delete()
+    Organisation.objects.all().delete()
+    demo_create()
+    again = list(YoungPerson.objects.order_by("id").values_list("first_name", "last_name")[:20])
+    assert names == again
+
+
+def test_every_demo_login_works():
+    demo_create()
+    for user in User.objects.all():
+        assert user.check_password(DEMO_PASSWORD)
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == {"advisor", "coordinator", "org_admin", "partner"}
+
+
+def test_demo_refuses_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("demo", no_serve=True)
+    assert not Organisation.objects.exists()
+
+
+def test_demo_command_prints_logins(capsys):
+    call_command("demo", no_serve=True)
+    out = capsys.readouterr().out
+    assert "advisor@kausa.example" in out
+    assert DEMO_PASSWORD in out
+    call_command("demo", no_serve=True)
+    assert "nothing duplicated" in capsys.readouterr().out

@@ -1,0 +1,93 @@
+"""Every URL pattern, every persona: the status each one gets (SECURITY.md, Access)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import login
+from tests.factories import CompanyFactory, YoungPersonFactory
+
+pytestmark = pytest.mark.django_db
+
+OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
+
+# (url name, url builder key) -> {persona: status}
+TABLE: dict[str, dict[str, int]] = {
+    "core:landing": dict.fromkeys(
+        ["anonymous", "advisor", "other_office_advisor", "coordinator", "partner"], OK
+    ),
+    "core:staff_home": {"anonymous": REDIRECT, "advisor": OK, "other_office_advisor": OK,
+                        "coordinator": OK, "partner": OK},
+    "accounts:login": {"anonymous": OK, "advisor": REDIRECT},
+    "accounts:logout": {"anonymous": 405, "advisor": 405},  # GET is refused; POST logs out
+    "people:list": {"anonymous": REDIRECT, "advisor": OK, "other_office_advisor": OK,
+                    "coordinator": FORBIDDEN, "partner": FORBIDDEN},
+    "people:detail": {"anonymous": REDIRECT, "advisor": OK, "other_office_advisor": NOT_FOUND,
+                      "coordinator": FORBIDDEN, "partner": FORBIDDEN},
+    "companies:list": {"anonymous": REDIRECT, "advisor": OK, "other_office_advisor": OK,
+                       "coordinator": FORBIDDEN, "partner": FORBIDDEN},
+    "companies:detail": {"anonymous": REDIRECT, "advisor": OK, "other_office_advisor": NOT_FOUND,
+                         "coordinator": FORBIDDEN, "partner": FORBIDDEN},
+    "healthz": {"anonymous": OK},
+    "api:api-root": {"anonymous": NOT_FOUND},
+    "api:openapi-json": {"anonymous": OK},
+    "api:openapi-view": {"anonymous": OK},
+    "api:postal_code": {"anonymous": OK},
+    "api:occupations": {"anonymous": OK},
+}
+# Patterns that are not ours to police row by row (Django admin has its own tests below).
+EXEMPT_NAMESPACES = {"admin"}
+
+
+def _all_url_names(resolver: URLResolver, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = pattern.namespace
+            if namespace in EXEMPT_NAMESPACES:
+                continue
+            names |= _all_url_names(pattern, f"{prefix}{namespace}:" if namespace else prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(prefix + pattern.name)
+    return names
+
+
+def test_every_url_pattern_has_a_row_in_the_permission_table():
+    missing = _all_url_names(get_resolver()) - set(TABLE)
+    assert not missing, f"add these URL names to the permission table: {sorted(missing)}"
+
+
+@pytest.fixture
+def urls(office):
+    person = YoungPersonFactory(organisation=office)
+    company = CompanyFactory(organisation=office)
+    return {
+        "core:landing": "/de/",
+        "core:staff_home": "/de/staff/",
+        "accounts:login": "/de/accounts/login/",
+        "accounts:logout": "/de/accounts/logout/",
+        "people:list": "/de/staff/people/",
+        "people:detail": f"/de/staff/people/{person.pk}/",
+        "companies:list": "/de/staff/companies/",
+        "companies:detail": f"/de/staff/companies/{company.pk}/",
+        "healthz": "/healthz",
+        "api:api-root": "/api/v1/",
+        "api:openapi-json": "/api/v1/openapi.json",
+        "api:openapi-view": "/api/v1/docs",
+        "api:postal_code": "/api/v1/postal-codes/10115",
+        "api:occupations": "/api/v1/occupations",
+    }
+
+
+CASES = [(name, persona, status) for name, row in TABLE.items() for persona, status in row.items()]
+
+
+@pytest.mark.parametrize(("name", "persona", "expected"), CASES)
+def test_permission_table(name, persona, expected, urls, request):
+    client = Client() if persona == "anonymous" else login(request.getfixturevalue(persona))
+    response = client.get(urls[name])
+    assert response.status_code == expected, f"{persona} GET {urls[name]}"
+    if expected == REDIRECT and persona == "anonymous":
+        assert "/accounts/login/" in response["Location"]
