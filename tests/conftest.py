@@ -29,8 +29,9 @@ def office(landesstelle) -> Organisation:
 
 @pytest.fixture
 def other_office(db) -> Organisation:
-    return OrganisationFactory(name="KAUSA Servicestelle B", slug="office-b", state="HH",
-                               city="Hamburg")
+    return OrganisationFactory(
+        name="KAUSA Servicestelle B", slug="office-b", state="HH", city="Hamburg"
+    )
 
 
 @pytest.fixture
@@ -39,9 +40,7 @@ def partner_org(db) -> Organisation:
 
 
 def _member(org: Organisation, role: str, *, is_staff: bool = True):
-    return MembershipFactory(
-        organisation=org, role=role, user=UserFactory(is_staff=is_staff)
-    ).user
+    return MembershipFactory(organisation=org, role=role, user=UserFactory(is_staff=is_staff)).user
 
 
 @pytest.fixture

@@ -1,6 +1,13 @@
-"""Every URL pattern, every persona: the status each one gets (SECURITY.md, Access)."""
+"""Every URL pattern, every persona: the status each one gets (SECURITY.md, Access).
+
+Apps add their rows in tests/<app>/permission_rows.py: ``ROWS`` (url name -> persona ->
+status) and ``build(office, other_office) -> {url name: url}`` that makes the objects.
+"""
 
 from __future__ import annotations
+
+import importlib
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -18,18 +25,43 @@ TABLE: dict[str, dict[str, int]] = {
     "core:landing": dict.fromkeys(
         ["anonymous", "advisor", "other_office_advisor", "coordinator", "partner"], OK
     ),
-    "core:staff_home": {"anonymous": REDIRECT, "advisor": OK, "other_office_advisor": OK,
-                        "coordinator": OK, "partner": OK},
+    "core:staff_home": {
+        "anonymous": REDIRECT,
+        "advisor": OK,
+        "other_office_advisor": OK,
+        "coordinator": OK,
+        "partner": OK,
+    },
     "accounts:login": {"anonymous": OK, "advisor": REDIRECT},
     "accounts:logout": {"anonymous": 405, "advisor": 405},  # GET is refused; POST logs out
-    "people:list": {"anonymous": REDIRECT, "advisor": OK, "other_office_advisor": OK,
-                    "coordinator": FORBIDDEN, "partner": FORBIDDEN},
-    "people:detail": {"anonymous": REDIRECT, "advisor": OK, "other_office_advisor": NOT_FOUND,
-                      "coordinator": FORBIDDEN, "partner": FORBIDDEN},
-    "companies:list": {"anonymous": REDIRECT, "advisor": OK, "other_office_advisor": OK,
-                       "coordinator": FORBIDDEN, "partner": FORBIDDEN},
-    "companies:detail": {"anonymous": REDIRECT, "advisor": OK, "other_office_advisor": NOT_FOUND,
-                         "coordinator": FORBIDDEN, "partner": FORBIDDEN},
+    "people:list": {
+        "anonymous": REDIRECT,
+        "advisor": OK,
+        "other_office_advisor": OK,
+        "coordinator": FORBIDDEN,
+        "partner": FORBIDDEN,
+    },
+    "people:detail": {
+        "anonymous": REDIRECT,
+        "advisor": OK,
+        "other_office_advisor": NOT_FOUND,
+        "coordinator": FORBIDDEN,
+        "partner": FORBIDDEN,
+    },
+    "companies:list": {
+        "anonymous": REDIRECT,
+        "advisor": OK,
+        "other_office_advisor": OK,
+        "coordinator": FORBIDDEN,
+        "partner": FORBIDDEN,
+    },
+    "companies:detail": {
+        "anonymous": REDIRECT,
+        "advisor": OK,
+        "other_office_advisor": NOT_FOUND,
+        "coordinator": FORBIDDEN,
+        "partner": FORBIDDEN,
+    },
     "healthz": {"anonymous": OK},
     "api:api-root": {"anonymous": NOT_FOUND},
     "api:openapi-json": {"anonymous": OK},
@@ -37,6 +69,13 @@ TABLE: dict[str, dict[str, int]] = {
     "api:postal_code": {"anonymous": OK},
     "api:occupations": {"anonymous": OK},
 }
+_APP_MODULES = [
+    importlib.import_module(f"tests.{path.parent.name}.permission_rows")
+    for path in sorted(Path(__file__).parent.glob("*/permission_rows.py"))
+]
+for _module in _APP_MODULES:
+    TABLE.update(_module.ROWS)
+
 # Patterns that are not ours to police row by row (Django admin has its own tests below).
 EXEMPT_NAMESPACES = {"admin"}
 
@@ -60,7 +99,7 @@ def test_every_url_pattern_has_a_row_in_the_permission_table():
 
 
 @pytest.fixture
-def urls(office):
+def urls(office, other_office):
     person = YoungPersonFactory(organisation=office)
     company = CompanyFactory(organisation=office)
     return {
@@ -78,6 +117,10 @@ def urls(office):
         "api:openapi-view": "/api/v1/docs",
         "api:postal_code": "/api/v1/postal-codes/10115",
         "api:occupations": "/api/v1/occupations",
+    } | {
+        name: url
+        for module in _APP_MODULES
+        for name, url in module.build(office, other_office).items()
     }
 
 
@@ -87,7 +130,8 @@ CASES = [(name, persona, status) for name, row in TABLE.items() for persona, sta
 @pytest.mark.parametrize(("name", "persona", "expected"), CASES)
 def test_permission_table(name, persona, expected, urls, request):
     client = Client() if persona == "anonymous" else login(request.getfixturevalue(persona))
-    response = client.get(urls[name])
-    assert response.status_code == expected, f"{persona} GET {urls[name]}"
+    method, _, url = urls[name].rpartition(" ")
+    response = client.post(url) if method == "POST" else client.get(url)
+    assert response.status_code == expected, f"{persona} {urls[name]}"
     if expected == REDIRECT and persona == "anonymous":
         assert "/accounts/login/" in response["Location"]

@@ -59,6 +59,13 @@ INSTALLED_APPS = [
     "kausa.reference",
     "kausa.companies",
     "kausa.people",
+    "kausa.counselling",
+    "kausa.matching",
+    "kausa.jobwalk",
+    "kausa.events",
+    "kausa.network",
+    "kausa.privacy",
+    "kausa.reporting",
     "kausa.api",
     "kausa.demo",
 ]

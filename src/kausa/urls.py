@@ -9,11 +9,19 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
 ]
+# Each app owns the URLs below its prefix; pages of the public and the staff side.
 urlpatterns += i18n_patterns(
     path("", include("kausa.core.urls")),
     path("accounts/", include("kausa.accounts.urls")),
     path("staff/people/", include("kausa.people.urls")),
     path("staff/companies/", include("kausa.companies.urls")),
+    path("", include("kausa.counselling.urls")),
+    path("", include("kausa.matching.urls")),
+    path("", include("kausa.jobwalk.urls")),
+    path("", include("kausa.events.urls")),
+    path("", include("kausa.network.urls")),
+    path("", include("kausa.privacy.urls")),
+    path("", include("kausa.reporting.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

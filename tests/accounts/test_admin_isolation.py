@@ -44,8 +44,16 @@ def test_organisation_admin_cannot_make_anyone_superuser(org_admin, advisor):
     client = login(org_admin)
     url = f"/de/admin/accounts/user/{advisor.pk}/change/"
     assert client.get(url).status_code == 200
-    client.post(url, {"full_name": "X", "preferred_language": "de", "is_active": "on",
-                      "is_superuser": "on", "is_staff": "on"})
+    client.post(
+        url,
+        {
+            "full_name": "X",
+            "preferred_language": "de",
+            "is_active": "on",
+            "is_superuser": "on",
+            "is_staff": "on",
+        },
+    )
     advisor.refresh_from_db()
     assert not advisor.is_superuser
 

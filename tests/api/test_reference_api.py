@@ -56,8 +56,9 @@ def test_occupation_search_by_short_name_ignores_case(client):
     assert kfz["chamber"] == "IHK/HWK"
 
 
-@pytest.mark.parametrize("params", [{"limit": "-1"}, {"limit": "many"}, {"offset": "-5"},
-                                    {"q": "x" * 101}])
+@pytest.mark.parametrize(
+    "params", [{"limit": "-1"}, {"limit": "many"}, {"offset": "-5"}, {"q": "x" * 101}]
+)
 def test_bad_paging_or_query_is_422_not_500(client, params):
     response = client.get("/api/v1/occupations", params)
     assert response.status_code == 422

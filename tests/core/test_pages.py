@@ -4,7 +4,6 @@ import pytest
 from django.db.utils import OperationalError
 from django.test import Client
 
-from kausa.people.models import YoungPerson
 from tests.conftest import login
 from tests.factories import CompanyFactory, OfferFactory, YoungPersonFactory
 
@@ -17,9 +16,18 @@ def test_root_redirects_to_german():
     assert response["Location"] == "/de/"
 
 
-@pytest.mark.parametrize(("lang", "direction"), [("de", "ltr"), ("en", "ltr"), ("ar", "rtl"),
-                                                 ("fa", "rtl"), ("tr", "ltr"), ("uk", "ltr"),
-                                                 ("ru", "ltr")])
+@pytest.mark.parametrize(
+    ("lang", "direction"),
+    [
+        ("de", "ltr"),
+        ("en", "ltr"),
+        ("ar", "rtl"),
+        ("fa", "rtl"),
+        ("tr", "ltr"),
+        ("uk", "ltr"),
+        ("ru", "ltr"),
+    ],
+)
 def test_landing_page_language_and_direction(lang, direction):
     html = Client().get(f"/{lang}/").content.decode()
     assert f'<html lang="{lang}" dir="{direction}">' in html
@@ -64,12 +72,18 @@ def test_coordinator_counts_people_of_coordinated_offices_but_cannot_list_them(
     assert client.get("/de/staff/people/").status_code == 403
 
 
-def test_person_list_shows_own_people_and_search_finds_by_name_and_postal_code(advisor, office,
-                                                                               other_office):
-    YoungPersonFactory(organisation=office, first_name="Rama", last_name="Haddad",
-                       search_text="rama haddad 10115")
-    YoungPersonFactory(organisation=other_office, first_name="Rama", last_name="Fremd",
-                       search_text="rama fremd 10115")
+def test_person_list_shows_own_people_and_search_finds_by_name_and_postal_code(
+    advisor, office, other_office
+):
+    YoungPersonFactory(
+        organisation=office, first_name="Rama", last_name="Haddad", search_text="rama haddad 10115"
+    )
+    YoungPersonFactory(
+        organisation=other_office,
+        first_name="Rama",
+        last_name="Fremd",
+        search_text="rama fremd 10115",
+    )
     client = login(advisor)
     html = client.get("/de/staff/people/").content.decode()
     assert "Haddad" in html and "Fremd" not in html
@@ -85,16 +99,18 @@ def test_person_of_other_office_is_404_not_403(other_office_advisor, office):
     assert person.last_name not in response.content.decode()
 
 
-def test_person_list_query_count_does_not_grow_with_rows(advisor, office,
-                                                        django_assert_max_num_queries):
+def test_person_list_query_count_does_not_grow_with_rows(
+    advisor, office, django_assert_max_num_queries
+):
     YoungPersonFactory.create_batch(20, organisation=office)
     client = login(advisor)
     with django_assert_max_num_queries(8):
         assert client.get("/de/staff/people/").status_code == 200
 
 
-def test_company_list_query_count_does_not_grow_with_rows(advisor, office,
-                                                         django_assert_max_num_queries):
+def test_company_list_query_count_does_not_grow_with_rows(
+    advisor, office, django_assert_max_num_queries
+):
     for company in CompanyFactory.create_batch(15, organisation=office):
         OfferFactory(company=company)
     client = login(advisor)
@@ -111,7 +127,10 @@ def test_personal_pages_are_not_cached(advisor, office):
 def test_security_headers_forbid_inline_script():
     response = Client().get("/de/")
     csp = response["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    )
     assert "object-src 'none'" in csp
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
@@ -137,5 +156,3 @@ def test_unknown_page_is_a_plain_404_page():
     response = Client().get("/de/nowhere/")
     assert response.status_code == 404
     assert "Traceback" not in response.content.decode()
-
-

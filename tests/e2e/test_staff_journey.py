@@ -9,7 +9,7 @@ pytestmark = pytest.mark.e2e
 
 def test_advisor_logs_in_sees_home_and_switches_to_arabic(page, demo_site):
     page.goto(f"{demo_site.url}/de/")
-    page.get_by_role("link", name="Anmelden für Mitarbeitende").click()
+    page.get_by_role("link", name="Anmeldung für Mitarbeitende").click()
     page.get_by_label("E-Mail-Adresse").fill("advisor@kausa.example")
     page.get_by_label("Passwort").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()

@@ -65,8 +65,11 @@ def _replace_line(path: Path, line_number: int, new: str) -> None:
 
 def test_malformed_postal_code_names_file_and_line_and_changes_nothing(data_copy):
     # A valid change in one file and a broken line in another: neither may land.
-    _replace_line(data_copy / "kreise_from_plz_de.csv", 2,
-                  "01001,Umbenannt,Schleswig-Holstein,SH,5,5,54.7901,9.4398")
+    _replace_line(
+        data_copy / "kreise_from_plz_de.csv",
+        2,
+        "01001,Umbenannt,Schleswig-Holstein,SH,5,5,54.7901,9.4398",
+    )
     _replace_line(data_copy / "plz_centroids_de.csv", 5, "1234x,Nirgendwo,,1,,,,,51.0,13.0")
     with pytest.raises(ReferenceDataError) as error:
         load_reference(data_copy)
@@ -77,15 +80,21 @@ def test_malformed_postal_code_names_file_and_line_and_changes_nothing(data_copy
 
 
 def test_unknown_kldb_code_in_occupations_is_reported(data_copy):
-    _replace_line(data_copy / "ausbildungsberufe.csv", 3,
-                  "Anlagenmechaniker / Anlagenmechanikerin,Anlagenmechaniker/in,42,IHK,Metall,99999,no")
+    _replace_line(
+        data_copy / "ausbildungsberufe.csv",
+        3,
+        "Anlagenmechaniker / Anlagenmechanikerin,Anlagenmechaniker/in,42,IHK,Metall,99999,no",
+    )
     with pytest.raises(ReferenceDataError, match=r"ausbildungsberufe.csv, line 3: unknown KldB"):
         load_reference(data_copy)
 
 
 def test_out_of_range_coordinate_is_reported(data_copy):
-    _replace_line(data_copy / "kreise_from_plz_de.csv", 4,
-                  "01003,Kreisfreie Stadt Lübeck,Schleswig-Holstein,SH,5,5,91.0,10.0")
+    _replace_line(
+        data_copy / "kreise_from_plz_de.csv",
+        4,
+        "01003,Kreisfreie Stadt Lübeck,Schleswig-Holstein,SH,5,5,91.0,10.0",
+    )
     with pytest.raises(ReferenceDataError, match=r"line 4: lat 91.0 is outside"):
         load_reference(data_copy)
 
@@ -99,8 +108,9 @@ def test_missing_column_is_reported(data_copy):
 
 def test_command_reports_problem_and_changes_nothing(data_copy):
     renamed = "Pflegefachperson"
-    _replace_line(data_copy / "health_professions.csv", 2,
-                  f"{renamed},Pflege,36,Land,Gesundheit,81302,no")
+    _replace_line(
+        data_copy / "health_professions.csv", 2, f"{renamed},Pflege,36,Land,Gesundheit,81302,no"
+    )
     _replace_line(data_copy / "languages.csv", 3, "xx1,Broken,Kaputt,Broken,no")
     with pytest.raises(CommandError, match=r"nothing changed: languages.csv, line 3"):
         call_command("load_reference", dir=data_copy)

@@ -27,6 +27,6 @@ def offices_for_figures(*, user: User | AnonymousUser) -> QuerySet[Organisation]
 
 def public_offices() -> QuerySet[Organisation]:
     """Active KAUSA offices: public information (names and cities, no people)."""
-    return Organisation.objects.filter(
-        kind__in=Organisation.OFFICE_KINDS, is_active=True
-    ).order_by("state", "name")
+    return Organisation.objects.filter(kind__in=Organisation.OFFICE_KINDS, is_active=True).order_by(
+        "state", "name"
+    )

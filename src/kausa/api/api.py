@@ -6,8 +6,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from kausa.reference.api import router as reference_router
-
 api = NinjaAPI(
     title="Kausa API",
     version="1",
@@ -22,10 +20,13 @@ api = NinjaAPI(
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     messages = []
     for error in exc.errors:
-        where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("path", "query"))
+        where = ".".join(
+            str(part) for part in error.get("loc", ()) if part not in ("path", "query")
+        )
         messages.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg"))
     return api.create_response(
-        request, {"detail": "; ".join(messages) or "invalid input", "errors": exc.errors},
+        request,
+        {"detail": "; ".join(messages) or "invalid input", "errors": exc.errors},
         status=422,
     )
 
@@ -35,4 +36,20 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "not found"}, status=404)
 
 
-api.add_router("/", reference_router)
+def _mount_routers() -> None:
+    # One router per app; each app keeps its endpoints in <app>/api.py.
+    from importlib import import_module
+
+    for app in (
+        "reference",
+        "counselling",
+        "matching",
+        "jobwalk",
+        "events",
+        "network",
+        "reporting",
+    ):
+        api.add_router("/", import_module(f"kausa.{app}.api").router)
+
+
+_mount_routers()

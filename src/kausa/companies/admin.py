@@ -6,8 +6,15 @@ from kausa.core.admin import TenantScopedAdmin
 
 @admin.register(Company)
 class CompanyAdmin(TenantScopedAdmin):
-    list_display = ["name", "city", "sector", "chamber", "migrant_led", "training_status",
-                    "organisation"]
+    list_display = [
+        "name",
+        "city",
+        "sector",
+        "chamber",
+        "migrant_led",
+        "training_status",
+        "organisation",
+    ]
     search_fields = ["name", "city", "postal_code__code"]
     list_filter = ["migrant_led", "training_status", "chamber", "sector", "organisation"]
     autocomplete_fields = ["postal_code", "languages"]

@@ -25,7 +25,9 @@ class Company(TenantOwned):
     name = models.CharField(_("name"), max_length=200)
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postal_code = models.ForeignKey(
-        "reference.PostalCode", verbose_name=_("postal code"), on_delete=models.PROTECT,
+        "reference.PostalCode",
+        verbose_name=_("postal code"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     city = models.CharField(_("city"), max_length=120, blank=True)
@@ -38,7 +40,9 @@ class Company(TenantOwned):
         "reference.Language", verbose_name=_("languages spoken"), blank=True, related_name="+"
     )
     training_status = models.CharField(
-        _("training status"), max_length=16, choices=TrainingStatus.choices,
+        _("training status"),
+        max_length=16,
+        choices=TrainingStatus.choices,
         default=TrainingStatus.NOT_TRAINING,
     )
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
@@ -69,7 +73,9 @@ class Offer(TenantOwned):
         Company, verbose_name=_("company"), on_delete=models.CASCADE, related_name="offers"
     )
     occupation = models.ForeignKey(
-        "reference.Occupation", verbose_name=_("occupation"), on_delete=models.PROTECT,
+        "reference.Occupation",
+        verbose_name=_("occupation"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     start_date = models.DateField(_("start date"))
@@ -78,11 +84,15 @@ class Offer(TenantOwned):
     )
     places_filled = models.PositiveSmallIntegerField(_("places filled"), default=0)
     required_certificate = models.CharField(
-        _("required school certificate"), max_length=16, choices=RequiredCertificate.choices,
+        _("required school certificate"),
+        max_length=16,
+        choices=RequiredCertificate.choices,
         default=RequiredCertificate.NONE,
     )
     required_german = models.CharField(
-        _("required German level"), max_length=4, choices=GermanLevel.choices,
+        _("required German level"),
+        max_length=4,
+        choices=GermanLevel.choices,
         default=GermanLevel.NONE,
     )
     description = models.TextField(_("description"), blank=True)

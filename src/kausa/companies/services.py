@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from kausa.companies.models import Company
-from kausa.core.text import search_key
 from kausa.core.tenancy import require_edit_access
+from kausa.core.text import search_key
 from kausa.reference.models import PostalCode
 
 if TYPE_CHECKING:

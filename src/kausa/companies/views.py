@@ -22,6 +22,4 @@ def company_list(request: HttpRequest) -> HttpResponse:
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     company = selectors.company_get(user=request.user, pk=pk)
     offers = company.offers.select_related("occupation").order_by("status", "start_date")
-    return render(
-        request, "companies/company_detail.html", {"company": company, "offers": offers}
-    )
+    return render(request, "companies/company_detail.html", {"company": company, "offers": offers})

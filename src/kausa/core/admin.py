@@ -19,8 +19,9 @@ class TenantScopedAdmin(admin.ModelAdmin):
     tenant_field = "organisation"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return scope_personal_data(super().get_queryset(request), request.user,
-                                   field=self.tenant_field)
+        return scope_personal_data(
+            super().get_queryset(request), request.user, field=self.tenant_field
+        )
 
     def _allowed(self, request: HttpRequest) -> bool:
         access = access_for(request.user)
@@ -41,8 +42,9 @@ class TenantScopedAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return access_for(request.user).is_superuser
 
-    def _get_obj_does_not_exist_redirect(self, request: HttpRequest, opts: Any,
-                                         object_id: str) -> Any:
+    def _get_obj_does_not_exist_redirect(
+        self, request: HttpRequest, opts: Any, object_id: str
+    ) -> Any:
         # Django would redirect with "doesn't exist"; outside the tenant we say 404.
         raise Http404
 

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from kausa.core.navigation import nav_for
 from kausa.core.tenancy import access_for
 
 # Names of the languages in their own script, for the switcher.
@@ -33,8 +34,13 @@ def kausa(request: HttpRequest) -> dict[str, Any]:
         }
         for code, _name in settings.LANGUAGES
     ]
+    access = access_for(getattr(request, "user", None))
     return {
         "language_switcher": switcher,
-        "kausa_access": access_for(getattr(request, "user", None)),
+        "kausa_access": access,
+        "public_nav": nav_for(access, request.path, staff_side=False),
+        "staff_nav": nav_for(access, request.path, staff_side=True)
+        if access.is_staff_member
+        else [],
         "kausa_env": settings.KAUSA_ENV,
     }

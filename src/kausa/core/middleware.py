@@ -38,7 +38,9 @@ class SecurityHeadersMiddleware:
             ]
         )
         # The API docs page (Swagger UI, served from our static files) sets inline styles.
-        self.docs_policy = self.policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        self.docs_policy = self.policy.replace(
+            "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+        )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)

@@ -50,9 +50,14 @@ def _organisations() -> dict[str, Organisation]:
     orgs: dict[str, Organisation] = {}
     for slug, name, kind, state, city, parent in data.OFFICES:
         orgs[slug] = Organisation.objects.create(
-            slug=slug, name=name, kind=kind, state=state, city=city,
+            slug=slug,
+            name=name,
+            kind=kind,
+            state=state,
+            city=city,
             parent=orgs.get(parent) if parent else None,
-            carrier="Demo-Träger e. V.", project_code=f"21BLVK{state}",
+            carrier="Demo-Träger e. V.",
+            project_code=f"21BLVK{state}",
         )
     for slug, name, kind, state, city in data.PARTNERS:
         orgs[slug] = Organisation.objects.create(
@@ -81,8 +86,12 @@ def _pick_occupation(rng: random.Random, pool: list[Occupation]) -> Occupation:
     return rng.choices(pool, weights=[6 if o.is_common else 1 for o in pool])[0]
 
 
-def _companies(rng: random.Random, orgs: dict[str, Organisation], total: int,
-               by_sector: dict[str, list[Occupation]]) -> list[Company]:
+def _companies(
+    rng: random.Random,
+    orgs: dict[str, Organisation],
+    total: int,
+    by_sector: dict[str, list[Occupation]],
+) -> list[Company]:
     companies = []
     sectors = [s for s in data.COMPANY_PATTERNS if by_sector.get(s)]
     for slug, weight in data.OFFICE_WEIGHTS.items():
@@ -97,12 +106,16 @@ def _companies(rng: random.Random, orgs: dict[str, Organisation], total: int,
                 organisation=org,
                 name=rng.choice(data.COMPANY_PATTERNS[sector]).format(n=owner),
                 street=f"{rng.choice(data.STREETS)} {rng.randint(1, 140)}",
-                postal_code=plz, city=plz.place,
+                postal_code=plz,
+                city=plz.place,
                 lat=round(plz.lat + rng.uniform(-0.006, 0.006), 5),
                 lon=round(plz.lon + rng.uniform(-0.009, 0.009), 5),
-                sector=sector, migrant_led=migrant_led,
-                chamber="hwk" if sector in {"Handwerk Bau", "Lebensmittel", "Körperpflege",
-                                            "Gebäudetechnik", "Fahrzeug"} else "ihk",
+                sector=sector,
+                migrant_led=migrant_led,
+                chamber="hwk"
+                if sector
+                in {"Handwerk Bau", "Lebensmittel", "Körperpflege", "Gebäudetechnik", "Fahrzeug"}
+                else "ihk",
                 training_status=rng.choices(
                     ["training", "preparing", "not_training"], weights=[70, 15, 15]
                 )[0],
@@ -124,27 +137,35 @@ def _companies(rng: random.Random, orgs: dict[str, Organisation], total: int,
     return companies
 
 
-def _offers(rng: random.Random, companies: list[Company],
-            by_sector: dict[str, list[Occupation]], total_open: int) -> list[Offer]:
+def _offers(
+    rng: random.Random,
+    companies: list[Company],
+    by_sector: dict[str, list[Occupation]],
+    total_open: int,
+) -> list[Offer]:
     training = [c for c in companies if c.training_status == "training"]
     starts = [dt.date(2027, 8, 1), dt.date(2027, 9, 1), dt.date(2027, 8, 1), dt.date(2027, 2, 1)]
     offers = []
     for number in range(total_open + total_open // 6):
-        company = training[number % len(training)] if number < len(training) else rng.choice(
-            training
+        company = (
+            training[number % len(training)] if number < len(training) else rng.choice(training)
         )
         places = rng.choices([1, 2, 3, 4], weights=[60, 25, 10, 5])[0]
         status = "open" if number < total_open else rng.choice(["filled", "withdrawn"])
         offers.append(
             Offer(
-                organisation=company.organisation, company=company,
+                organisation=company.organisation,
+                company=company,
                 occupation=_pick_occupation(rng, by_sector[company.sector]),
-                start_date=rng.choice(starts), places=places,
+                start_date=rng.choice(starts),
+                places=places,
                 places_filled=places if status == "filled" else 0,
                 required_certificate=rng.choices(
                     ["none", "first", "intermediate", "abitur"], weights=[30, 40, 25, 5]
                 )[0],
-                required_german=rng.choices(["none", "A2", "B1", "B2"], weights=[10, 15, 45, 30])[0],
+                required_german=rng.choices(["none", "A2", "B1", "B2"], weights=[10, 15, 45, 30])[
+                    0
+                ],
                 description="Wir bieten eine abwechslungsreiche Ausbildung in einem offenen Team.",
                 status=status,
             )
@@ -153,8 +174,9 @@ def _offers(rng: random.Random, companies: list[Company],
     return offers
 
 
-def _young_people(rng: random.Random, orgs: dict[str, Organisation], total: int,
-                  occupations: list[Occupation]) -> list[YoungPerson]:
+def _young_people(
+    rng: random.Random, orgs: dict[str, Organisation], total: int, occupations: list[Occupation]
+) -> list[YoungPerson]:
     today = timezone.localdate()
     people: list[YoungPerson] = []
     origins: list[str] = []
@@ -167,7 +189,9 @@ def _young_people(rng: random.Random, orgs: dict[str, Organisation], total: int,
             first, last = rng.choice(first_names), rng.choice(last_names)
             age_days = rng.randint(15 * 365, 26 * 365)
             person = YoungPerson(
-                organisation=org, first_name=first, last_name=last,
+                organisation=org,
+                first_name=first,
+                last_name=last,
                 birth_date=today - dt.timedelta(days=age_days),
                 email=f"{first.lower()}.{len(people)}@mail.example",
                 phone=f"+49 15{rng.randint(1, 9)} {rng.randint(1000000, 9999999)}",
@@ -200,8 +224,11 @@ def _parents_and_consents(rng: random.Random, people: list[YoungPerson]) -> int:
     now = timezone.now()
     consents = [
         Consent(
-            organisation_id=p.organisation_id, young_person=p, purpose="counselling",
-            given_at=now - dt.timedelta(days=rng.randint(10, 400)), language="de",
+            organisation_id=p.organisation_id,
+            young_person=p,
+            purpose="counselling",
+            given_at=now - dt.timedelta(days=rng.randint(10, 400)),
+            language="de",
         )
         for p in people
     ]
@@ -209,34 +236,81 @@ def _parents_and_consents(rng: random.Random, people: list[YoungPerson]) -> int:
     parents, children = [], []
     for person in people:
         if rng.random() < 0.4:
-            native = next(
-                (lang for lang in person.languages.all() if lang.code != "de"), None
-            )
+            native = next((lang for lang in person.languages.all() if lang.code != "de"), None)
             parent = Parent(
                 organisation_id=person.organisation_id,
-                first_name=rng.choice(["Fatma", "Hassan", "Olga", "Ahmad", "Amina", "Tetiana",
-                                       "Mehmet", "Zahra", "Ion", "Thi"]),
-                last_name=person.last_name, phone=f"+49 17{rng.randint(0, 9)} {rng.randint(1000000, 9999999)}",
+                first_name=rng.choice(
+                    [
+                        "Fatma",
+                        "Hassan",
+                        "Olga",
+                        "Ahmad",
+                        "Amina",
+                        "Tetiana",
+                        "Mehmet",
+                        "Zahra",
+                        "Ion",
+                        "Thi",
+                    ]
+                ),
+                last_name=person.last_name,
+                phone=f"+49 17{rng.randint(0, 9)} {rng.randint(1000000, 9999999)}",
                 preferred_language=native,
             )
             parents.append(parent)
             children.append(person)
     Parent.objects.bulk_create(parents)
     Parent.children.through.objects.bulk_create(
-        [Parent.children.through(parent_id=p.pk, youngperson_id=c.pk)
-         for p, c in zip(parents, children, strict=True)]
+        [
+            Parent.children.through(parent_id=p.pk, youngperson_id=c.pk)
+            for p, c in zip(parents, children, strict=True)
+        ]
     )
     Parent.languages.through.objects.bulk_create(
-        [Parent.languages.through(parent_id=p.pk, language_id=p.preferred_language_id)
-         for p in parents if p.preferred_language_id]
+        [
+            Parent.languages.through(parent_id=p.pk, language_id=p.preferred_language_id)
+            for p in parents
+            if p.preferred_language_id
+        ]
     )
     return len(parents)
+
+
+# Apps that add to the demo: each module has `extend(rng) -> dict[str, int]`, is idempotent
+# by itself (it checks for its own data) and finds the demo offices by slug.
+EXTENSIONS = [
+    "kausa.counselling.demo",
+    "kausa.matching.demo",
+    "kausa.jobwalk.demo",
+    "kausa.events.demo",
+    "kausa.network.demo",
+]
+
+
+def _extend(summary: DemoSummary) -> None:
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    for number, name in enumerate(EXTENSIONS, start=1):
+        if find_spec(name) is None:
+            continue
+        with transaction.atomic():
+            added = import_module(name).extend(random.Random(SEED + number))
+        summary.counts.update({k: v for k, v in (added or {}).items() if v})
 
 
 def demo_create(*, companies: int = 300, open_offers: int = 600, people: int = 400) -> DemoSummary:
     """Create the demo once; a second call returns created=False and changes nothing."""
     if demo_present():
-        return DemoSummary(created=False)
+        summary = DemoSummary(created=False)
+        _extend(summary)
+        return summary
+    summary = _demo_core(companies=companies, open_offers=open_offers, people=people)
+    _extend(summary)
+    return summary
+
+
+def _demo_core(*, companies: int, open_offers: int, people: int) -> DemoSummary:
     rng = random.Random(SEED)
     with transaction.atomic():
         orgs = _organisations()
@@ -250,7 +324,11 @@ def demo_create(*, companies: int = 300, open_offers: int = 600, people: int = 4
     return DemoSummary(
         created=True,
         counts={
-            "organisations": len(orgs), "users": users, "companies": len(company_rows),
-            "offers": len(offers), "young people": len(people_rows), "parents": parents,
+            "organisations": len(orgs),
+            "users": users,
+            "companies": len(company_rows),
+            "offers": len(offers),
+            "young people": len(people_rows),
+            "parents": parents,
         },
     )

@@ -6,8 +6,14 @@ from kausa.people.models import Consent, Parent, YoungPerson
 
 @admin.register(YoungPerson)
 class YoungPersonAdmin(TenantScopedAdmin):
-    list_display = ["last_name", "first_name", "postal_code", "german_level", "certificate",
-                    "organisation"]
+    list_display = [
+        "last_name",
+        "first_name",
+        "postal_code",
+        "german_level",
+        "certificate",
+        "organisation",
+    ]
     search_fields = ["last_name", "first_name", "email", "postal_code__code"]
     list_filter = ["german_level", "certificate", "organisation"]
     autocomplete_fields = ["postal_code", "languages", "occupations_of_interest"]

@@ -17,22 +17,32 @@ class YoungPerson(TenantOwned):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     postal_code = models.ForeignKey(
-        "reference.PostalCode", verbose_name=_("postal code"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        "reference.PostalCode",
+        verbose_name=_("postal code"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     languages = models.ManyToManyField(
         "reference.Language", verbose_name=_("languages"), blank=True, related_name="+"
     )
     german_level = models.CharField(
-        _("German level (CEFR)"), max_length=4, choices=GermanLevel.choices,
+        _("German level (CEFR)"),
+        max_length=4,
+        choices=GermanLevel.choices,
         default=GermanLevel.NONE,
     )
     certificate = models.CharField(
-        _("school certificate"), max_length=24, choices=SchoolCertificate.choices,
+        _("school certificate"),
+        max_length=24,
+        choices=SchoolCertificate.choices,
         default=SchoolCertificate.NONE,
     )
     occupations_of_interest = models.ManyToManyField(
-        "reference.Occupation", verbose_name=_("occupations of interest"), blank=True,
+        "reference.Occupation",
+        verbose_name=_("occupations of interest"),
+        blank=True,
         related_name="+",
     )
     year_of_arrival = models.PositiveSmallIntegerField(_("year of arrival"), null=True, blank=True)
@@ -64,8 +74,12 @@ class Parent(TenantOwned):
         "reference.Language", verbose_name=_("languages"), blank=True, related_name="+"
     )
     preferred_language = models.ForeignKey(
-        "reference.Language", verbose_name=_("preferred language"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        "reference.Language",
+        verbose_name=_("preferred language"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     children = models.ManyToManyField(
         YoungPerson, verbose_name=_("children"), blank=True, related_name="parents"
@@ -97,8 +111,12 @@ class Consent(TenantOwned):
     )
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
     recipient = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("recipient"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        "accounts.Organisation",
+        verbose_name=_("recipient"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     text_version = models.CharField(_("version of the consent text"), max_length=20, default="1")
     language = models.CharField(_("language of the text"), max_length=8, default="de")

@@ -25,8 +25,10 @@ def young_person_list(
         qs = qs.filter(organisation_id=organisation_id)
     if query.strip():
         key = search_key(query)
-        qs = qs.filter(search_text__contains=key) if not key.isdigit() else qs.filter(
-            postal_code__code__startswith=key
+        qs = (
+            qs.filter(search_text__contains=key)
+            if not key.isdigit()
+            else qs.filter(postal_code__code__startswith=key)
         )
     return qs.select_related("postal_code", "organisation").prefetch_related("languages")
 

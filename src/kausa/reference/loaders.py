@@ -152,9 +152,15 @@ def parse_occupations(path: Path, regulation: str, kldb_codes: set[str]) -> list
     for line, row in _rows(path, (*columns, "top_2024")):
         _check(path, line, bool(row["name"] and row["short_name"]), "name is empty")
         duration = row["duration_months"]
-        _check(path, line, duration.isdigit() and 12 <= int(duration) <= 48,
-               f"duration {duration!r} is not a number of months between 12 and 48")
-        _check(path, line, row["kldb_code"] in kldb_codes, f"unknown KldB code {row['kldb_code']!r}")
+        _check(
+            path,
+            line,
+            duration.isdigit() and 12 <= int(duration) <= 48,
+            f"duration {duration!r} is not a number of months between 12 and 48",
+        )
+        _check(
+            path, line, row["kldb_code"] in kldb_codes, f"unknown KldB code {row['kldb_code']!r}"
+        )
         _check(path, line, row["top_2024"] in {"yes", "no"}, "top_2024 must be yes or no")
         result.append(
             Occupation(
@@ -203,8 +209,9 @@ def _fields(model: type[Any], *exclude: str) -> list[str]:
     ]
 
 
-def load_reference(directory: Path | None = None,
-                   progress: Callable[[str], None] | None = None) -> LoadSummary:
+def load_reference(
+    directory: Path | None = None, progress: Callable[[str], None] | None = None
+) -> LoadSummary:
     """Read, check and load every reference file; all or nothing."""
     base = directory or reference_dir()
     districts = parse_districts(base / "kreise_from_plz_de.csv")

@@ -22,8 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
-            raise CommandError("The demo writes known passwords: it never runs with "
-                               "KAUSA_ENV=production.")
+            raise CommandError(
+                "The demo writes known passwords: it never runs with KAUSA_ENV=production."
+            )
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_reference", stdout=self.stdout)
@@ -33,13 +34,18 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo data created: {made}."))
         else:
             self.stdout.write("Demo data already present; nothing duplicated.")
+            if summary.counts:
+                added = ", ".join(f"{n} {name}" for name, n in summary.counts.items())
+                self.stdout.write(f"Added what newer parts of Kausa bring: {added}.")
         self._print_logins(options["port"])
         if not options["no_serve"]:
             call_command("serve", port=options["port"])
 
     def _print_logins(self, port: int) -> None:
         self.stdout.write("")
-        self.stdout.write(f"Kausa demo: http://127.0.0.1:{port}/de/  (staff login: /de/accounts/login/)")
+        self.stdout.write(
+            f"Kausa demo: http://127.0.0.1:{port}/de/  (staff login: /de/accounts/login/)"
+        )
         self.stdout.write(f"Password for every demo login: {data.DEMO_PASSWORD}")
         for email, name, slug, role, _staff in data.USERS:
             self.stdout.write(f"  {role:<12} {email:<30} {name} ({slug})")
