@@ -1,0 +1,451 @@
+"""Walking distances on a street network from an OpenStreetMap extract (no Django inside).
+
+A :class:`StreetGraph` is a symmetric CSR adjacency matrix of walkable OSM nodes with edge
+lengths in metres, plus the node coordinates and a KD-tree for snapping points to it.
+:class:`StraightLineModel` answers the same questions without a network (straight line times a
+detour factor). Every answer carries the name of the model that produced it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse.csgraph import connected_components, dijkstra
+from scipy.spatial import cKDTree
+
+EARTH_RADIUS_M = 6_371_008.8
+STREET_MODEL = "street_network"
+STRAIGHT_MODEL = "straight_line"
+DEFAULT_DETOUR = 1.3
+
+# Ways a person may walk on (foot access is assumed unless tagged otherwise).
+WALKABLE_HIGHWAYS = frozenset(
+    {
+        "footway",
+        "path",
+        "pedestrian",
+        "living_street",
+        "residential",
+        "service",
+        "steps",
+        "track",
+        "unclassified",
+        "road",
+        "tertiary",
+        "tertiary_link",
+        "secondary",
+        "secondary_link",
+        "primary",
+        "primary_link",
+        "crossing",
+        "platform",
+        "corridor",
+        "bridleway",
+    }
+)
+# Walkable only with an explicit foot permission or a sidewalk on the way itself.
+CONDITIONAL_HIGHWAYS = frozenset({"trunk", "trunk_link", "cycleway"})
+FOOT_YES = frozenset({"yes", "designated", "permissive", "official"})
+ACCESS_NO = frozenset({"no", "private"})
+SIDEWALK_YES = frozenset({"both", "left", "right", "yes"})
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+
+
+def is_walkable(tags: dict[str, str]) -> bool:
+    """Whether a way with these OSM tags may be walked on."""
+    highway = tags.get("highway", "")
+    foot = tags.get("foot", "")
+    if not highway or foot == "no" or tags.get("area:highway"):
+        return False
+    if tags.get("access") in ACCESS_NO and foot not in FOOT_YES:
+        return False
+    if highway in WALKABLE_HIGHWAYS:
+        return True
+    if highway in CONDITIONAL_HIGHWAYS:
+        sidewalk = {tags.get(k, "") for k in ("sidewalk", "sidewalk:both", "sidewalk:left")}
+        sidewalk.add(tags.get("sidewalk:right", ""))
+        return foot in FOOT_YES or bool(sidewalk & SIDEWALK_YES)
+    return False
+
+
+def haversine_m(
+    lat1: FloatArray | float,
+    lon1: FloatArray | float,
+    lat2: FloatArray | float,
+    lon2: FloatArray | float,
+) -> FloatArray:
+    """Great-circle distance in metres (vectorised)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp = p2 - p1
+    dl = np.radians(np.asarray(lon2) - np.asarray(lon1))
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return np.asarray(2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.minimum(a, 1.0))), dtype=float)
+
+
+def pairwise_haversine(lat: FloatArray, lon: FloatArray) -> FloatArray:
+    return haversine_m(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
+
+
+class NoRoute(Exception):
+    """Two points are not connected (cannot happen inside one connected component)."""
+
+
+@dataclass
+class Matrix:
+    """Distances (metres) between points, and how they were obtained."""
+
+    distances: FloatArray
+    model: str
+    snap_m: FloatArray  # distance from each point to where it joins the network
+    nodes: IntArray | None = None  # graph node of each point (street model only)
+    predecessors: NDArray[np.int32] | None = None  # rows per point (street model only)
+
+
+class DistanceModel(Protocol):
+    name: str
+
+    def matrix(self, lat: FloatArray, lon: FloatArray) -> Matrix: ...
+
+    def leg(
+        self, matrix: Matrix, i: int, j: int, lat: FloatArray, lon: FloatArray
+    ) -> list[tuple[float, float]]: ...
+
+
+@dataclass
+class StraightLineModel:
+    """Without a street network: straight line times a detour factor."""
+
+    detour: float = DEFAULT_DETOUR
+    name: str = STRAIGHT_MODEL
+
+    def matrix(self, lat: FloatArray, lon: FloatArray) -> Matrix:
+        lat, lon = np.asarray(lat, float), np.asarray(lon, float)
+        return Matrix(
+            distances=pairwise_haversine(lat, lon) * self.detour,
+            model=self.name,
+            snap_m=np.zeros(len(lat)),
+        )
+
+    def leg(
+        self, matrix: Matrix, i: int, j: int, lat: FloatArray, lon: FloatArray
+    ) -> list[tuple[float, float]]:
+        return [(float(lat[i]), float(lon[i])), (float(lat[j]), float(lon[j]))]
+
+
+@dataclass
+class StreetGraph:
+    """A walkable street network: node coordinates and a symmetric CSR of edge lengths."""
+
+    node_ids: IntArray
+    lat: FloatArray
+    lon: FloatArray
+    indptr: NDArray[np.int32]
+    indices: NDArray[np.int32]
+    weights: FloatArray
+    name: str = ""
+    detour_bound: float = 1.6  # first search radius = straight line x this; widened if short
+    _csr: csr_matrix | None = field(default=None, repr=False)
+    _tree: cKDTree | None = field(default=None, repr=False)
+
+    model_name = STREET_MODEL
+
+    # --- shape -------------------------------------------------------------------------
+    @property
+    def node_count(self) -> int:
+        return len(self.node_ids)
+
+    @property
+    def edge_count(self) -> int:
+        """Undirected edges (each is stored in both directions)."""
+        return len(self.indices) // 2
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        """(south, west, north, east)"""
+        return (
+            float(self.lat.min()),
+            float(self.lon.min()),
+            float(self.lat.max()),
+            float(self.lon.max()),
+        )
+
+    @property
+    def csr(self) -> csr_matrix:
+        if self._csr is None:
+            n = self.node_count
+            self._csr = csr_matrix(
+                (self.weights.astype(np.float64), self.indices, self.indptr), shape=(n, n)
+            )
+        return self._csr
+
+    # --- storage -----------------------------------------------------------------------
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            np.savez(
+                handle,
+                node_ids=self.node_ids,
+                lat=self.lat,
+                lon=self.lon,
+                indptr=self.indptr,
+                indices=self.indices,
+                weights=self.weights.astype(np.float32),
+                name=np.array(self.name),
+            )
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> StreetGraph:
+        with np.load(path, allow_pickle=False) as data:
+            return cls(
+                node_ids=data["node_ids"],
+                lat=data["lat"],
+                lon=data["lon"],
+                indptr=data["indptr"],
+                indices=data["indices"],
+                weights=data["weights"].astype(np.float64),
+                name=str(data["name"]),
+            )
+
+    # --- snapping ----------------------------------------------------------------------
+    def _local_xy(self, lat: FloatArray, lon: FloatArray) -> FloatArray:
+        lat0 = math.radians(float(self.lat.mean()))
+        x = np.radians(np.asarray(lon, float)) * math.cos(lat0) * EARTH_RADIUS_M
+        y = np.radians(np.asarray(lat, float)) * EARTH_RADIUS_M
+        return np.column_stack([x, y])
+
+    @property
+    def tree(self) -> cKDTree:
+        if self._tree is None:
+            self._tree = cKDTree(self._local_xy(self.lat, self.lon))
+        return self._tree
+
+    def snap(self, lat: FloatArray, lon: FloatArray) -> tuple[IntArray, FloatArray]:
+        """Nearest network node of each point and the distance to it in metres."""
+        lat, lon = np.atleast_1d(lat), np.atleast_1d(lon)
+        _dist, nodes = self.tree.query(self._local_xy(lat, lon))
+        nodes = np.asarray(nodes, dtype=np.int64)
+        exact = haversine_m(lat, lon, self.lat[nodes], self.lon[nodes])
+        return nodes, exact
+
+    def contains(self, lat: float, lon: float, *, margin_m: float = 1000.0) -> bool:
+        """Whether a point lies within `margin_m` of the network."""
+        _node, dist = self.snap(np.array([lat]), np.array([lon]))
+        return bool(dist[0] <= margin_m)
+
+    # --- shortest paths ----------------------------------------------------------------
+    def node_matrix(
+        self, nodes: IntArray, *, bounded: bool = True
+    ) -> tuple[FloatArray, NDArray[np.int32]]:
+        """Distances between graph nodes and predecessor rows, one search per node.
+
+        Bounded: each search stops at a radius of `detour_bound` x the farthest target in a
+        straight line; targets it did not reach are searched again without a bound, so the
+        answer is always exact.
+        """
+        nodes = np.asarray(nodes, dtype=np.int64)
+        k = len(nodes)
+        if not bounded:
+            dist, pred = dijkstra(self.csr, directed=True, indices=nodes, return_predecessors=True)
+            return dist[:, nodes], pred
+        straight = pairwise_haversine(self.lat[nodes], self.lon[nodes])
+        limits = straight.max(axis=1) * self.detour_bound + 50.0
+        out = np.empty((k, k))
+        preds = np.empty((k, self.node_count), dtype=np.int32)
+        for row, (node, limit) in enumerate(zip(nodes, limits, strict=True)):
+            dist, pred = dijkstra(
+                self.csr, directed=True, indices=int(node), return_predecessors=True, limit=limit
+            )
+            if not np.isfinite(dist[nodes]).all():
+                dist, pred = dijkstra(
+                    self.csr, directed=True, indices=int(node), return_predecessors=True
+                )
+            out[row] = dist[nodes]
+            preds[row] = pred
+        return out, preds
+
+    def matrix(self, lat: FloatArray, lon: FloatArray, *, bounded: bool = True) -> Matrix:
+        """Many-to-many walking distances between points (snapped to the network)."""
+        nodes, snap = self.snap(lat, lon)
+        dist, preds = self.node_matrix(nodes, bounded=bounded)
+        # Walking to and from the network counts too (straight, off the graph).
+        total = dist + snap[:, None] + snap[None, :]
+        np.fill_diagonal(total, 0.0)
+        if not np.isfinite(total).all():
+            raise NoRoute("Some points are not connected by walkable ways.")
+        return Matrix(
+            distances=total, model=self.model_name, snap_m=snap, nodes=nodes, predecessors=preds
+        )
+
+    def node_path(self, predecessors: NDArray[np.int32], source: int, target: int) -> list[int]:
+        path = [target]
+        while path[-1] != source:
+            prev = int(predecessors[path[-1]])
+            if prev < 0:
+                raise NoRoute(f"No path from node {source} to node {target}.")
+            path.append(prev)
+        return path[::-1]
+
+    def leg(
+        self, matrix: Matrix, i: int, j: int, lat: FloatArray, lon: FloatArray
+    ) -> list[tuple[float, float]]:
+        """Coordinates from point i to point j along the street network."""
+        assert matrix.nodes is not None and matrix.predecessors is not None
+        path = self.node_path(matrix.predecessors[i], int(matrix.nodes[i]), int(matrix.nodes[j]))
+        coords = [(float(lat[i]), float(lon[i]))]
+        coords += [(float(self.lat[n]), float(self.lon[n])) for n in path]
+        coords.append((float(lat[j]), float(lon[j])))
+        return _dedupe(coords)
+
+    def shortest_path(
+        self, lat1: float, lon1: float, lat2: float, lon2: float
+    ) -> tuple[float, list[tuple[float, float]]]:
+        lat = np.array([lat1, lat2])
+        lon = np.array([lon1, lon2])
+        m = self.matrix(lat, lon)
+        return float(m.distances[0, 1]), self.leg(m, 0, 1, lat, lon)
+
+    @property
+    def name_of_model(self) -> str:
+        return self.model_name
+
+
+def _dedupe(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out = [coords[0]]
+    for point in coords[1:]:
+        if point != out[-1]:
+            out.append(point)
+    return out
+
+
+# --- building from OpenStreetMap ------------------------------------------------------------
+def graph_from_edges(
+    node_ids: IntArray,
+    lat: FloatArray,
+    lon: FloatArray,
+    u: IntArray,
+    v: IntArray,
+    *,
+    name: str = "",
+    largest_component: bool = True,
+    weights: FloatArray | None = None,
+) -> StreetGraph:
+    """A graph from node coordinates and undirected edges (indices into the node arrays).
+
+    Edge lengths are haversine metres unless `weights` are given; parallel edges keep the
+    shortest; only the largest connected component is kept.
+    """
+    u, v = np.asarray(u, np.int64), np.asarray(v, np.int64)
+    keep = u != v
+    u, v = u[keep], v[keep]
+    w = haversine_m(lat[u], lon[u], lat[v], lon[v]) if weights is None else weights[keep]
+    w = np.maximum(np.asarray(w, float), 0.01)  # a zero weight would vanish from the CSR
+    n = len(node_ids)
+    # Symmetric, duplicates resolved to the shortest: sort by length so the first wins.
+    rows = np.concatenate([u, v])
+    cols = np.concatenate([v, u])
+    ww = np.concatenate([w, w])
+    order = np.lexsort((ww, cols, rows))
+    rows, cols, ww = rows[order], cols[order], ww[order]
+    first = np.ones(len(rows), bool)
+    first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+    rows, cols, ww = rows[first], cols[first], ww[first]
+    matrix = coo_matrix((ww, (rows, cols)), shape=(n, n)).tocsr()
+    if largest_component and n:
+        _count, labels = connected_components(matrix, directed=False)
+        sizes = np.bincount(labels)
+        keep_nodes = np.flatnonzero(labels == sizes.argmax())
+    else:
+        keep_nodes = np.flatnonzero(np.diff(matrix.indptr) > 0) if n else np.arange(0)
+    matrix = matrix[keep_nodes][:, keep_nodes].tocsr()
+    matrix.sort_indices()
+    return StreetGraph(
+        node_ids=np.asarray(node_ids, np.int64)[keep_nodes],
+        lat=np.asarray(lat, float)[keep_nodes],
+        lon=np.asarray(lon, float)[keep_nodes],
+        indptr=matrix.indptr.astype(np.int32),
+        indices=matrix.indices.astype(np.int32),
+        weights=matrix.data.astype(np.float64),
+        name=name,
+    )
+
+
+def build_graph(path: str | Path, *, name: str = "") -> StreetGraph:
+    """Read an .osm.pbf / .osm / .osm.gz extract and build its walkable graph."""
+    import osmium
+
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(path)
+    refs: list[int] = []
+    way_ends: list[int] = []
+    coords: dict[int, tuple[float, float]] = {}
+    processor = osmium.FileProcessor(str(path)).with_locations()
+    for obj in processor:
+        if not obj.is_way() or "highway" not in obj.tags:
+            continue
+        tags = {tag.k: tag.v for tag in obj.tags}
+        if not is_walkable(tags):
+            continue
+        way_nodes = []
+        for node in obj.nodes:
+            if not node.location.valid():
+                continue  # a node outside the extract
+            coords[node.ref] = (node.location.lat, node.location.lon)
+            way_nodes.append(node.ref)
+        if len(way_nodes) >= 2:
+            refs.extend(way_nodes)
+            way_ends.append(len(refs))
+    if not refs:
+        raise ValueError(f"No walkable ways in {path.name}.")
+    ref_array = np.asarray(refs, np.int64)
+    # consecutive pairs inside each way (not across way boundaries)
+    starts = np.arange(len(ref_array) - 1)
+    boundary = np.zeros(len(ref_array), bool)
+    boundary[np.asarray(way_ends[:-1], np.int64) - 1] = True
+    starts = starts[~boundary[:-1]]
+    node_ids = np.fromiter(coords.keys(), np.int64, len(coords))
+    order = np.argsort(node_ids)
+    node_ids = node_ids[order]
+    latlon = np.array(list(coords.values()), float)[order]
+    u = np.searchsorted(node_ids, ref_array[starts])
+    v = np.searchsorted(node_ids, ref_array[starts + 1])
+    return graph_from_edges(node_ids, latlon[:, 0], latlon[:, 1], u, v, name=name or path.stem)
+
+
+def grid_graph(
+    rows: int,
+    cols: int,
+    *,
+    spacing_m: float = 40.0,
+    lat0: float = 52.5,
+    lon0: float = 13.3,
+    jitter: float = 0.2,
+    drop: float = 0.08,
+    seed: int = 1,
+) -> StreetGraph:
+    """A city-like test network: a jittered grid with some missing blocks and diagonals."""
+    rng = np.random.default_rng(seed)
+    r, c = np.divmod(np.arange(rows * cols), cols)
+    dy = (r + rng.uniform(-jitter, jitter, r.size)) * spacing_m
+    dx = (c + rng.uniform(-jitter, jitter, c.size)) * spacing_m
+    lat = lat0 + np.degrees(dy / EARTH_RADIUS_M)
+    lon = lon0 + np.degrees(dx / (EARTH_RADIUS_M * math.cos(math.radians(lat0))))
+    idx = np.arange(rows * cols).reshape(rows, cols)
+    edges_u = [idx[:, :-1].ravel(), idx[:-1, :].ravel()]
+    edges_v = [idx[:, 1:].ravel(), idx[1:, :].ravel()]
+    diag = rng.random((rows - 1) * (cols - 1)) < 0.05
+    edges_u.append(idx[:-1, :-1].ravel()[diag])
+    edges_v.append(idx[1:, 1:].ravel()[diag])
+    u, v = np.concatenate(edges_u), np.concatenate(edges_v)
+    keep = rng.random(u.size) >= drop
+    return graph_from_edges(idx.ravel(), lat, lon, u[keep], v[keep], name=f"grid{rows}x{cols}")
