@@ -55,5 +55,10 @@ def test_logout_ends_the_session(advisor, password):
     assert client.get("/de/staff/").status_code == 302
 
 
-def test_passwords_are_hashed_with_argon2(advisor):
-    assert advisor.password.startswith("argon2")
+def test_passwords_are_hashed_with_argon2(settings):
+    from kausa.settings import PASSWORD_HASHERS
+    from tests.factories import UserFactory
+
+    settings.PASSWORD_HASHERS = PASSWORD_HASHERS
+    user = UserFactory()
+    assert user.password.startswith("argon2")

@@ -124,3 +124,86 @@ class Offer(TenantOwned):
     @property
     def free_places(self) -> int:
         return max(self.places - self.places_filled, 0)
+
+
+class PipelineStage(models.TextChoices):
+    """'Ausbildungsbetrieb werden': the way of a company to its first apprentice."""
+
+    FIRST_CONTACT = "first_contact", _("first contact")
+    ADVISED = "advised", _("advised")
+    AEVO_ARRANGED = "aevo_arranged", _("trainer aptitude (AEVO) arranged")
+    RECOGNISED = "recognised", _("recognised by the chamber")
+    OFFER_PUBLISHED = "offer_published", _("first offer published")
+    APPRENTICE_STARTED = "apprentice_started", _("first apprentice started")
+
+    @classmethod
+    def order(cls, value: str) -> int:
+        return [c.value for c in cls].index(value)
+
+
+class Pipeline(TenantOwned):
+    """One company's progress to becoming a training company, with its checklist."""
+
+    company = models.OneToOneField(Company, on_delete=models.CASCADE, related_name="pipeline")
+    stage = models.CharField(
+        _("stage"),
+        max_length=20,
+        choices=PipelineStage.choices,
+        default=PipelineStage.FIRST_CONTACT,
+        db_index=True,
+    )
+    advisor = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("advisor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    trainer_name = models.CharField(_("who trains (Ausbilder:in)"), max_length=200, blank=True)
+    trainer_aevo_on = models.DateField(_("AEVO passed on"), null=True, blank=True)
+    occupation = models.ForeignKey(
+        "reference.Occupation",
+        verbose_name=_("occupation to train"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    training_plan_done = models.BooleanField(_("training plan written"), default=False)
+    chamber_registered = models.BooleanField(_("registered with the chamber"), default=False)
+
+    class Meta:
+        verbose_name = _("training-company pipeline")
+        verbose_name_plural = _("training-company pipelines")
+
+    def __str__(self) -> str:
+        return f"{self.company} · {self.get_stage_display()}"
+
+    def checklist(self) -> list[tuple[str, bool]]:
+        return [
+            (str(_("who trains")), bool(self.trainer_name)),
+            (str(_("which occupation")), self.occupation_id is not None),
+            (str(_("training plan")), self.training_plan_done),
+            (str(_("chamber registration")), self.chamber_registered),
+        ]
+
+
+class PipelineStep(models.Model):
+    """When a company reached a stage (kept for the timeline and figures)."""
+
+    pipeline = models.ForeignKey(Pipeline, on_delete=models.CASCADE, related_name="steps")
+    stage = models.CharField(_("stage"), max_length=20, choices=PipelineStage.choices)
+    reached_on = models.DateField(_("reached on"))
+    by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["reached_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["pipeline", "stage"], name="pipeline_step_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} ({self.reached_on})"

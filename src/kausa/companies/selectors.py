@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from kausa.companies.models import Company, Offer
+from kausa.companies.models import Company, Offer, Pipeline, PipelineStage
 from kausa.core.tenancy import scope_figures, scope_personal_data
 from kausa.core.text import search_key
 
@@ -54,3 +54,39 @@ def company_count(*, user: User | AnonymousUser) -> int:
 
 def open_offer_count(*, user: User | AnonymousUser) -> int:
     return scope_figures(Offer.objects.filter(status=Offer.Status.OPEN), user).count()
+
+
+def pipeline_board(
+    *,
+    user: User | AnonymousUser,
+    migrant_led: bool | None = None,
+    sector: str = "",
+    chamber: str = "",
+    advisor_id: int | None = None,
+) -> dict[str, list[Pipeline]]:
+    """Cards per stage, in stage order, for the board."""
+    qs = scope_personal_data(Pipeline.objects.all(), user).select_related("company", "advisor")
+    if migrant_led is not None:
+        qs = qs.filter(company__migrant_led=migrant_led)
+    if sector:
+        qs = qs.filter(company__sector=sector)
+    if chamber:
+        qs = qs.filter(company__chamber=chamber)
+    if advisor_id:
+        qs = qs.filter(advisor_id=advisor_id)
+    board: dict[str, list[Pipeline]] = {stage: [] for stage in PipelineStage.values}
+    for pipeline in qs.order_by("company__name"):
+        board[pipeline.stage].append(pipeline)
+    return board
+
+
+def pipeline_get(*, user: User | AnonymousUser, pk: int) -> Pipeline:
+    try:
+        return scope_personal_data(Pipeline.objects.select_related("company"), user).get(pk=pk)
+    except Pipeline.DoesNotExist:
+        raise Http404 from None
+
+
+def sectors_in_use(*, user: User | AnonymousUser) -> list[str]:
+    qs = scope_personal_data(Company.objects.exclude(sector=""), user)
+    return list(qs.order_by("sector").values_list("sector", flat=True).distinct())

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from kausa.companies import selectors
+from kausa.companies import forms, selectors, services
+from kausa.companies.models import Company, PipelineStage
+from kausa.core.audit import audit
 from kausa.core.permissions import advisor_required
 
 PAGE_SIZE = 25
@@ -20,6 +25,133 @@ def company_list(request: HttpRequest) -> HttpResponse:
 
 @advisor_required
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from kausa.counselling.selectors import cases_of_company, company_timeline
+
     company = selectors.company_get(user=request.user, pk=pk)
+    audit(actor=request.user, action="view", obj=company)
     offers = company.offers.select_related("occupation").order_by("status", "start_date")
-    return render(request, "companies/company_detail.html", {"company": company, "offers": offers})
+    pipeline = getattr(company, "pipeline", None)
+    return render(
+        request,
+        "companies/company_detail.html",
+        {
+            "company": company,
+            "offers": offers,
+            "pipeline": pipeline,
+            "cases": cases_of_company(user=request.user, company=company),
+            "timeline": company_timeline(user=request.user, company=company, limit=50),
+            "checklist_form": forms.PipelineChecklistForm(
+                initial={
+                    "trainer_name": pipeline.trainer_name,
+                    "trainer_aevo_on": pipeline.trainer_aevo_on,
+                    "occupation": pipeline.occupation_id,
+                    "training_plan_done": pipeline.training_plan_done,
+                    "chamber_registered": pipeline.chamber_registered,
+                }
+            )
+            if pipeline
+            else None,
+        },
+    )
+
+
+def _board_filters(request: HttpRequest) -> dict[str, object]:
+    migrant = request.GET.get("migrant_led", "")
+    advisor = request.GET.get("advisor", "")
+    return {
+        "migrant_led": {"yes": True, "no": False}.get(migrant),
+        "sector": request.GET.get("sector", "")[:60],
+        "chamber": request.GET.get("chamber", "")
+        if request.GET.get("chamber") in Company.Chamber.values
+        else "",
+        "advisor_id": int(advisor) if advisor.isdigit() else None,
+    }
+
+
+@advisor_required
+def pipeline(request: HttpRequest) -> HttpResponse:
+    from kausa.accounts.models import User
+    from kausa.core.tenancy import access_for
+
+    filters = _board_filters(request)
+    board = selectors.pipeline_board(user=request.user, **filters)
+    columns = [
+        {"stage": value, "label": label, "cards": board[value]}
+        for value, label in PipelineStage.choices
+    ]
+    advisors = (
+        User.objects.filter(
+            memberships__organisation_id__in=access_for(request.user).personal_data_orgs,
+            memberships__role__in=["advisor", "org_admin"],
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+    return render(
+        request,
+        "companies/pipeline.html",
+        {
+            "columns": columns,
+            "filters": filters,
+            "stages": PipelineStage.choices,
+            "sectors": selectors.sectors_in_use(user=request.user),
+            "chambers": Company.Chamber.choices,
+            "advisors": advisors,
+            "raw": request.GET,
+        },
+    )
+
+
+@advisor_required
+@require_POST
+def pipeline_start(request: HttpRequest, pk: int) -> HttpResponse:
+    company = selectors.company_get(user=request.user, pk=pk)
+    services.pipeline_start(user=request.user, company=company)
+    messages.success(
+        request,
+        _("%(company)s is now on the way to becoming a training company.")
+        % {"company": company.name},
+    )
+    return redirect("companies:detail", pk=company.pk)
+
+
+@advisor_required
+@require_POST
+def pipeline_move(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.pipeline_get(user=request.user, pk=pk)
+    form = forms.PipelineMoveForm(request.POST)
+    if form.is_valid():
+        services.pipeline_move(user=request.user, pipeline=item, stage=form.cleaned_data["stage"])
+        messages.success(
+            request,
+            _("%(company)s moved to “%(stage)s”.")
+            % {"company": item.company.name, "stage": item.get_stage_display()},
+        )
+    else:
+        messages.error(request, _("Choose a stage."))
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/") and not next_url.startswith("//"):
+        return redirect(next_url)
+    return redirect("companies:pipeline")
+
+
+@advisor_required
+@require_POST
+def pipeline_checklist(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.pipeline_get(user=request.user, pk=pk)
+    form = forms.PipelineChecklistForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.pipeline_update_checklist(
+            user=request.user,
+            pipeline=item,
+            trainer_name=data["trainer_name"],
+            trainer_aevo_on=data["trainer_aevo_on"],
+            occupation_id=data["occupation"].pk if data["occupation"] else None,
+            training_plan_done=data["training_plan_done"],
+            chamber_registered=data["chamber_registered"],
+        )
+        messages.success(request, _("Checklist saved."))
+    else:
+        messages.error(request, _("The checklist could not be saved; please check the dates."))
+    return redirect("companies:detail", pk=item.company_id)

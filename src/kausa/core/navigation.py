@@ -30,10 +30,12 @@ STAFF = [
     NavItem("counselling:case_list", _("Cases"), "personal"),
     NavItem("people:list", _("Young people"), "personal"),
     NavItem("companies:list", _("Companies"), "personal"),
-    NavItem("counselling:pipeline", _("Pipeline"), "personal"),
+    NavItem("companies:pipeline", _("Pipeline"), "personal"),
+    NavItem("counselling:search", _("Search"), "personal"),
     NavItem("events:staff_list", _("Events"), "staff"),
     NavItem("jobwalk:staff_tour_list", _("Tours"), "staff"),
     NavItem("reporting:figures", _("Figures"), "figures"),
+    NavItem("privacy:audit_log", _("Audit log"), "admin"),
 ]
 
 
@@ -42,6 +44,8 @@ def _allowed(item: NavItem, access: Access) -> bool:
         return True
     if item.needs == "personal":
         return bool(access.personal_data_orgs) or access.is_superuser
+    if item.needs == "admin":
+        return bool(access.admin_orgs) or access.is_superuser
     if item.needs == "figures":
         return bool(access.figure_orgs) or access.is_superuser
     return access.is_staff_member

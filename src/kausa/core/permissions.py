@@ -38,3 +38,23 @@ def advisor_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return login_required(wrapper)
+
+
+def _role_required(test: Callable[..., bool]) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            access = access_for(request.user)
+            if not (access.is_superuser or test(access)):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapper)
+
+    return decorator
+
+
+# Cases: advisors of the office, and partners for the cases handed over to them.
+case_access_required = _role_required(lambda a: bool(a.personal_data_orgs or a.partner_orgs))
+# Figures: advisors, org admins and coordinators (never partners).
+figures_required = _role_required(lambda a: bool(a.figure_orgs))

@@ -21,7 +21,13 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 @staff_member_required
 def staff_home(request: HttpRequest) -> HttpResponse:
+    from django.utils import timezone
+
+    from kausa.counselling.selectors import my_follow_ups
+
     context = {
+        "today": timezone.localdate(),
+        "follow_ups": my_follow_ups(user=request.user, limit=12),
         "organisations": organisations_of(user=request.user),
         "figures": {
             "people": young_person_count(user=request.user),

@@ -1,4 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kausa.counselling import views
 
 app_name = "counselling"
-urlpatterns: list = []
+urlpatterns = [
+    path("staff/cases/", views.case_list, name="case_list"),
+    path("staff/cases/export.<str:fmt>", views.case_export, name="case_export"),
+    path("staff/cases/open/", views.case_open, name="case_open"),
+    path("staff/cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("staff/cases/<int:pk>/consultations/", views.consultation_add, name="consultation_add"),
+    path("staff/cases/<int:pk>/referrals/", views.referral_add, name="referral_add"),
+    path("staff/cases/<int:pk>/outcomes/", views.outcome_add, name="outcome_add"),
+    path("staff/cases/<int:pk>/follow-ups/", views.follow_up_add, name="follow_up_add"),
+    path("staff/cases/<int:pk>/status/", views.case_status, name="case_status"),
+    path("staff/cases/<int:pk>/handover/", views.handover_add, name="handover_add"),
+    path("staff/referrals/<int:pk>/advance/", views.referral_advance, name="referral_advance"),
+    path("staff/referrals/<int:pk>/exam/", views.referral_exam, name="referral_exam"),
+    path("staff/follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
+    path("staff/consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("staff/search/", views.search, name="search"),
+]

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from kausa.core.tenancy import scope_figures, scope_personal_data
 from kausa.core.text import search_key
-from kausa.people.models import Parent, YoungPerson
+from kausa.people.models import Consent, Parent, YoungPerson
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -53,3 +53,10 @@ def parent_list(*, user: User | AnonymousUser) -> QuerySet[Parent]:
 def young_person_count(*, user: User | AnonymousUser) -> int:
     """A figure, so coordinators count their Servicestellen's people too."""
     return scope_figures(YoungPerson.objects.all(), user).count()
+
+
+def consent_get(*, user: User | AnonymousUser, pk: int) -> Consent:
+    try:
+        return scope_personal_data(Consent.objects.all(), user).get(pk=pk)
+    except Consent.DoesNotExist:
+        raise Http404 from None

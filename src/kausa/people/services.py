@@ -95,3 +95,36 @@ def consent_withdraw(*, user: User | None, consent: Consent) -> Consent:
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at", "updated_at"])
     return consent
+
+
+@transaction.atomic
+def young_person_raise_german_level(*, user: User | None, person: YoungPerson, level: str) -> bool:
+    """Raise the recorded German level (e.g. after a passed exam); never lowers it."""
+    from kausa.core.audit import audit
+    from kausa.reference.choices import GermanLevel
+
+    require_edit_access(user, person.organisation_id)
+    if GermanLevel.rank(level) <= GermanLevel.rank(person.german_level):
+        return False
+    person.german_level = level
+    person.save(update_fields=["german_level", "updated_at"])
+    audit(actor=user, action="update", obj=person, detail=f"german_level={level}")
+    return True
+
+
+@transaction.atomic
+def young_person_create_with_consent(
+    *, user: User, consent_language: str = "de", **fields: object
+) -> YoungPerson:
+    """A new person as entered by an advisor: the counselling consent comes with it."""
+    from kausa.core.audit import audit
+
+    person = young_person_create(user=user, **fields)  # type: ignore[arg-type]
+    consent_record(
+        user=user,
+        young_person=person,
+        purpose=Consent.Purpose.COUNSELLING,
+        language=consent_language,
+    )
+    audit(actor=user, action="create", obj=person)
+    return person

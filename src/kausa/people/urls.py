@@ -5,5 +5,6 @@ from kausa.people import views
 app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="list"),
+    path("new/", views.person_create, name="create"),
     path("<int:pk>/", views.person_detail, name="detail"),
 ]

@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from kausa.accounts.models import Organisation
+from kausa.core.audit import audit
 from kausa.core.permissions import advisor_required
-from kausa.people import selectors
+from kausa.core.tenancy import access_for
+from kausa.people import selectors, services
+from kausa.people.forms import YoungPersonForm
 
 PAGE_SIZE = 25
 
@@ -20,5 +27,51 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 @advisor_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from kausa.counselling.selectors import cases_of_person, person_timeline
+
     person = selectors.young_person_get(user=request.user, pk=pk)
-    return render(request, "people/person_detail.html", {"person": person})
+    audit(actor=request.user, action="view", obj=person)
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "cases": cases_of_person(user=request.user, person=person),
+            "timeline": person_timeline(user=request.user, person=person, limit=100),
+        },
+    )
+
+
+@advisor_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    organisations = Organisation.objects.filter(
+        id__in=access_for(request.user).personal_data_orgs
+    ).order_by("name")
+    form = YoungPersonForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = services.young_person_create_with_consent(
+                user=request.user,
+                organisation=data["organisation"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                birth_date=data["birth_date"],
+                email=data["email"],
+                phone=data["phone"],
+                postal_code_id=data["postal_code"],
+                german_level=data["german_level"],
+                certificate=data["certificate"],
+                year_of_arrival=data["year_of_arrival"],
+                country_of_origin=data["country_of_origin"],
+                language_codes=[lang.code for lang in data["languages"]],
+                occupation_ids=[o.pk for o in data["occupations"]],
+                consent_language=request.LANGUAGE_CODE,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
+            return redirect("people:detail", pk=person.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "people/person_form.html", {"form": form}, status=status)

@@ -1,0 +1,222 @@
+"""Reads of cases and their timeline. The partner rule for cases lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from kausa.core.tenancy import access_for, scope_personal_data
+from kausa.core.text import search_key
+from kausa.counselling.models import Case, Consultation, FollowUp, Handover, Outcome, Referral
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kausa.accounts.models import User
+    from kausa.companies.models import Company
+    from kausa.people.models import YoungPerson
+
+    AnyUser = User | AnonymousUser
+
+CASE_SORTS = {
+    "opened": "opened_on",
+    "-opened": "-opened_on",
+    "name": "sort_name",
+    "-name": "-sort_name",
+    "status": "status",
+    "last": "last_consultation",
+    "-last": "-last_consultation",
+}
+
+
+def active_handovers() -> QuerySet[Handover]:
+    """Handovers whose consent still stands; withdrawal ends access at once."""
+    return Handover.objects.filter(consent__withdrawn_at__isnull=True)
+
+
+def _case_scope(queryset: QuerySet[Case], user: AnyUser) -> QuerySet[Case]:
+    access = access_for(user)
+    if access.is_superuser:
+        return queryset
+    own = Q(organisation_id__in=access.personal_data_orgs)
+    if not access.partner_orgs:
+        return queryset.filter(own)
+    shared = Exists(
+        active_handovers().filter(case=OuterRef("pk"), partner_id__in=access.partner_orgs)
+    )
+    return queryset.filter(own | shared)
+
+
+def case_is_shared_with_user(case: Case, user: AnyUser) -> bool:
+    """True when the user sees the case only as a partner (read and add consultations)."""
+    access = access_for(user)
+    return not (access.is_superuser or case.organisation_id in access.personal_data_orgs)
+
+
+def case_list(
+    *,
+    user: AnyUser,
+    status: str = "",
+    kind: str = "",
+    owner_id: int | None = None,
+    query: str = "",
+    sort: str = "-opened",
+) -> QuerySet[Case]:
+    qs = _case_scope(Case.objects.all(), user)
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if owner_id:
+        qs = qs.filter(owner_id=owner_id)
+    if query.strip():
+        key = search_key(query)
+        qs = qs.filter(
+            Q(young_person__search_text__contains=key)
+            | Q(parent__last_name__icontains=query.strip())
+            | Q(company__search_text__contains=key)
+        )
+    last = Consultation.objects.filter(case=OuterRef("pk")).order_by("-held_on").values("held_on")
+    qs = qs.annotate(last_consultation=Subquery(last[:1]))
+    if sort in ("name", "-name"):
+        from django.db.models.functions import Coalesce
+
+        qs = qs.annotate(
+            sort_name=Coalesce("young_person__last_name", "parent__last_name", "company__name")
+        )
+    order = CASE_SORTS.get(sort, "-opened_on")
+    return qs.select_related("young_person", "parent", "company", "owner").order_by(order, "-id")
+
+
+def case_get(*, user: AnyUser, pk: int) -> Case:
+    try:
+        return (
+            _case_scope(Case.objects.all(), user)
+            .select_related("young_person", "parent", "company", "owner", "organisation")
+            .get(pk=pk)
+        )
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+def cases_of_person(*, user: AnyUser, person: YoungPerson) -> QuerySet[Case]:
+    return _case_scope(Case.objects.filter(young_person=person), user).select_related("owner")
+
+
+def cases_of_company(*, user: AnyUser, company: Company) -> QuerySet[Case]:
+    return _case_scope(Case.objects.filter(company=company), user).select_related("owner")
+
+
+def my_follow_ups(*, user: AnyUser, limit: int = 10) -> list[FollowUp]:
+    """Open follow-ups assigned to the user, overdue first, then by due date."""
+    if not user.is_authenticated:
+        return []
+    qs = scope_personal_data(
+        FollowUp.objects.filter(assignee=user, done_at__isnull=True), user
+    ).select_related("case__young_person", "case__parent", "case__company")
+    return list(qs.order_by("due_on", "id")[:limit])
+
+
+def referral_get(*, user: AnyUser, pk: int) -> Referral:
+    try:
+        return scope_personal_data(Referral.objects.select_related("case"), user).get(pk=pk)
+    except Referral.DoesNotExist:
+        raise Http404 from None
+
+
+def follow_up_get(*, user: AnyUser, pk: int) -> FollowUp:
+    try:
+        return scope_personal_data(FollowUp.objects.all(), user).get(pk=pk)
+    except FollowUp.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    on: dt.date
+    kind: str  # consultation | referral | outcome | offer | pipeline | follow_up | case
+    title: str
+    detail: str
+    obj: object
+    order: int = 0
+
+
+def _consultation_entries(consultations: QuerySet[Consultation]) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            c.held_on, "consultation", c.get_channel_display(), ", ".join(c.topic_labels()), c, c.pk
+        )
+        for c in consultations.select_related("language", "author")
+    ]
+
+
+def _referral_entries(referrals: QuerySet[Referral]) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(r.proposed_on, "referral", r.get_kind_display(), r.target_label, r, r.pk)
+        for r in referrals.select_related("target_organisation")
+    ]
+
+
+def _outcome_entries(outcomes: QuerySet[Outcome]) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            o.recorded_on,
+            "outcome",
+            o.get_kind_display(),
+            " · ".join(
+                filter(None, [str(o.company or o.company_name or ""), str(o.occupation or "")])
+            ),
+            o,
+            o.pk,
+        )
+        for o in outcomes.select_related("company", "occupation")
+    ]
+
+
+def _sorted(entries: list[TimelineEntry], limit: int) -> list[TimelineEntry]:
+    return sorted(entries, key=lambda e: (e.on, e.kind, e.order), reverse=True)[:limit]
+
+
+def timeline_for_cases(case_ids: list[int], *, limit: int = 200) -> list[TimelineEntry]:
+    """Everything that happened in these cases, newest first (ids already scoped)."""
+    entries = _consultation_entries(Consultation.objects.filter(case_id__in=case_ids))
+    entries += _referral_entries(Referral.objects.filter(case_id__in=case_ids))
+    entries += _outcome_entries(Outcome.objects.filter(case_id__in=case_ids))
+    return _sorted(entries, limit)
+
+
+def person_timeline(*, user: AnyUser, person: YoungPerson, limit: int = 200) -> list[TimelineEntry]:
+    case_ids = list(cases_of_person(user=user, person=person).values_list("id", flat=True))
+    return timeline_for_cases(case_ids, limit=limit)
+
+
+def company_timeline(*, user: AnyUser, company: Company, limit: int = 200) -> list[TimelineEntry]:
+    from kausa.companies.models import Offer, PipelineStep
+
+    case_ids = list(cases_of_company(user=user, company=company).values_list("id", flat=True))
+    entries = timeline_for_cases(case_ids, limit=limit)
+    entries += [
+        TimelineEntry(
+            timezone.localdate(o.created_at),
+            "offer",
+            str(o.occupation),
+            o.get_status_display(),
+            o,
+            o.pk,
+        )
+        for o in Offer.objects.filter(company=company).select_related("occupation")
+    ]
+    entries += [
+        TimelineEntry(s.reached_on, "pipeline", s.get_stage_display(), "", s, s.pk)
+        for s in PipelineStep.objects.filter(pipeline__company=company)
+    ]
+    contracts = scope_personal_data(
+        Outcome.objects.filter(company=company).exclude(case_id__in=case_ids), user
+    )
+    entries += _outcome_entries(contracts)
+    return _sorted(entries, limit)

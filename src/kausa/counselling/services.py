@@ -1,0 +1,348 @@
+"""Writes of the advisors' workspace. Each checks access, validates, saves, audits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kausa.core.audit import audit
+from kausa.core.tenancy import access_for, require_edit_access
+from kausa.counselling.models import (
+    Case,
+    Consultation,
+    FollowUp,
+    Handover,
+    Outcome,
+    Referral,
+    Topic,
+)
+from kausa.counselling.selectors import active_handovers
+
+if TYPE_CHECKING:
+    from kausa.accounts.models import Organisation, User
+    from kausa.companies.models import Company, Offer
+    from kausa.people.models import Consent, Parent, YoungPerson
+    from kausa.reference.models import Occupation
+
+# Which status may follow which; dates are set on the way.
+REFERRAL_STEPS = {
+    Referral.Status.PROPOSED: {Referral.Status.REGISTERED, Referral.Status.DROPPED},
+    Referral.Status.REGISTERED: {Referral.Status.STARTED, Referral.Status.DROPPED},
+    Referral.Status.STARTED: {Referral.Status.COMPLETED, Referral.Status.DROPPED},
+    Referral.Status.COMPLETED: set(),
+    Referral.Status.DROPPED: set(),
+}
+REFERRAL_DATE_FIELD = {
+    Referral.Status.REGISTERED: "registered_on",
+    Referral.Status.STARTED: "started_on",
+    Referral.Status.COMPLETED: "ended_on",
+    Referral.Status.DROPPED: "ended_on",
+}
+
+
+def _can_add_consultation(user: User, case: Case) -> bool:
+    access = access_for(user)
+    if access.is_superuser or case.organisation_id in access.personal_data_orgs:
+        return True
+    return active_handovers().filter(case=case, partner_id__in=access.partner_orgs).exists()
+
+
+@transaction.atomic
+def case_open(
+    *,
+    user: User,
+    organisation: Organisation,
+    young_person: YoungPerson | None = None,
+    parent: Parent | None = None,
+    company: Company | None = None,
+    owner: User | None = None,
+    opened_on: dt.date | None = None,
+) -> Case:
+    require_edit_access(user, organisation.pk)
+    subjects = [s for s in (young_person, parent, company) if s is not None]
+    if len(subjects) != 1:
+        raise ValidationError(_("A case is for exactly one person, family or company."))
+    subject = subjects[0]
+    if subject.organisation_id != organisation.pk:
+        raise PermissionDenied("The subject belongs to another organisation.")
+    kind = (
+        Case.Kind.YOUNG_PERSON
+        if young_person
+        else Case.Kind.PARENT
+        if parent
+        else Case.Kind.COMPANY
+    )
+    case = Case.objects.create(
+        organisation=organisation,
+        kind=kind,
+        young_person=young_person,
+        parent=parent,
+        company=company,
+        owner=owner or user,
+        opened_on=opened_on or timezone.localdate(),
+    )
+    audit(actor=user, action="create", obj=case)
+    return case
+
+
+@transaction.atomic
+def case_set_status(*, user: User, case: Case, status: str, closing_reason: str = "") -> Case:
+    require_edit_access(user, case.organisation_id)
+    if status not in Case.Status.values:
+        raise ValidationError(_("Unknown status."))
+    if status == Case.Status.CLOSED and closing_reason not in Case.ClosingReason.values:
+        raise ValidationError({"closing_reason": _("Please say why the case is closed.")})
+    case.status = status
+    case.closing_reason = closing_reason if status == Case.Status.CLOSED else ""
+    case.closed_on = timezone.localdate() if status == Case.Status.CLOSED else None
+    case.save(update_fields=["status", "closing_reason", "closed_on", "updated_at"])
+    audit(actor=user, action="update", obj=case, detail=f"status={status}")
+    return case
+
+
+@transaction.atomic
+def consultation_record(
+    *,
+    user: User,
+    case: Case,
+    held_on: dt.date,
+    channel: str,
+    duration_minutes: int,
+    language_code: str,
+    interpreter: bool = False,
+    topics: Iterable[str] = (),
+    notes: str = "",
+) -> Consultation:
+    if not _can_add_consultation(user, case):
+        raise PermissionDenied("You cannot add consultations to this case.")
+    topic_list = list(dict.fromkeys(topics))
+    unknown = [t for t in topic_list if t not in Topic.values]
+    if unknown:
+        raise ValidationError({"topics": _("Unknown topic: %(t)s") % {"t": ", ".join(unknown)}})
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("A consultation cannot lie in the future.")})
+    consultation = Consultation(
+        organisation_id=case.organisation_id,
+        case=case,
+        held_on=held_on,
+        channel=channel,
+        duration_minutes=duration_minutes,
+        language_id=language_code,
+        interpreter=interpreter,
+        topics=topic_list,
+        notes=notes.strip(),
+        author=user,
+    )
+    consultation.full_clean()
+    consultation.save()
+    audit(actor=user, action="create", obj=consultation, detail=f"case={case.pk}")
+    return consultation
+
+
+@transaction.atomic
+def follow_up_create(
+    *, user: User, case: Case, title: str, due_on: dt.date, assignee: User | None = None
+) -> FollowUp:
+    require_edit_access(user, case.organisation_id)
+    assignee = assignee or user
+    if case.organisation_id not in access_for(assignee).personal_data_orgs:
+        raise ValidationError({"assignee": _("The assignee does not work in this office.")})
+    follow_up = FollowUp.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        title=title.strip(),
+        due_on=due_on,
+        assignee=assignee,
+        created_by=user,
+    )
+    audit(actor=user, action="create", obj=follow_up, detail=f"case={case.pk}")
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_complete(*, user: User, follow_up: FollowUp) -> FollowUp:
+    require_edit_access(user, follow_up.organisation_id)
+    if follow_up.done_at is None:
+        follow_up.done_at = timezone.now()
+        follow_up.save(update_fields=["done_at", "updated_at"])
+        audit(actor=user, action="update", obj=follow_up, detail="done")
+    return follow_up
+
+
+@transaction.atomic
+def referral_create(
+    *,
+    user: User,
+    case: Case,
+    kind: str,
+    target_organisation: Organisation | None = None,
+    target_name: str = "",
+    proposed_on: dt.date | None = None,
+    course_level: str = "",
+    course_start: dt.date | None = None,
+    lesson_format: str = "",
+) -> Referral:
+    require_edit_access(user, case.organisation_id)
+    if not (target_organisation or target_name.strip()):
+        raise ValidationError({"target_name": _("Name the organisation or service.")})
+    if kind == Referral.Kind.AZUBI_BSK and not course_level:
+        raise ValidationError({"course_level": _("An Azubi-BSK referral needs the course level.")})
+    referral = Referral(
+        organisation_id=case.organisation_id,
+        case=case,
+        kind=kind,
+        target_organisation=target_organisation,
+        target_name=target_name.strip(),
+        proposed_on=proposed_on or timezone.localdate(),
+        course_level=course_level,
+        course_start=course_start,
+        lesson_format=lesson_format,
+        created_by=user,
+    )
+    referral.full_clean()
+    referral.save()
+    audit(actor=user, action="create", obj=referral, detail=f"case={case.pk} kind={kind}")
+    return referral
+
+
+@transaction.atomic
+def referral_advance(
+    *, user: User, referral: Referral, status: str, on: dt.date | None = None
+) -> Referral:
+    require_edit_access(user, referral.organisation_id)
+    allowed = REFERRAL_STEPS[Referral.Status(referral.status)]
+    if status not in allowed:
+        raise ValidationError(
+            _("A referral cannot go from %(a)s to %(b)s.")
+            % {"a": referral.get_status_display(), "b": status}
+        )
+    referral.status = status
+    setattr(referral, REFERRAL_DATE_FIELD[Referral.Status(status)], on or timezone.localdate())
+    referral.save()
+    audit(actor=user, action="update", obj=referral, detail=f"status={status}")
+    return referral
+
+
+@transaction.atomic
+def referral_record_exam(
+    *, user: User, referral: Referral, result: str, exam_on: dt.date
+) -> Referral:
+    """Record the DTB exam of a course; a passed exam raises the person's German level."""
+    from kausa.people.services import young_person_raise_german_level
+
+    require_edit_access(user, referral.organisation_id)
+    if referral.kind not in (Referral.Kind.AZUBI_BSK, Referral.Kind.OTHER_BSK):
+        raise ValidationError(_("Only language courses have an exam."))
+    if result not in (Referral.ExamResult.PASSED, Referral.ExamResult.FAILED):
+        raise ValidationError({"exam_result": _("The exam was passed or failed.")})
+    referral.exam_result = result
+    referral.exam_on = exam_on
+    if referral.status in (Referral.Status.REGISTERED, Referral.Status.STARTED):
+        referral.status = Referral.Status.COMPLETED
+        referral.ended_on = exam_on
+    referral.save()
+    audit(actor=user, action="update", obj=referral, detail=f"exam={result}")
+    person = referral.case.young_person
+    if result == Referral.ExamResult.PASSED and person and referral.course_level:
+        young_person_raise_german_level(user=user, person=person, level=referral.course_level)
+    return referral
+
+
+@transaction.atomic
+def outcome_record(
+    *,
+    user: User,
+    case: Case,
+    kind: str,
+    recorded_on: dt.date | None = None,
+    company: Company | None = None,
+    company_name: str = "",
+    occupation: Occupation | None = None,
+    offer: Offer | None = None,
+    starts_on: dt.date | None = None,
+    note: str = "",
+) -> Outcome:
+    """Record what became of a young person; a contract moves company and offer along."""
+    from kausa.companies.models import PipelineStage
+    from kausa.companies.services import offer_fill_place, pipeline_reach
+
+    require_edit_access(user, case.organisation_id)
+    if case.young_person is None:
+        raise ValidationError(_("Outcomes are recorded for young people."))
+    if kind not in Outcome.Kind.values:
+        raise ValidationError({"kind": _("Unknown outcome.")})
+    if offer is not None:
+        company = offer.company
+        occupation = occupation or offer.occupation
+    if kind == Outcome.Kind.CONTRACT and not (company or company_name.strip()):
+        raise ValidationError({"company": _("A training contract needs the company.")})
+    if kind == Outcome.Kind.CONTRACT and occupation is None:
+        raise ValidationError({"occupation": _("A training contract needs the occupation.")})
+    if company is not None and company.organisation_id != case.organisation_id:
+        raise PermissionDenied("The company belongs to another organisation.")
+    outcome = Outcome.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        young_person=case.young_person,
+        kind=kind,
+        recorded_on=recorded_on or timezone.localdate(),
+        company=company,
+        company_name=company_name.strip(),
+        occupation=occupation,
+        offer=offer,
+        starts_on=starts_on,
+        note=note.strip(),
+    )
+    audit(actor=user, action="create", obj=outcome, detail=f"case={case.pk} kind={kind}")
+    if kind == Outcome.Kind.CONTRACT:
+        if offer is not None:
+            offer_fill_place(user=user, offer=offer)
+        if company is not None:
+            pipeline_reach(
+                user=user,
+                company=company,
+                stage=PipelineStage.APPRENTICE_STARTED,
+                on=starts_on or outcome.recorded_on,
+            )
+    return outcome
+
+
+@transaction.atomic
+def handover_create(
+    *, user: User, case: Case, partner: Organisation, consent: Consent, purpose_note: str
+) -> Handover:
+    """Share a case with a partner; needs the person's consent for exactly that partner."""
+    from kausa.people.models import Consent as ConsentModel
+
+    require_edit_access(user, case.organisation_id)
+    if (
+        consent.young_person_id is None
+        or consent.young_person_id != case.young_person_id
+        or consent.purpose != ConsentModel.Purpose.CASE_HANDOVER
+        or consent.recipient_id != partner.pk
+        or consent.withdrawn_at is not None
+    ):
+        raise ValidationError(
+            _("A handover needs the person's current consent for exactly this partner.")
+        )
+    handover, _created = Handover.objects.get_or_create(
+        case=case,
+        partner=partner,
+        defaults={
+            "organisation_id": case.organisation_id,
+            "consent": consent,
+            "purpose_note": purpose_note.strip(),
+            "created_by": user,
+        },
+    )
+    if handover.consent_id != consent.pk:
+        handover.consent = consent
+        handover.save(update_fields=["consent", "updated_at"])
+    audit(actor=user, action="handover", obj=case, detail=f"partner={partner.pk}")
+    return handover

@@ -1,0 +1,363 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kausa.companies.models import Offer
+from kausa.core.audit import audit
+from kausa.core.permissions import advisor_required, case_access_required
+from kausa.core.tenancy import access_for
+from kausa.counselling import exports, forms, selectors, services
+from kausa.counselling.models import Case
+
+PAGE_SIZE = 25
+
+
+def _case_filters(request: HttpRequest) -> dict[str, Any]:
+    status = request.GET.get("status", "open")
+    return {
+        "status": status if status in Case.Status.values else "",
+        "kind": request.GET.get("kind", "") if request.GET.get("kind") in Case.Kind.values else "",
+        "owner_id": request.user.pk if request.GET.get("mine") == "1" else None,
+        "query": request.GET.get("q", "")[:100],
+        "sort": request.GET.get("sort", "-opened"),
+    }
+
+
+@case_access_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    filters = _case_filters(request)
+    cases = selectors.case_list(user=request.user, **filters)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    return render(
+        request,
+        "counselling/case_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "statuses": Case.Status.choices,
+            "kinds": Case.Kind.choices,
+            "mine": request.GET.get("mine") == "1",
+            "query_string": query_string.urlencode(),
+        },
+    )
+
+
+@advisor_required
+def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        from django.http import Http404
+
+        raise Http404
+    cases = selectors.case_list(user=request.user, **_case_filters(request))
+    access = access_for(request.user)
+    for org_id in access.personal_data_orgs:
+        audit(
+            actor=request.user,
+            action="export",
+            organisation_id=org_id,
+            object_type="counselling.case",
+            object_id="list",
+            detail=f"case list {fmt}",
+        )
+    return exports.cases_response(cases, fmt)
+
+
+def _offers_for(case: Case) -> Any:
+    return (
+        Offer.objects.filter(organisation_id=case.organisation_id, status=Offer.Status.OPEN)
+        .select_related("company", "occupation")
+        .order_by("company__name")
+    )
+
+
+def _workspace_context(request: HttpRequest, case: Case, **bound: Any) -> dict[str, Any]:
+    shared_only = selectors.case_is_shared_with_user(case, request.user)
+    referrals = list(case.referrals.select_related("target_organisation").order_by("-proposed_on"))
+    return {
+        "case": case,
+        "shared_only": shared_only,
+        "timeline": selectors.timeline_for_cases([case.pk]),
+        "referrals": referrals,
+        "follow_ups": case.follow_ups.filter(done_at__isnull=True).select_related("assignee"),
+        "handovers": case.handovers.select_related("partner", "consent"),
+        "consultation_form": bound.get("consultation_form") or forms.ConsultationForm(),
+        "referral_form": bound.get("referral_form") or forms.ReferralForm(),
+        "follow_up_form": bound.get("follow_up_form") or forms.FollowUpForm(),
+        "outcome_form": bound.get("outcome_form") or forms.OutcomeForm(offers=_offers_for(case)),
+        "status_form": bound.get("status_form")
+        or forms.CaseStatusForm(initial={"status": case.status}),
+        "handover_form": bound.get("handover_form") or forms.HandoverForm(),
+        "advance_form": forms.ReferralAdvanceForm(),
+        "exam_form": forms.ExamForm(),
+        "open_panel": bound.get("open_panel", ""),
+        "referral_errors": bound.get("referral_errors", {}),
+    }
+
+
+def _render_case(request: HttpRequest, case: Case, status: int = 200, **bound: Any) -> HttpResponse:
+    context = _workspace_context(request, case, **bound)
+    template = "counselling/_workspace.html" if request.htmx else "counselling/case_detail.html"
+    # htmx swaps only 2xx answers; the form errors are in the fragment either way.
+    return render(request, template, context, status=200 if request.htmx else status)
+
+
+def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
+    messages.success(request, message)
+    if request.htmx:
+        return _render_case(request, case)
+    return redirect("counselling:case_detail", pk=case.pk)
+
+
+@case_access_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk)
+    audit(actor=request.user, action="view", obj=case)
+    return _render_case(request, case)
+
+
+@advisor_required
+@require_POST
+def case_open(request: HttpRequest) -> HttpResponse:
+    from kausa.companies.selectors import company_get
+    from kausa.people.selectors import young_person_get
+
+    if request.POST.get("young_person"):
+        person = young_person_get(user=request.user, pk=_int(request.POST["young_person"]))
+        case = services.case_open(
+            user=request.user, organisation=person.organisation, young_person=person
+        )
+    else:
+        company = company_get(user=request.user, pk=_int(request.POST.get("company")))
+        case = services.case_open(
+            user=request.user, organisation=company.organisation, company=company
+        )
+    messages.success(request, _("Case opened."))
+    return redirect("counselling:case_detail", pk=case.pk)
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        from django.http import Http404
+
+        raise Http404 from None
+
+
+@case_access_required
+@require_POST
+def consultation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk)
+    form = forms.ConsultationForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, 400, consultation_form=form, open_panel="consultation")
+    data = form.cleaned_data
+    services.consultation_record(
+        user=request.user,
+        case=case,
+        held_on=data["held_on"],
+        channel=data["channel"],
+        duration_minutes=data["duration_minutes"],
+        language_code=data["language"].code,
+        interpreter=data["interpreter"],
+        topics=data["topics"],
+        notes=data["notes"],
+    )
+    return _done(request, case, _("Consultation recorded."))
+
+
+@advisor_required
+@require_POST
+def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk)
+    form = forms.ReferralForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, 400, referral_form=form, open_panel="referral")
+    data = form.cleaned_data
+    services.referral_create(
+        user=request.user,
+        case=case,
+        kind=data["kind"],
+        target_organisation=data["target_organisation"],
+        target_name=data["target_name"],
+        proposed_on=data["proposed_on"],
+        course_level=data["course_level"],
+        course_start=data["course_start"],
+        lesson_format=data["lesson_format"],
+    )
+    return _done(request, case, _("Referral recorded."))
+
+
+@advisor_required
+@require_POST
+def referral_advance(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.referral_get(user=request.user, pk=pk)
+    case = selectors.case_get(user=request.user, pk=referral.case_id)
+    form = forms.ReferralAdvanceForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose a status and a date."))
+        services.referral_advance(
+            user=request.user,
+            referral=referral,
+            status=form.cleaned_data["status"],
+            on=form.cleaned_data["on"],
+        )
+    except ValidationError as error:
+        return _render_case(request, case, 400, referral_errors={referral.pk: error.messages})
+    return _done(request, case, _("Referral updated."))
+
+
+@advisor_required
+@require_POST
+def referral_exam(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.referral_get(user=request.user, pk=pk)
+    case = selectors.case_get(user=request.user, pk=referral.case_id)
+    form = forms.ExamForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose the result and the date of the exam."))
+        services.referral_record_exam(
+            user=request.user,
+            referral=referral,
+            result=form.cleaned_data["exam_result"],
+            exam_on=form.cleaned_data["exam_on"],
+        )
+    except ValidationError as error:
+        return _render_case(request, case, 400, referral_errors={referral.pk: error.messages})
+    return _done(request, case, _("Exam recorded."))
+
+
+@advisor_required
+@require_POST
+def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk)
+    form = forms.OutcomeForm(request.POST, offers=_offers_for(case))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.outcome_record(
+                user=request.user,
+                case=case,
+                kind=data["kind"],
+                recorded_on=data["recorded_on"],
+                offer=data["offer"],
+                company_name=data["company_name"],
+                occupation=data["occupation"],
+                starts_on=data["starts_on"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _done(request, case, _("Outcome recorded."))
+    return _render_case(request, case, 400, outcome_form=form, open_panel="outcome")
+
+
+@advisor_required
+@require_POST
+def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk)
+    form = forms.FollowUpForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, 400, follow_up_form=form, open_panel="follow_up")
+    services.follow_up_create(
+        user=request.user,
+        case=case,
+        title=form.cleaned_data["title"],
+        due_on=form.cleaned_data["due_on"],
+    )
+    return _done(request, case, _("Follow-up planned."))
+
+
+@advisor_required
+@require_POST
+def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+    follow_up = selectors.follow_up_get(user=request.user, pk=pk)
+    services.follow_up_complete(user=request.user, follow_up=follow_up)
+    messages.success(request, _("Follow-up done."))
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/") and not next_url.startswith("//"):
+        return redirect(next_url)
+    if follow_up.case_id:
+        return redirect("counselling:case_detail", pk=follow_up.case_id)
+    return redirect("core:staff_home")
+
+
+@advisor_required
+@require_POST
+def case_status(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk)
+    form = forms.CaseStatusForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case, 400, status_form=form, open_panel="status")
+    services.case_set_status(
+        user=request.user,
+        case=case,
+        status=form.cleaned_data["status"],
+        closing_reason=form.cleaned_data["closing_reason"],
+    )
+    return _done(request, case, _("Case status changed."))
+
+
+@advisor_required
+@require_POST
+def handover_add(request: HttpRequest, pk: int) -> HttpResponse:
+    from kausa.people.models import Consent
+    from kausa.people.services import consent_record
+
+    case = selectors.case_get(user=request.user, pk=pk)
+    form = forms.HandoverForm(request.POST)
+    if case.young_person is None:
+        raise PermissionDenied
+    if not form.is_valid():
+        return _render_case(request, case, 400, handover_form=form, open_panel="handover")
+    partner = form.cleaned_data["partner"]
+    consent = consent_record(
+        user=request.user,
+        young_person=case.young_person,
+        purpose=Consent.Purpose.CASE_HANDOVER,
+        recipient=partner,
+        language=request.LANGUAGE_CODE,
+    )
+    services.handover_create(
+        user=request.user,
+        case=case,
+        partner=partner,
+        consent=consent,
+        purpose_note=form.cleaned_data["purpose_note"],
+    )
+    return _done(request, case, _("Case handed over to %(partner)s.") % {"partner": partner})
+
+
+@advisor_required
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    from kausa.people.selectors import consent_get
+    from kausa.people.services import consent_withdraw as withdraw
+
+    consent = consent_get(user=request.user, pk=pk)
+    withdraw(user=request.user, consent=consent)
+    messages.success(request, _("Consent withdrawn; the partner no longer sees the case."))
+    case_id = request.POST.get("case", "")
+    if case_id.isdigit():
+        return redirect("counselling:case_detail", pk=int(case_id))
+    return redirect("people:detail", pk=consent.young_person_id)
+
+
+@advisor_required
+def search(request: HttpRequest) -> HttpResponse:
+    from kausa.counselling.search import workspace_search
+
+    query = request.GET.get("q", "")[:100]
+    results = workspace_search(user=request.user, query=query) if query.strip() else None
+    return render(request, "counselling/search.html", {"query": query, "results": results})

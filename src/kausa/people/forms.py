@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kausa.accounts.models import Organisation
+from kausa.reference.choices import GermanLevel, SchoolCertificate
+from kausa.reference.models import Language, Occupation, PostalCode
+
+COMMON_LANGUAGES = [
+    "de",
+    "en",
+    "ar",
+    "fa",
+    "ps",
+    "tr",
+    "ku",
+    "uk",
+    "ru",
+    "ti",
+    "so",
+    "fr",
+    "pl",
+    "ro",
+    "vi",
+    "sq",
+    "es",
+    "it",
+    "ur",
+    "bn",
+]
+
+
+class YoungPersonForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Office"), queryset=Organisation.objects.none())
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    postal_code = forms.CharField(
+        label=_("Postal code"),
+        max_length=5,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+    german_level = forms.ChoiceField(label=_("German level (CEFR)"), choices=GermanLevel.choices)
+    certificate = forms.ChoiceField(
+        label=_("School certificate"), choices=SchoolCertificate.choices
+    )
+    languages = forms.ModelMultipleChoiceField(
+        label=_("Languages"),
+        required=False,
+        to_field_name="code",
+        queryset=Language.objects.filter(code__in=COMMON_LANGUAGES).order_by("name_de"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    occupations = forms.ModelMultipleChoiceField(
+        label=_("Occupations of interest"),
+        required=False,
+        queryset=Occupation.objects.order_by("short_name"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Hold Ctrl (or ⌘) to choose several."),
+    )
+    year_of_arrival = forms.IntegerField(
+        label=_("Year of arrival"), required=False, min_value=1950, max_value=2100
+    )
+    country_of_origin = forms.CharField(label=_("Country of origin"), max_length=80, required=False)
+    consent = forms.BooleanField(
+        label=_(
+            "The person has agreed that KAUSA stores these data for counselling "
+            "(consent text version 1)."
+        ),
+    )
+
+    def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        if organisations.count() == 1:  # type: ignore[attr-defined]
+            self.fields["organisation"].initial = organisations.first()  # type: ignore[attr-defined]
+            self.fields["organisation"].widget = forms.HiddenInput()
+
+    def clean_postal_code(self) -> str | None:
+        code = self.cleaned_data["postal_code"].strip()
+        if not code:
+            return None
+        if not PostalCode.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("%(code)s is not a German postal code.") % {"code": code})
+        return code
+
+    def clean_birth_date(self) -> dt.date | None:
+        born = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        if born and not (today.replace(year=today.year - 40) < born < today):
+            raise forms.ValidationError(_("Please check the date of birth."))
+        return born

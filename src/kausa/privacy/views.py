@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from kausa.core.models import AuditEntry
+from kausa.core.tenancy import access_for
+from kausa.privacy.selectors import audit_entries
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    if not (access.admin_orgs or access.is_superuser):
+        raise PermissionDenied
+    action = request.GET.get("action", "")
+    object_type = request.GET.get("type", "")[:40]
+    actor = request.GET.get("actor", "")
+    entries = audit_entries(
+        user=request.user,
+        action=action if action in AuditEntry.Action.values else "",
+        object_type=object_type,
+        actor_id=int(actor) if actor.isdigit() else None,
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    types = (
+        audit_entries(user=request.user).order_by().values_list("object_type", flat=True).distinct()
+    )
+    return render(
+        request,
+        "privacy/audit_log.html",
+        {
+            "page": page,
+            "actions": AuditEntry.Action.choices,
+            "types": sorted(types),
+            "action": action,
+            "object_type": object_type,
+        },
+    )

@@ -1,0 +1,116 @@
+"""Figures per office and quarter: counts only, small cells suppressed across offices."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, F
+from django.db.models.functions import ExtractQuarter
+from django.utils.translation import gettext_lazy as _
+
+from kausa.accounts.models import Organisation
+from kausa.companies.models import PipelineStage, PipelineStep
+from kausa.core.tenancy import access_for
+from kausa.counselling.models import Consultation, Outcome, Referral
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kausa.accounts.models import User
+
+SMALL = 5
+
+INDICATORS = [
+    ("people_advised", _("young people advised")),
+    ("consultations", _("consultations")),
+    ("companies_advised", _("companies advised")),
+    ("bsk_started", _("Azubi-BSK courses started")),
+    ("contracts", _("training contracts")),
+    ("companies_authorised", _("companies newly recognised as training companies")),
+]
+
+
+@dataclass
+class OfficeFigures:
+    office: Organisation
+    suppressed: bool
+    cells: dict[str, list[int]]  # indicator -> one count per quarter
+
+    def shown(self, indicator: str) -> list[str]:
+        return [
+            "<5" if self.suppressed and 0 < n < SMALL else str(n) for n in self.cells[indicator]
+        ]
+
+    def rows(self) -> list[tuple[str, list[str]]]:
+        return [(str(label), self.shown(key)) for key, label in INDICATORS]
+
+
+def _by_quarter(qs, date_field: str, year: int, value: str, distinct: bool = False):  # type: ignore[no-untyped-def]
+    counted = (
+        qs.filter(**{f"{date_field}__year": year})
+        .annotate(q=ExtractQuarter(date_field))
+        .values("organisation_id", "q")
+        .annotate(n=Count(value, distinct=distinct))
+        .order_by()
+    )
+    result: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for row in counted:
+        result[row["organisation_id"]][row["q"] - 1] = row["n"]
+    return result
+
+
+def office_figures(*, user: User | AnonymousUser, year: int) -> list[OfficeFigures]:
+    access = access_for(user)
+    offices = Organisation.objects.filter(kind__in=Organisation.OFFICE_KINDS)
+    if not access.is_superuser:
+        offices = offices.filter(id__in=access.figure_orgs)
+    ids = list(offices.values_list("id", flat=True))
+    consultations = Consultation.objects.filter(organisation_id__in=ids)
+    series = {
+        "people_advised": _by_quarter(
+            consultations.filter(case__kind="young_person"),
+            "held_on",
+            year,
+            "case__young_person",
+            distinct=True,
+        ),
+        "consultations": _by_quarter(consultations, "held_on", year, "id"),
+        "companies_advised": _by_quarter(
+            consultations.filter(case__kind="company"),
+            "held_on",
+            year,
+            "case__company",
+            distinct=True,
+        ),
+        "bsk_started": _by_quarter(
+            Referral.objects.filter(organisation_id__in=ids, kind="azubi_bsk").exclude(
+                started_on__isnull=True
+            ),
+            "started_on",
+            year,
+            "id",
+        ),
+        "contracts": _by_quarter(
+            Outcome.objects.filter(organisation_id__in=ids, kind="contract"),
+            "recorded_on",
+            year,
+            "id",
+        ),
+        "companies_authorised": _by_quarter(_recognised_steps(ids), "reached_on", year, "id"),
+    }
+    return [
+        OfficeFigures(
+            office=office,
+            suppressed=not access.is_superuser and office.pk not in access.personal_data_orgs,
+            cells={key: series[key][office.pk] for key, _label in INDICATORS},
+        )
+        for office in offices.order_by("state", "name")
+    ]
+
+
+def _recognised_steps(ids: list[int]):  # type: ignore[no-untyped-def]
+    return PipelineStep.objects.filter(
+        pipeline__organisation_id__in=ids, stage=PipelineStage.RECOGNISED
+    ).annotate(organisation_id=F("pipeline__organisation_id"))

@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kausa.core.models import AuditEntry
+from kausa.counselling.models import Consultation
+from tests.conftest import login
+from tests.counselling.factories import (
+    CaseFactory,
+    ConsultationFactory,
+    FollowUpFactory,
+    ReferralFactory,
+)
+from tests.factories import CompanyFactory, YoungPersonFactory, occupation
+
+pytestmark = pytest.mark.django_db
+
+CONSULTATION = {
+    "held_on": "2026-11-20",
+    "channel": "phone",
+    "duration_minutes": "30",
+    "language": "ar",
+    "topics": ["language", "applications"],
+    "notes": "Hat Interesse an Pflege.",
+}
+
+
+@pytest.fixture
+def case(advisor, office):
+    return CaseFactory(organisation=office, owner=advisor)
+
+
+def test_htmx_consultation_add_returns_the_updated_timeline(advisor, case):
+    response = login(advisor).post(
+        f"/en/staff/cases/{case.pk}/consultations/", CONSULTATION, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="workspace"' in html and "<html" not in html
+    assert "Hat Interesse an Pflege." in html
+    assert Consultation.objects.filter(case=case, language_id="ar").count() == 1
+
+
+def test_bad_consultation_reshows_errors_and_saves_nothing(advisor, case):
+    bad = CONSULTATION | {"duration_minutes": "0", "topics": []}
+    response = login(advisor).post(f"/en/staff/cases/{case.pk}/consultations/", bad)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This field is required." in html
+    assert "Ensure this value is greater than or equal to 1." in html
+    assert not Consultation.objects.exists()
+
+
+def test_plain_post_redirects_back_to_case(advisor, case):
+    response = login(advisor).post(f"/en/staff/cases/{case.pk}/consultations/", CONSULTATION)
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/staff/cases/{case.pk}/"
+
+
+def test_case_detail_view_is_audited(advisor, case):
+    login(advisor).get(f"/en/staff/cases/{case.pk}/")
+    assert AuditEntry.objects.filter(
+        action="view", object_type="counselling.case", object_id=str(case.pk), actor=advisor
+    ).exists()
+
+
+def test_person_page_view_is_audited_and_shows_timeline(advisor, case):
+    ConsultationFactory(case=case, notes="x", topics=["recognition"])
+    html = login(advisor).get(f"/en/staff/people/{case.young_person_id}/").content.decode()
+    assert "recognition of foreign certificates" in html
+    assert AuditEntry.objects.filter(action="view", object_type="people.youngperson").exists()
+
+
+def test_case_list_filters_by_status_and_mine(advisor, office, case):
+    CaseFactory(organisation=office, status="closed", closing_reason="placed")
+    client = login(advisor)
+    assert client.get("/en/staff/cases/").context["page"].paginator.count == 1
+    assert client.get("/en/staff/cases/?status=all").context["page"].paginator.count == 2
+    assert client.get("/en/staff/cases/?status=all&mine=1").context["page"].paginator.count == 1
+
+
+def test_case_list_query_count_is_pinned(advisor, office, django_assert_max_num_queries):
+    for _ in range(15):
+        ConsultationFactory(case=CaseFactory(organisation=office))
+    client = login(advisor)
+    with django_assert_max_num_queries(8):
+        assert client.get("/en/staff/cases/").status_code == 200
+
+
+def test_case_detail_query_count_is_pinned(advisor, case, django_assert_max_num_queries):
+    for _ in range(10):
+        ConsultationFactory(case=case)
+        ReferralFactory(case=case, organisation=case.organisation)
+    client = login(advisor)
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/en/staff/cases/{case.pk}/").status_code == 200
+
+
+def test_export_csv_holds_only_own_office(advisor, office, other_office):
+    CaseFactory(organisation=office, young_person__last_name="Eigenfall")
+    CaseFactory(organisation=other_office, young_person__last_name="Fremdfall")
+    response = login(advisor).get("/en/staff/cases/export.csv?status=all")
+    body = response.content.decode("utf-8-sig")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "Eigenfall" in body and "Fremdfall" not in body
+    assert AuditEntry.objects.filter(action="export").exists()
+
+
+def test_export_xlsx_is_a_workbook(advisor, office):
+    CaseFactory(organisation=office)
+    response = login(advisor).get("/en/staff/cases/export.xlsx")
+    assert response.content[:2] == b"PK"
+
+
+def test_my_follow_ups_overdue_first_on_staff_home(advisor, case):
+    FollowUpFactory(case=case, assignee=advisor, title="Later", due_on=dt.date(2027, 1, 10))
+    FollowUpFactory(case=case, assignee=advisor, title="Overdue", due_on=dt.date(2026, 1, 10))
+    html = login(advisor).get("/en/staff/").content.decode()
+    assert html.index("Overdue") < html.index("Later")
+    assert "overdue" in html
+
+
+def test_search_finds_people_by_name_and_companies_by_occupation(advisor, office, other_office):
+    from tests.factories import OfferFactory
+
+    YoungPersonFactory(organisation=office, last_name="Haddad", search_text="rama haddad")
+    YoungPersonFactory(organisation=other_office, last_name="Haddadi", search_text="x haddadi")
+    company = CompanyFactory(organisation=office, name="Autohaus Kaya")
+    OfferFactory(company=company, occupation=occupation("Kfz-Mechatroniker/in"))
+    client = login(advisor)
+    html = client.get("/en/staff/search/?q=haddad").content.decode()
+    assert "Haddad" in html and "Haddadi" not in html
+    assert "Autohaus Kaya" in client.get("/en/staff/search/?q=mechatroniker").content.decode()
+
+
+def test_pipeline_board_moves_a_card(advisor, office):
+    from kausa.companies.services import pipeline_start
+
+    pipeline = pipeline_start(
+        user=advisor, company=CompanyFactory(organisation=office, name="Bäckerei Nguyen")
+    )
+    client = login(advisor)
+    board = client.get("/en/staff/companies/pipeline/").content.decode()
+    assert "Bäckerei Nguyen" in board
+    client.post(f"/en/staff/companies/pipeline/{pipeline.pk}/move/", {"stage": "advised"})
+    pipeline.refresh_from_db()
+    assert pipeline.stage == "advised"
+    filtered = client.get("/en/staff/companies/pipeline/?migrant_led=yes").context["columns"]
+    assert not any(column["cards"] for column in filtered)
+
+
+def test_person_create_with_bad_input_saves_nothing(advisor):
+    from kausa.people.models import YoungPerson
+
+    response = login(advisor).post(
+        "/en/staff/people/new/",
+        {
+            "first_name": "Rama",
+            "last_name": "",
+            "postal_code": "99999",
+            "german_level": "B1",
+            "certificate": "first",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "99999 is not a German postal code." in html
+    assert not YoungPerson.objects.exists()
+
+
+def test_person_create_records_consent(advisor, office):
+    from kausa.people.models import YoungPerson
+
+    response = login(advisor).post(
+        "/en/staff/people/new/",
+        {
+            "organisation": office.pk,
+            "first_name": "Rama",
+            "last_name": "Haddad",
+            "postal_code": "10115",
+            "german_level": "B1",
+            "certificate": "foreign_unrecognised",
+            "languages": ["ar", "de"],
+            "consent": "on",
+        },
+    )
+    person = YoungPerson.objects.get()
+    assert response["Location"] == f"/en/staff/people/{person.pk}/"
+    assert person.consents.get().purpose == "counselling"
+    assert set(person.languages.values_list("code", flat=True)) == {"ar", "de"}
+
+
+def test_audit_log_shows_own_organisation_only(
+    org_admin, advisor, case, other_office_advisor, other_office
+):
+    login(advisor).get(f"/en/staff/cases/{case.pk}/")
+    other_case = CaseFactory(organisation=other_office)
+    login(other_office_advisor).get(f"/en/staff/cases/{other_case.pk}/")
+    page = login(org_admin).get("/en/staff/audit/").context["page"]
+    ids = {entry.object_id for entry in page}
+    assert str(case.pk) in ids and str(other_case.pk) not in ids
+
+
+def test_coordinator_sees_small_counts_of_other_offices_as_less_than_five(coordinator, office):
+    case = CaseFactory(organisation=office)
+    ConsultationFactory(case=case, held_on=dt.date(2026, 2, 3))
+    ConsultationFactory(case=case, held_on=dt.date(2026, 2, 4))
+    offices = login(coordinator).get("/en/staff/figures/?year=2026").context["offices"]
+    mine = next(f for f in offices if f.office == office)
+    rows = dict(mine.rows())
+    assert rows["consultations"][0] == "<5"
+    assert rows["consultations"][1] == "0"
+
+
+def test_advisor_sees_exact_small_counts_of_own_office(advisor, office):
+    case = CaseFactory(organisation=office)
+    ConsultationFactory(case=case, held_on=dt.date(2026, 2, 3))
+    offices = login(advisor).get("/en/staff/figures/?year=2026").context["offices"]
+    assert dict(offices[0].rows())["consultations"][0] == "1"
