@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from kausa.events.models import MAX_PARTY_SIZE, Event, EventGroup
+from kausa.reference.models import Language
+
+
+class EventFilterForm(forms.Form):
+    city = forms.ChoiceField(label=_("City"), required=False)
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("all types")), *Event.Type.choices]
+    )
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    audience = forms.ChoiceField(
+        label=_("For"),
+        required=False,
+        choices=[("", _("everyone")), *Event.Audience.choices[:-1]],
+    )
+
+    def __init__(self, *args: Any, cities: list[str], languages: list[Language], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].choices = [("", _("all cities")), *((c, c) for c in cities)]
+        self.fields["language"].choices = [
+            ("", _("all languages")),
+            *((lang.code, lang.native_name) for lang in languages),
+        ]
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("We send the confirmation and your personal link here."),
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    language = forms.ChoiceField(label=_("Language for messages"), choices=settings.LANGUAGES)
+    party_size = forms.IntegerField(
+        label=_("Number of people"),
+        min_value=1,
+        max_value=MAX_PARTY_SIZE,
+        initial=1,
+        help_text=_("A family registers together and gets seats together."),
+    )
+    group = forms.ModelChoiceField(
+        label=_("Group"), queryset=EventGroup.objects.none(), required=False
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the KAUSA office stores my name and contact to organise this event "
+            "and deletes them afterwards."
+        ),
+        required=True,
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        groups = event.groups.all()
+        if groups:
+            self.fields["group"].queryset = groups
+            self.fields["group"].required = True
+        else:
+            del self.fields["group"]
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("email") and not data.get("phone"):
+            raise forms.ValidationError(_("Please give an e-mail address or a phone number."))
+        return data
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class EventForm(forms.ModelForm):
+    video_room_url = forms.URLField(
+        label=_("video room"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Sent only to registered people. Left empty, a room is created."),
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "type",
+            "audience",
+            "status",
+            "is_public",
+            "title",
+            "description",
+            "languages",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "is_online",
+            "video_room_url",
+            "venue",
+            "street",
+            "postal_code",
+            "city",
+            "contact_email",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "languages": forms.CheckboxSelectMultiple,
+            "postal_code": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 5}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].queryset = Language.objects.filter(
+            code__in=[code for code, _name in settings.LANGUAGES] + ["ps", "ku", "ro", "pl"]
+        ).order_by("name_en")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
+            self.add_error("ends_at", _("The end must be after the start."))
+        if not data.get("is_online") and not (data.get("venue") or data.get("street")):
+            self.add_error("venue", _("Give a place, or mark the event as online."))
+        return data
+
+
+class TranslationsForm(forms.Form):
+    """Title and description of the event in each language other than German."""
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        existing = {row.language: row for row in event.translations.all()}
+        for code, name in settings.LANGUAGES:
+            if code == "de":
+                continue
+            row = existing.get(code)
+            self.fields[f"title_{code}"] = forms.CharField(
+                label=_("Title (%(language)s)") % {"language": name},
+                max_length=200,
+                required=False,
+                initial=row.title if row else "",
+            )
+            self.fields[f"description_{code}"] = forms.CharField(
+                label=_("Description (%(language)s)") % {"language": name},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3, "lang": code}),
+                initial=row.description if row else "",
+            )
+            self.fields[f"title_{code}"].widget.attrs["lang"] = code
+
+    def languages(self) -> list[str]:
+        return [code for code, _n in settings.LANGUAGES if code != "de"]
+
+
+class CheckinSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name or check-in code"), max_length=100, required=False)
