@@ -110,8 +110,6 @@ class Matrix:
 
 
 class DistanceModel(Protocol):
-    name: str
-
     def matrix(self, lat: FloatArray, lon: FloatArray) -> Matrix: ...
 
     def leg(
@@ -314,10 +312,6 @@ class StreetGraph:
         m = self.matrix(lat, lon)
         return float(m.distances[0, 1]), self.leg(m, 0, 1, lat, lon)
 
-    @property
-    def name_of_model(self) -> str:
-        return self.model_name
-
 
 def _dedupe(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
     out = [coords[0]]
@@ -449,3 +443,44 @@ def grid_graph(
     u, v = np.concatenate(edges_u), np.concatenate(edges_v)
     keep = rng.random(u.size) >= drop
     return graph_from_edges(idx.ravel(), lat, lon, u[keep], v[keep], name=f"grid{rows}x{cols}")
+
+
+# --- places with an address (for demo companies) ---------------------------------------------
+PLACE_KEYS = ("craft", "shop", "office", "amenity", "healthcare")
+
+
+def address_points(path: str | Path) -> list[dict[str, object]]:
+    """Nodes and buildings with street and house number: where companies can be placed.
+
+    Each point has street, housenumber, lat, lon and `kind` ("craft=carpenter", "" for a plain
+    address). Buildings are placed at the mean of their outline.
+    """
+    import osmium
+
+    points: list[dict[str, object]] = []
+    for obj in osmium.FileProcessor(str(path)).with_locations():
+        tags = obj.tags
+        if "addr:street" not in tags or "addr:housenumber" not in tags:
+            continue
+        if obj.is_node():
+            lat, lon = obj.location.lat, obj.location.lon
+        elif obj.is_way():
+            locs = [(n.location.lat, n.location.lon) for n in obj.nodes if n.location.valid()]
+            if not locs:
+                continue
+            lat = sum(p[0] for p in locs) / len(locs)
+            lon = sum(p[1] for p in locs) / len(locs)
+        else:
+            continue
+        kind = next((f"{k}={tags[k]}" for k in PLACE_KEYS if k in tags), "")
+        points.append(
+            {
+                "street": tags["addr:street"],
+                "housenumber": tags["addr:housenumber"],
+                "postcode": tags.get("addr:postcode", ""),
+                "lat": float(lat),
+                "lon": float(lon),
+                "kind": kind,
+            }
+        )
+    return points

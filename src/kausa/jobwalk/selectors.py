@@ -1,0 +1,147 @@
+"""Reads of JOBWALK: public tours, staff tours scoped to the user's offices, figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from kausa.core.tenancy import access_for, scope_figures
+from kausa.jobwalk.models import Participation, Station, StreetNetwork, TeamWalk, Tour
+from kausa.jobwalk.routing import DistanceModel, StraightLineModel
+from kausa.jobwalk.streets import graph_at
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kausa.accounts.models import User
+
+# Beyond this distance from every network and every participating company: outside any area.
+FALLBACK_RADIUS_M = 5000.0
+
+
+def _with_stations(qs: QuerySet[Tour]) -> QuerySet[Tour]:
+    return qs.prefetch_related(
+        Prefetch(
+            "stations",
+            queryset=Station.objects.select_related("company", "company__postal_code").order_by(
+                "position"
+            ),
+        )
+    )
+
+
+# --- public ----------------------------------------------------------------------------------
+def published_tours(*, city: str = "") -> QuerySet[Tour]:
+    qs = Tour.objects.filter(status=Tour.Status.PUBLISHED)
+    if city:
+        qs = qs.filter(Q(city=city) | Q(city_name__iexact=city))
+    return _with_stations(qs.annotate(station_count=Count("stations"))).order_by("city_name", "id")
+
+
+def published_tour(*, pk: int) -> Tour:
+    try:
+        return _with_stations(Tour.objects.filter(status=Tour.Status.PUBLISHED)).get(pk=pk)
+    except Tour.DoesNotExist:
+        raise Http404("No published tour with this id.") from None
+
+
+def public_cities() -> list[dict[str, object]]:
+    rows = (
+        Tour.objects.filter(status=Tour.Status.PUBLISHED)
+        .values("city", "city_name")
+        .annotate(tours=Count("id"))
+        .order_by("city_name")
+    )
+    return list(rows)
+
+
+def walk_by_token(*, token: str) -> TeamWalk:
+    try:
+        return TeamWalk.objects.select_related("tour").get(
+            token=token, tour__status=Tour.Status.PUBLISHED
+        )
+    except TeamWalk.DoesNotExist:
+        raise Http404("Unknown team walk.") from None
+
+
+# --- staff -----------------------------------------------------------------------------------
+def staff_tours(*, user: User | AnonymousUser) -> QuerySet[Tour]:
+    return (
+        scope_figures(Tour.objects.all(), user)
+        .select_related("organisation")
+        .annotate(
+            station_count=Count("stations", distinct=True),
+            walks_started=Count("walks", distinct=True),
+            walks_finished=Count(
+                "walks", filter=Q(walks__finished_at__isnull=False), distinct=True
+            ),
+        )
+        .order_by("city_name", "id")
+    )
+
+
+def staff_tour(*, user: User | AnonymousUser, pk: int) -> Tour:
+    try:
+        return _with_stations(scope_figures(Tour.objects.all(), user)).get(pk=pk)
+    except Tour.DoesNotExist:
+        raise Http404 from None
+
+
+def can_edit(user: User | AnonymousUser, tour: Tour) -> bool:
+    access = access_for(user)
+    return access.is_superuser or tour.organisation_id in access.personal_data_orgs
+
+
+def participations_for(*, tour: Tour) -> QuerySet[Participation]:
+    """Companies of the tour's office that take visitors, in the tour's city."""
+    qs = Participation.objects.filter(
+        organisation_id=tour.organisation_id, active=True, company__lat__isnull=False
+    ).select_related("company")
+    network = StreetNetwork.objects.filter(city=tour.city).first()
+    if network is not None:
+        qs = qs.filter(
+            company__lat__range=(network.south, network.north),
+            company__lon__range=(network.west, network.east),
+        )
+    else:
+        qs = qs.filter(company__city__iexact=tour.city_name)
+    return qs.prefetch_related("occupations").order_by("company__name")
+
+
+@dataclass(frozen=True)
+class WalkFigures:
+    started: int
+    finished: int
+    stations_reached: int
+
+    @property
+    def completion(self) -> float:
+        return self.finished / self.started if self.started else 0.0
+
+
+def walk_figures(*, tour: Tour) -> WalkFigures:
+    walks = TeamWalk.objects.filter(tour=tour)
+    return WalkFigures(
+        started=walks.count(),
+        finished=walks.filter(finished_at__isnull=False).count(),
+        stations_reached=Station.objects.filter(tour=tour, checkins__isnull=False).count(),
+    )
+
+
+# --- distance models -------------------------------------------------------------------------
+def network_at(lat: float, lon: float) -> StreetNetwork | None:
+    """The stored network that covers a point (within about 1 km of a walkable way)."""
+    for network in StreetNetwork.objects.all():
+        if network.covers(lat, lon) and graph_at(network.file_path).contains(lat, lon):
+            return network
+    return None
+
+
+def distance_model_at(lat: float, lon: float) -> tuple[DistanceModel, StreetNetwork | None]:
+    network = network_at(lat, lon)
+    if network is None:
+        return StraightLineModel(), None
+    return graph_at(network.file_path), network
