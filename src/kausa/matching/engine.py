@@ -504,9 +504,15 @@ class OfferIndex:
     # ranking ----------------------------------------------------------------------------
 
     def rank(
-        self, seeker: Seeker, *, k: int = 20, method: str = "kdtree", explain_results: bool = True
+        self,
+        seeker: Seeker,
+        *,
+        k: int = 20,
+        method: str = "kdtree",
+        point: tuple[float, float, float] | None = None,
     ) -> list[Match]:
-        point = seeker.point()
+        """The k best offers for the seeker (``point`` overrides the seeker's lat/lon)."""
+        point = point or seeker.point()
         if method == "kdtree":
             rows = self.candidates_kdtree(point, seeker.radius_km)
         else:
@@ -589,10 +595,14 @@ def top_k(keys: IntArray, rows: IntArray, k: int) -> IntArray:
 
 
 def rank_plain(
-    offers: Sequence[dict[str, Any]], seeker: Seeker, *, k: int = 20
+    offers: Sequence[dict[str, Any]],
+    seeker: Seeker,
+    *,
+    k: int = 20,
+    point: tuple[float, float, float] | None = None,
 ) -> list[tuple[int, int, float]]:
     """A straightforward loop over every offer: (offer id, score key, chord), best first."""
-    px, py, pz = seeker.point()
+    px, py, pz = point or seeker.point()
     max_chord = chord_for_km(seeker.radius_km)
     scored = []
     for o in offers:

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kausa.matching import views
 
 app_name = "matching"
-urlpatterns: list = []
+urlpatterns = [
+    path("offers/", views.offer_search, name="offer_search"),
+    path("offers/<int:pk>/", views.offer_detail, name="offer_detail"),
+    path("staff/matching/people/<int:pk>/", views.person_offers, name="staff_person_offers"),
+    path("staff/matching/offers/<int:pk>/", views.offer_candidates, name="staff_offer_candidates"),
+    path("staff/matching/requests/", views.request_list, name="staff_request_list"),
+]
+urlpatterns += [
+    path("staff/matching/mismatch/", views.mismatch, name="staff_mismatch"),
+    path("staff/matching/mismatch.csv", views.mismatch_csv, name="staff_mismatch_csv"),
+]

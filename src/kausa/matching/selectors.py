@@ -1,0 +1,340 @@
+"""Reads of matching: public offer search, offers for a person, candidates for an offer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from kausa.companies.models import Offer
+from kausa.core.tenancy import access_for, scope_personal_data
+from kausa.matching import engine
+from kausa.matching.index import offer_index
+from kausa.people.models import YoungPerson
+from kausa.people.selectors import young_person_get
+from kausa.reference.models import Occupation, PostalCode
+from kausa.reference.selectors import occupation_search
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kausa.accounts.models import User
+
+MAX_RADIUS_KM = 100.0
+MAX_RESULTS = 500  # offset + limit
+
+
+class SearchError(ValueError):
+    """A search parameter that cannot be used; the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    lat: float
+    lon: float
+    label: str
+
+
+@dataclass
+class OfferHit:
+    offer: Offer
+    match: engine.Match
+
+
+@dataclass
+class SearchResult:
+    origin: Origin
+    count: int
+    hits: list[OfferHit] = field(default_factory=list)
+
+
+def origin_for(*, plz: str = "", lat: float | None = None, lon: float | None = None) -> Origin:
+    plz = (plz or "").strip()
+    if plz:
+        if not (len(plz) == 5 and plz.isascii() and plz.isdigit()):
+            raise SearchError(f"{plz!r} is not a German postal code: it must be 5 digits.")
+        found = PostalCode.objects.filter(code=plz).first()
+        if found is None:
+            raise SearchError(f"Postal code {plz} does not exist.")
+        return Origin(found.lat, found.lon, f"{found.code} {found.place}")
+    if lat is None or lon is None:
+        raise SearchError("Give a postal code (plz) or both lat and lon.")
+    if not (47.0 <= lat <= 55.2 and 5.5 <= lon <= 15.5):
+        raise SearchError("lat/lon must lie in Germany (lat 47–55.2, lon 5.5–15.5).")
+    return Origin(lat, lon, f"{lat:.3f}, {lon:.3f}")
+
+
+def occupation_get(occupation_id: int) -> Occupation:
+    found = Occupation.objects.filter(pk=occupation_id).first()
+    if found is None:
+        raise SearchError(f"Occupation {occupation_id} does not exist (see /api/v1/occupations).")
+    return found
+
+
+def _interest(occupation: Occupation) -> tuple[int, int]:
+    return occupation.pk, int(occupation.kldb_id)
+
+
+def _hits(matches: list[engine.Match]) -> list[OfferHit]:
+    offers = Offer.objects.select_related("company", "company__postal_code", "occupation").in_bulk(
+        [m.offer_id for m in matches]
+    )
+    # an offer deleted since the index was built is left out
+    return [OfferHit(offers[m.offer_id], m) for m in matches if m.offer_id in offers]
+
+
+def offer_search(
+    *,
+    origin: Origin,
+    radius_km: float = 25.0,
+    occupation_id: int | None = None,
+    query: str = "",
+    german_level: str = "",
+    certificate: str = "",
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResult:
+    """Public search: open offers near a place, best first. Raises SearchError."""
+    if not (0 < radius_km <= MAX_RADIUS_KM):
+        raise SearchError(f"radius_km must be more than 0 and at most {MAX_RADIUS_KM:g} km.")
+    if german_level and german_level not in engine.GERMAN_RANK:
+        raise SearchError(f"Unknown German level {german_level!r}.")
+    if certificate and certificate not in engine.PERSON_CERT_RANK:
+        raise SearchError(f"Unknown school certificate {certificate!r}.")
+    interests: tuple[tuple[int, int], ...] = ()
+    only: frozenset[int] | None = None
+    if occupation_id is not None:
+        occupation = occupation_get(occupation_id)
+        interests, only = (_interest(occupation),), frozenset({occupation.pk})
+    elif query.strip():
+        matching = list(occupation_search(query)[:50])
+        only = frozenset(o.pk for o in matching)
+        interests = tuple(_interest(o) for o in matching[: engine.MAX_INTERESTS])
+    seeker = engine.Seeker(
+        lat=origin.lat,
+        lon=origin.lon,
+        available_from=timezone.localdate().toordinal(),
+        radius_km=radius_km,
+        interests=interests,
+        german_rank=engine.GERMAN_RANK.get(german_level, engine.UNKNOWN),
+        cert_rank=engine.PERSON_CERT_RANK.get(certificate, engine.UNKNOWN),
+        only_occupations=only,
+    )
+    if only is not None and not only:
+        return SearchResult(origin, 0)
+    index = offer_index()
+    k = min(offset + limit, MAX_RESULTS)
+    matches = index.rank(seeker, k=k)[offset:]
+    return SearchResult(origin, index.count(seeker), _hits(matches))
+
+
+def public_offer_get(pk: int) -> Offer:
+    """An open offer for the public (public data: no contact person)."""
+    if not 0 < pk < 2**62:
+        raise Http404
+    try:
+        return Offer.objects.select_related("company", "company__postal_code", "occupation").get(
+            pk=pk, status=Offer.Status.OPEN
+        )
+    except Offer.DoesNotExist:
+        raise Http404 from None
+
+
+# --- staff side ---------------------------------------------------------------------------
+
+
+def _seeker_for_person(person: YoungPerson, radius_km: float) -> engine.Seeker | None:
+    if person.postal_code is None:
+        return None
+    interests = tuple(_interest(o) for o in person.occupations_of_interest.all().order_by("pk"))[
+        : engine.MAX_INTERESTS
+    ]
+    return engine.Seeker(
+        lat=person.postal_code.lat,
+        lon=person.postal_code.lon,
+        available_from=timezone.localdate().toordinal(),
+        radius_km=radius_km,
+        interests=interests,
+        german_rank=engine.GERMAN_RANK.get(person.german_level, engine.UNKNOWN),
+        cert_rank=engine.PERSON_CERT_RANK.get(person.certificate, engine.UNKNOWN),
+    )
+
+
+def offers_for_person(
+    *, user: User | AnonymousUser, pk: int, radius_km: float = 30.0, k: int = 20
+) -> tuple[YoungPerson, list[OfferHit] | None]:
+    """The person (404 outside the user's offices) and the top offers (None: no postal code)."""
+    person = young_person_get(user=user, pk=pk)
+    seeker = _seeker_for_person(person, radius_km)
+    if seeker is None:
+        return person, None
+    return person, _hits(offer_index().rank(seeker, k=k))
+
+
+def offer_for_staff(*, user: User | AnonymousUser, pk: int) -> Offer:
+    """An open (public) offer or any offer of the user's offices."""
+    visible = Q(status=Offer.Status.OPEN) | Q(pk__in=scope_personal_data(Offer.objects.all(), user))
+    try:
+        return (
+            Offer.objects.filter(visible)
+            .select_related("company", "company__postal_code", "occupation", "organisation")
+            .get(pk=pk)
+        )
+    except Offer.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass
+class CandidateHit:
+    person: YoungPerson
+    match: engine.Match
+
+
+def _person_rows(people: Any) -> list[tuple[Any, ...]]:
+    today = timezone.localdate().toordinal()
+    interests: dict[int, list[tuple[int, int]]] = {}
+    through = YoungPerson.occupations_of_interest.through
+    for pid, occ, kldb in through.objects.filter(youngperson__in=people).values_list(
+        "youngperson_id", "occupation_id", "occupation__kldb_id"
+    ):
+        interests.setdefault(pid, []).append((occ, int(kldb)))
+    return [
+        (pid, lat, lon, interests.get(pid, []), german, cert, today)
+        for pid, lat, lon, german, cert in people.values_list(
+            "id", "postal_code__lat", "postal_code__lon", "german_level", "certificate"
+        )
+    ]
+
+
+def candidates_for_offer(
+    *, user: User | AnonymousUser, pk: int, radius_km: float = 50.0, k: int = 20
+) -> tuple[Offer, list[CandidateHit]]:
+    """Young people of the user's own offices only, best first, for one offer."""
+    offer = offer_for_staff(user=user, pk=pk)
+    people = scope_personal_data(YoungPerson.objects.all(), user).order_by()
+    arrays = engine.PersonArrays.from_rows(_person_rows(people))
+    offer_row = engine.OfferArrays.from_rows([_offer_row(offer)]).row(0)
+    matches = engine.rank_people(arrays, offer_row, radius_km=radius_km, k=k)
+    by_id = YoungPerson.objects.select_related("postal_code").in_bulk(
+        [int(arrays.ids[m.row]) for m in matches]
+    )
+    return offer, [CandidateHit(by_id[int(arrays.ids[m.row])], m) for m in matches]
+
+
+def _offer_row(offer: Offer) -> tuple[Any, ...]:
+    company = offer.company
+    return (
+        offer.pk,
+        company.lat if company.lat is not None else company.postal_code.lat,
+        company.lon if company.lon is not None else company.postal_code.lon,
+        offer.occupation_id,
+        offer.occupation.kldb_id,
+        offer.required_certificate,
+        offer.required_german,
+        offer.start_date.toordinal(),
+        offer.free_places,
+        offer.status == Offer.Status.OPEN,
+    )
+
+
+def user_can_match(user: User | AnonymousUser) -> bool:
+    access = access_for(user)
+    return bool(access.personal_data_orgs) or access.is_superuser
+
+
+# --- mismatch analysis (figures only) -----------------------------------------------------
+
+
+@dataclass
+class MismatchRow:
+    key: str
+    name: str
+    people: int = 0
+    people_unmatched: int = 0
+    offers: int = 0
+    offers_unmatched: int = 0
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass
+class MismatchFigures:
+    radius_km: float
+    districts: list[MismatchRow]
+    groups: list[MismatchRow]
+    people: int
+    people_unmatched: int
+    offers: int
+    offers_unmatched: int
+
+
+def small_count(value: int) -> str:
+    """Counts under 5 (but above 0) are shown as '<5' in cross-office figures."""
+    return "<5" if 0 < value < 5 else str(value)
+
+
+def mismatch_figures(*, user: User | AnonymousUser, radius_km: float = 30.0) -> MismatchFigures:
+    """Young people without a suitable offer within reach, offers without a suitable young
+    person, by district (AGS) and KldB group. Counts only; scoped with scope_figures."""
+    from kausa.core.tenancy import scope_figures
+    from kausa.matching import batch
+    from kausa.reference.models import District, KldbGroup
+
+    people_qs = scope_figures(YoungPerson.objects.all(), user).order_by()
+    people = engine.PersonArrays.from_rows(_person_rows(people_qs))
+    index = offer_index()
+    person_ok, offer_ok = batch.mismatch(index.arrays, people, radius_km=radius_km)
+    own_offers = scope_figures(Offer.objects.filter(status=Offer.Status.OPEN), user).values_list(
+        "id", "company__postal_code__district_ags"
+    )
+    own = dict(own_offers)
+    own_mask = np.isin(index.arrays.ids, np.fromiter(own, np.int64, count=len(own)))
+
+    district_of_person = dict(people_qs.values_list("id", "postal_code__district_ags"))
+    groups: dict[str, MismatchRow] = {}
+    districts: dict[str, MismatchRow] = {}
+
+    def district(ags: str | None) -> MismatchRow:
+        ags = ags or "-"
+        return districts.setdefault(ags, MismatchRow(ags, ""))
+
+    def group(code: str) -> MismatchRow:
+        return groups.setdefault(code, MismatchRow(code, ""))
+
+    for i, pid in enumerate(people.ids):
+        row = district(district_of_person.get(int(pid)))
+        row.people += 1
+        row.people_unmatched += int(not person_ok[i])
+        for kldb in {int(k) // 100 for k in people.interest_kldb[i] if k >= 0}:
+            g = group(f"{kldb:03d}")
+            g.people += 1
+            g.people_unmatched += int(not person_ok[i])
+    for r in np.flatnonzero(own_mask):
+        oid = int(index.arrays.ids[r])
+        for row in (district(own[oid]), group(f"{int(index.arrays.group[r]):03d}")):
+            row.offers += 1
+            row.offers_unmatched += int(not offer_ok[r])
+
+    for d in District.objects.filter(ags__in=districts):
+        districts[d.ags].name, districts[d.ags].lat, districts[d.ags].lon = d.name, d.lat, d.lon
+    for g in KldbGroup.objects.filter(code__in=groups):
+        groups[g.code].name = g.short_title
+
+    def order(rows: dict[str, MismatchRow]) -> list[MismatchRow]:
+        return sorted(
+            rows.values(), key=lambda r: (-(r.people_unmatched + r.offers_unmatched), r.key)
+        )
+
+    return MismatchFigures(
+        radius_km=radius_km,
+        districts=order(districts),
+        groups=order(groups),
+        people=len(people.ids),
+        people_unmatched=int((~person_ok).sum()),
+        offers=int(own_mask.sum()),
+        offers_unmatched=int((own_mask & ~offer_ok).sum()),
+    )

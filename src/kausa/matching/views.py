@@ -1,0 +1,320 @@
+"""Pages of matching: the public offer search and offer page, the advisors' matching views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from kausa.core.permissions import advisor_required, staff_member_required
+from kausa.core.tenancy import scope_personal_data
+from kausa.matching import selectors, services
+from kausa.matching.forms import AdvisorRequestForm, OfferSearchForm
+from kausa.matching.models import AdvisorRequest
+from kausa.matching.reasons import PART_LABELS, reasons_out
+from kausa.reference.models import Occupation
+
+PAGE_SIZE = 20
+STAFF_RADII = (10, 25, 50, 100)
+
+
+def _occupation_names() -> list[str]:
+    return list(Occupation.objects.order_by("short_name").values_list("short_name", flat=True))
+
+
+def _hit_view(hit: Any) -> dict[str, Any]:
+    offer, match = hit.offer, hit.match
+    company = offer.company
+    return {
+        "offer": offer,
+        "company": company,
+        "distance_km": match.distance_km,
+        "score": round(match.score * 100),
+        "reasons": reasons_out(match.reasons),
+        "parts": [
+            {"label": PART_LABELS[name], "percent": round(value * 100)}
+            for name, value in match.parts.items()
+        ],
+        "lat": company.lat if company.lat is not None else company.postal_code.lat,
+        "lon": company.lon if company.lon is not None else company.postal_code.lon,
+    }
+
+
+def _map_points(hits: list[dict[str, Any]], url_name: str = "") -> list[dict[str, Any]]:
+    from django.urls import reverse
+
+    return [
+        {
+            "lat": h["lat"],
+            "lon": h["lon"],
+            "title": h["offer"].occupation.short_name,
+            "company": h["company"].name,
+            "km": h["distance_km"],
+            "url": reverse(url_name or "matching:offer_detail", args=[h["offer"].pk]),
+        }
+        for h in hits
+    ]
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        return 1
+    return min(max(page, 1), selectors.MAX_RESULTS // PAGE_SIZE)
+
+
+def offer_search(request: HttpRequest) -> HttpResponse:
+    searched = any(request.GET.get(key) for key in ("plz", "lat", "q"))
+    form = OfferSearchForm(request.GET if searched else None)
+    context: dict[str, Any] = {"form": form, "occupation_names": _occupation_names()}
+    if searched and form.is_valid():
+        data = form.cleaned_data
+        page = _page_number(request)
+        try:
+            origin = selectors.origin_for(plz=data["plz"], lat=data["lat"], lon=data["lon"])
+            result = selectors.offer_search(
+                origin=origin,
+                radius_km=float(data["radius_km"] or 25),
+                query=data["q"],
+                german_level=data["german_level"],
+                certificate=data["certificate"],
+                limit=PAGE_SIZE,
+                offset=(page - 1) * PAGE_SIZE,
+            )
+        except selectors.SearchError:
+            form.add_error(None, _("Please check your search."))
+        else:
+            hits = [_hit_view(h) for h in result.hits]
+            query = request.GET.copy()
+            query["page"] = str(page + 1)
+            context |= {
+                "result": result,
+                "hits": hits,
+                "page": page,
+                "first_number": (page - 1) * PAGE_SIZE + 1,
+                "next_query": query.urlencode()
+                if page * PAGE_SIZE < min(result.count, selectors.MAX_RESULTS)
+                else "",
+                "map_data": {
+                    "origin": {"lat": origin.lat, "lon": origin.lon, "label": origin.label},
+                    "points": _map_points(hits),
+                },
+            }
+    context["tile_url"] = settings.KAUSA_TILE_URL
+    return render(request, "matching/offer_search.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = selectors.public_offer_get(pk)
+    form = AdvisorRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.advisor_request_create(
+                offer=offer,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                postal_code=data["postal_code"],
+                message=data["message"],
+                language=get_language() or "de",
+                consent=data["consent"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Thank you. %(office)s will contact you soon.") % {"office": offer.organisation},
+            )
+            return redirect("matching:offer_detail", pk=offer.pk)
+    company = offer.company
+    context = {
+        "offer": offer,
+        "company": company,
+        "form": form,
+        "tile_url": settings.KAUSA_TILE_URL,
+        "jobsuche_url": (
+            f"https://www.arbeitsagentur.de/jobsuche/jobdetail/{offer.external_id}"
+            if offer.source == "ba-jobsuche" and offer.external_id
+            else ""
+        ),
+        "map_data": {
+            "points": [
+                {
+                    "lat": company.lat if company.lat is not None else company.postal_code.lat,
+                    "lon": company.lon if company.lon is not None else company.postal_code.lon,
+                    "title": offer.occupation.short_name,
+                    "company": company.name,
+                    "url": "",
+                }
+            ]
+        },
+    }
+    return render(request, "matching/offer_detail.html", context)
+
+
+def _radius(request: HttpRequest, default: int) -> int:
+    try:
+        radius = int(request.GET.get("radius", default))
+    except ValueError:
+        return default
+    return radius if radius in STAFF_RADII else default
+
+
+@advisor_required
+@never_cache
+def person_offers(request: HttpRequest, pk: int) -> HttpResponse:
+    radius = _radius(request, 25)
+    person, hits = selectors.offers_for_person(user=request.user, pk=pk, radius_km=radius)
+    views = [_hit_view(h) for h in hits] if hits is not None else None
+    context = {
+        "person": person,
+        "hits": views,
+        "radius": radius,
+        "radii": STAFF_RADII,
+        "tile_url": settings.KAUSA_TILE_URL,
+        "map_data": {
+            "origin": {
+                "lat": person.postal_code.lat,
+                "lon": person.postal_code.lon,
+                "label": str(person.postal_code),
+            }
+            if person.postal_code
+            else None,
+            "points": _map_points(views or [], "matching:staff_offer_candidates"),
+        },
+    }
+    return render(request, "matching/person_offers.html", context)
+
+
+@advisor_required
+@never_cache
+def offer_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    radius = _radius(request, 50)
+    offer, hits = selectors.candidates_for_offer(user=request.user, pk=pk, radius_km=radius)
+    rows = [
+        {
+            "person": h.person,
+            "distance_km": h.match.distance_km,
+            "score": round(h.match.score * 100),
+            "reasons": reasons_out(h.match.reasons),
+        }
+        for h in hits
+    ]
+    context = {"offer": offer, "rows": rows, "radius": radius, "radii": STAFF_RADII}
+    return render(request, "matching/offer_candidates.html", context)
+
+
+@advisor_required
+@never_cache
+def request_list(request: HttpRequest) -> HttpResponse:
+    requests = (
+        scope_personal_data(AdvisorRequest.objects.all(), request.user)
+        .select_related("offer__occupation", "offer__company", "organisation")
+        .order_by("-created_at")[:200]
+    )
+    return render(request, "matching/request_list.html", {"requests": requests})
+
+
+MISMATCH_RADII = (10, 25, 30, 50)
+
+
+def _require_figures(request: HttpRequest) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from kausa.core.tenancy import access_for
+
+    access = access_for(request.user)
+    if not (access.figure_orgs or access.is_superuser):
+        raise PermissionDenied
+
+
+def _mismatch(request: HttpRequest) -> selectors.MismatchFigures:
+    _require_figures(request)
+    radius = _radius_from(request, MISMATCH_RADII, 30)
+    return selectors.mismatch_figures(user=request.user, radius_km=float(radius))
+
+
+def _radius_from(request: HttpRequest, allowed: tuple[int, ...], default: int) -> int:
+    try:
+        radius = int(request.GET.get("radius", default))
+    except ValueError:
+        return default
+    return radius if radius in allowed else default
+
+
+@staff_member_required
+@never_cache
+def mismatch(request: HttpRequest) -> HttpResponse:
+    figures = _mismatch(request)
+    small = selectors.small_count
+    map_points = [
+        {
+            "lat": row.lat,
+            "lon": row.lon,
+            "name": row.name,
+            "people": small(row.people_unmatched),
+            "offers": small(row.offers_unmatched),
+            "size": max(row.people_unmatched, 4) if row.people_unmatched else 0,
+        }
+        for row in figures.districts
+        if row.lat is not None
+    ]
+    context = {
+        "figures": figures,
+        "radii": MISMATCH_RADII,
+        "radius": int(figures.radius_km),
+        "tile_url": settings.KAUSA_TILE_URL,
+        "map_data": {"points": map_points},
+    }
+    return render(request, "matching/mismatch.html", context)
+
+
+@staff_member_required
+@never_cache
+def mismatch_csv(request: HttpRequest) -> HttpResponse:
+    import csv
+
+    figures = _mismatch(request)
+    small = selectors.small_count
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="kausa-mismatch.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "level",
+            "key",
+            "name",
+            "young_people",
+            "young_people_without_offer",
+            "offers",
+            "offers_without_candidate",
+            "radius_km",
+        ]
+    )
+    for level, rows in (("district", figures.districts), ("kldb_group", figures.groups)):
+        for row in rows:
+            writer.writerow(
+                [
+                    level,
+                    row.key,
+                    row.name,
+                    small(row.people),
+                    small(row.people_unmatched),
+                    small(row.offers),
+                    small(row.offers_unmatched),
+                    f"{figures.radius_km:g}",
+                ]
+            )
+    return response

@@ -1,0 +1,86 @@
+"""The batch paths (no database): national top k equals the per-person ranker; mismatch."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from kausa.matching import batch, engine
+from kausa.matching.engine import OfferArrays, OfferIndex, PersonArrays
+from tests.matching.test_engine import (
+    BERLIN,
+    BUERO,
+    INDUSTRIEMECH,
+    KAROSSERIE,
+    KFZ,
+    TODAY,
+    _random_rows,
+)
+
+OCCS = [KFZ, KAROSSERIE, INDUSTRIEMECH, BUERO, (5, 71302), (6, 82102)]
+
+
+def _people(rng: random.Random, n: int) -> PersonArrays:
+    rows = []
+    for pid in range(1, n + 1):
+        located = rng.random() < 0.95
+        rows.append(
+            (
+                pid,
+                round(BERLIN[0] + rng.uniform(-0.4, 0.4), 2) if located else None,
+                round(BERLIN[1] + rng.uniform(-0.6, 0.6), 2) if located else None,
+                rng.sample(OCCS, rng.randint(0, 3)),
+                rng.choice(engine.GERMAN_LEVELS),
+                rng.choice(list(engine.PERSON_CERT_RANK)),
+                TODAY,
+            )
+        )
+    return PersonArrays.from_rows(rows)
+
+
+@pytest.mark.parametrize(("seed", "neighbours"), [(1, 2), (2, 4), (3, 16)])
+def test_national_top_k_equals_the_per_person_ranker(seed, neighbours):
+    rng = random.Random(seed)
+    offers = OfferArrays.from_rows(_random_rows(rng, 2000))
+    people = _people(rng, 300)
+    radius = np.where(np.arange(300) % 2 == 0, 30.0, 50.0)
+    result = batch.national_top_k(offers, people, radius_km=radius, k=10, neighbours=neighbours)
+    index = OfferIndex(offers)
+    for i in range(len(people.ids)):
+        if np.isnan(people.xyz[i, 0]):
+            assert (result.top_ids[i] == -1).all()
+            continue
+        expected = index.rank(
+            batch.person_seeker(people, i, float(radius[i])),
+            k=10,
+            point=batch.person_point(people, i),
+        )
+        got = [int(x) for x in result.top_ids[i] if x >= 0]
+        assert got == [m.offer_id for m in expected], i
+    assert 0 <= result.fallbacks <= len(people.ids)
+
+
+def test_mismatch_marks_people_and_offers_without_a_suitable_partner():
+    def offer(oid, lat, occ, german="none"):
+        return (oid, lat, BERLIN[1], occ[0], f"{occ[1]:05d}", "none", german, TODAY, 1, True)
+
+    offers = OfferArrays.from_rows(
+        [
+            offer(1, BERLIN[0], KFZ),
+            offer(2, BERLIN[0], BUERO, german="C2"),
+            offer(3, BERLIN[0] + 2, KFZ),  # ~220 km away
+        ]
+    )
+    people = PersonArrays.from_rows(
+        [
+            (10, BERLIN[0], BERLIN[1], [KAROSSERIE], "B1", "first", TODAY),  # group fits offer 1
+            (11, BERLIN[0], BERLIN[1], [BUERO], "B1", "first", TODAY),  # German gap too big
+            (12, BERLIN[0], BERLIN[1], [], "A1", "first", TODAY),  # any occupation: offer 1
+            (13, None, None, [KFZ], "B1", "first", TODAY),  # no place
+        ]
+    )
+    person_ok, offer_ok = batch.mismatch(offers, people, radius_km=30)
+    assert person_ok.tolist() == [True, False, True, False]
+    assert offer_ok.tolist() == [True, False, False]
