@@ -51,3 +51,41 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@mail.test")
     status = Registration.Status.CONFIRMED
     consent_given_at = factory.LazyFunction(timezone.now)
+
+
+def speed_dating_event(organisation, *, people=6, companies=3, slots=3, tables=1):
+    """A speed-dating event with slots, companies and ranked wishes (deterministic)."""
+    from kausa.events.models import (
+        SpeedDatingApplicant,
+        SpeedDatingCompany,
+        SpeedDatingSlot,
+        SpeedDatingWish,
+    )
+
+    event = EventFactory(
+        organisation=organisation,
+        type=Event.Type.SPEED_DATING,
+        title="Azubi-Speed-Dating",
+        is_online=True,
+        capacity=100,
+    )
+    slot_rows = [
+        SpeedDatingSlot.objects.create(
+            event=event, starts_at=event.starts_at + dt.timedelta(minutes=20 * k), minutes=15
+        )
+        for k in range(slots)
+    ]
+    company_rows = [
+        SpeedDatingCompany.objects.create(
+            organisation=organisation, event=event, name=f"Betrieb {k}", tables=tables
+        )
+        for k in range(companies)
+    ]
+    for k in range(people):
+        applicant = SpeedDatingApplicant.objects.create(
+            organisation=organisation, event=event, name=f"Bewerber {k}", max_interviews=2
+        )
+        order = [company_rows[(k + j) % companies] for j in range(min(3, companies))]
+        for rank, company in enumerate(order, start=1):
+            SpeedDatingWish.objects.create(applicant=applicant, company=company, rank=rank)
+    return event, slot_rows, company_rows

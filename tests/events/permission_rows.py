@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.events.factories import EventFactory, RegistrationFactory
+from tests.events.factories import EventFactory, RegistrationFactory, speed_dating_event
 
 PERSONAS = ["anonymous", "advisor", "other_office_advisor", "coordinator", "partner", "org_admin"]
 PUBLIC = dict.fromkeys(PERSONAS, 200)
@@ -36,6 +36,10 @@ ROWS: dict[str, dict[str, int]] = {
     "events:staff_checkin": ADVISOR_OWN_OFFICE,
     "events:staff_checkin_code": ADVISOR_OWN_OFFICE,
     "events:staff_registration_cancel": ADVISOR_OWN_POST,
+    "events:staff_speed_dating": ADVISOR_OWN_OFFICE,
+    "events:speed_personal": PUBLIC,
+    "events:speed_personal_pdf": PUBLIC,
+    "events:speed_personal_ical": PUBLIC,
     "api:event_list": {"anonymous": 200, "advisor": 200},
     "api:event_detail": {"anonymous": 200, "other_office_advisor": 200},
     "api:registration_create": {"anonymous": 400, "advisor": 400},  # POST without a body
@@ -48,6 +52,8 @@ def build(office, other_office) -> dict[str, str]:
     registration = RegistrationFactory(event=event)
     other = RegistrationFactory(event=event)
     pk = event.pk
+    speed, _slots, _companies = speed_dating_event(office, people=2)
+    applicant = speed.speed_applicants.first()
     return {
         "events:public_list": "/en/events/",
         "events:public_detail": f"/en/events/{pk}/",
@@ -68,6 +74,10 @@ def build(office, other_office) -> dict[str, str]:
         "events:staff_registration_cancel": (
             f"POST /en/staff/events/{pk}/registrations/{other.pk}/cancel/"
         ),
+        "events:staff_speed_dating": f"/en/staff/events/{speed.pk}/speed-dating/",
+        "events:speed_personal": f"/en/events/speed-dating/{applicant.token}/",
+        "events:speed_personal_pdf": f"/en/events/speed-dating/{applicant.token}/interviews.pdf",
+        "events:speed_personal_ical": f"/en/events/speed-dating/{applicant.token}/interviews.ics",
         "api:event_list": "/api/v1/events",
         "api:event_detail": f"/api/v1/events/{pk}",
         "api:registration_create": f"POST /api/v1/events/{pk}/registrations",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kausa.events import views_public, views_staff
+from kausa.events import views_public, views_speed, views_staff
 
 app_name = "events"
 urlpatterns = [
@@ -40,5 +40,21 @@ urlpatterns = [
         "staff/events/check-in/<str:code>/",
         views_staff.staff_checkin_code,
         name="staff_checkin_code",
+    ),
+    path(
+        "staff/events/<int:pk>/speed-dating/",
+        views_speed.staff_speed_dating,
+        name="staff_speed_dating",
+    ),
+    path("events/speed-dating/<str:token>/", views_speed.personal_schedule, name="speed_personal"),
+    path(
+        "events/speed-dating/<str:token>/interviews.pdf",
+        views_speed.personal_schedule_pdf,
+        name="speed_personal_pdf",
+    ),
+    path(
+        "events/speed-dating/<str:token>/interviews.ics",
+        views_speed.personal_schedule_ical,
+        name="speed_personal_ical",
     ),
 ]

@@ -1,0 +1,191 @@
+"""Speed dating in the app: build the scheduler's instance from the rows, store the result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kausa.core.tenancy import require_edit_access
+from kausa.events import scheduling
+from kausa.events.models import (
+    Event,
+    SpeedDatingApplicant,
+    SpeedDatingCompany,
+    SpeedDatingInterview,
+    SpeedDatingSlot,
+)
+
+if TYPE_CHECKING:
+    from kausa.accounts.models import User
+
+
+@dataclass
+class SpeedDatingProblem:
+    instance: scheduling.Instance
+    applicants: list[SpeedDatingApplicant]
+    companies: list[SpeedDatingCompany]
+    slots: list[SpeedDatingSlot]
+
+    def interviews_from_rows(self, rows: list[SpeedDatingInterview]) -> list[scheduling.Interview]:
+        a = {x.pk: i for i, x in enumerate(self.applicants)}
+        c = {x.pk: i for i, x in enumerate(self.companies)}
+        s = {x.pk: i for i, x in enumerate(self.slots)}
+        return [
+            scheduling.Interview(
+                slot=s[r.slot_id],
+                company=c[r.company_id],
+                room=r.room - 1,
+                person=a[r.applicant_id],
+            )
+            for r in rows
+            if r.applicant_id in a and r.company_id in c and r.slot_id in s
+        ]
+
+
+@dataclass
+class ScheduleReport:
+    result: scheduling.Result
+    fcfs: scheduling.Score
+    rank_rounds: scheduling.Score
+    problems: list[str]
+    people: int
+    people_without: int
+
+
+def speed_dating_problem(event: Event, *, cancelled: set[tuple[int, int]] | None = None):
+    """The instance of the event (``cancelled``: extra (company pk, slot pk) closed)."""
+    slots = list(SpeedDatingSlot.objects.filter(event=event).order_by("starts_at", "id"))
+    companies = list(
+        SpeedDatingCompany.objects.filter(event=event)
+        .prefetch_related("unavailable_slots")
+        .order_by("name", "id")
+    )
+    applicants = list(
+        SpeedDatingApplicant.objects.filter(event=event)
+        .prefetch_related("unavailable_slots", "wishes")
+        .order_by("created_at", "id")
+    )
+    slot_index = {s.pk: i for i, s in enumerate(slots)}
+    company_index = {c.pk: i for i, c in enumerate(companies)}
+    wishes = [
+        [
+            company_index[w.company_id]
+            for w in sorted(a.wishes.all(), key=lambda w: w.rank)
+            if w.company_id in company_index
+        ]
+        for a in applicants
+    ]
+    closed = cancelled or set()
+    instance = scheduling.Instance(
+        n_slots=len(slots),
+        tables=[c.tables for c in companies],
+        wishes=wishes,
+        max_interviews=[a.max_interviews for a in applicants],
+        person_unavailable=[
+            frozenset(slot_index[s.pk] for s in a.unavailable_slots.all()) for a in applicants
+        ],
+        company_unavailable=[
+            frozenset(slot_index[s.pk] for s in c.unavailable_slots.all())
+            | frozenset(slot_index[s] for (cp, s) in closed if cp == c.pk)
+            for c in companies
+        ],
+    )
+    return SpeedDatingProblem(instance, applicants, companies, slots)
+
+
+def _store(event: Event, problem: SpeedDatingProblem, result: scheduling.Result) -> None:
+    SpeedDatingInterview.objects.filter(event=event).delete()
+    SpeedDatingInterview.objects.bulk_create(
+        [
+            SpeedDatingInterview(
+                event=event,
+                applicant=problem.applicants[i.person],
+                company=problem.companies[i.company],
+                slot=problem.slots[i.slot],
+                room=i.room + 1,
+            )
+            for i in result.interviews
+        ]
+    )
+
+
+def _report(problem: SpeedDatingProblem, result: scheduling.Result) -> ScheduleReport:
+    instance = problem.instance
+    problems = scheduling.validate(instance, result.interviews)
+    served = {i.person for i in result.interviews}
+    wanting = [p for p in range(instance.n_people) if instance.wishes[p]]
+    return ScheduleReport(
+        result=result,
+        fcfs=scheduling.greedy_fcfs(instance).score,  # type: ignore[arg-type]
+        rank_rounds=scheduling.greedy_rank_rounds(instance).score,  # type: ignore[arg-type]
+        problems=problems,
+        people=len(wanting),
+        people_without=len([p for p in wanting if p not in served]),
+    )
+
+
+def speed_dating_schedule(*, user: User | None, event: Event) -> ScheduleReport:
+    """Compute the optimal schedule and replace the stored interviews with it."""
+    require_edit_access(user, event.organisation_id)
+    if event.type != Event.Type.SPEED_DATING:
+        raise ValidationError(_("Only speed-dating events have interview schedules."))
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=event.pk)
+        problem = speed_dating_problem(event)
+        if not problem.slots:
+            raise ValidationError(_("Add interview slots first."))
+        result = scheduling.solve(problem.instance, time_limit=30)
+        report = _report(problem, result)
+        if report.problems:
+            raise ValidationError("; ".join(report.problems))
+        _store(event, problem, result)
+    return report
+
+
+def speed_dating_cancel_slot(
+    *, user: User | None, company: SpeedDatingCompany, slot: SpeedDatingSlot
+) -> ScheduleReport:
+    """A company cannot take a slot after all: re-plan without moving other interviews."""
+    require_edit_access(user, company.organisation_id)
+    event = company.event
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=event.pk)
+        before = speed_dating_problem(event)
+        current = before.interviews_from_rows(
+            list(SpeedDatingInterview.objects.filter(event=event))
+        )
+        company.unavailable_slots.add(slot)
+        c = before.companies.index(next(x for x in before.companies if x.pk == company.pk))
+        t = before.slots.index(next(x for x in before.slots if x.pk == slot.pk))
+        result = scheduling.reschedule(before.instance, current, cancelled={(c, t)})
+        after = speed_dating_problem(event)
+        report = _report(after, result)
+        if report.problems:
+            raise ValidationError("; ".join(report.problems))
+        _store(event, after, result)
+    return report
+
+
+def personal_interviews(*, token: str) -> tuple[object, list[SpeedDatingInterview], str]:
+    """The applicant's or the company's schedule by its personal token: (who, interviews, kind)."""
+    from django.http import Http404
+
+    base = SpeedDatingInterview.objects.select_related(
+        "slot", "company", "applicant", "event"
+    ).order_by("slot__starts_at", "room")
+    applicant = SpeedDatingApplicant.objects.select_related("event").filter(token=token).first()
+    if applicant is not None:
+        return applicant, list(base.filter(applicant=applicant)), "applicant"
+    company = SpeedDatingCompany.objects.select_related("event").filter(token=token).first()
+    if company is not None:
+        return company, list(base.filter(company=company)), "company"
+    raise Http404
+
+
+def interview_end(interview: SpeedDatingInterview) -> dt.datetime:
+    return interview.slot.starts_at + dt.timedelta(minutes=interview.slot.minutes)

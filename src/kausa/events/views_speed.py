@@ -1,0 +1,203 @@
+"""Speed dating: the staff page that runs the scheduler, and personal schedules."""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kausa.core.permissions import advisor_required
+from kausa.events import selectors, speed_services
+from kausa.events.ical import CalendarEntry, calendar_bytes
+from kausa.events.models import (
+    Event,
+    SpeedDatingCompany,
+    SpeedDatingInterview,
+    SpeedDatingSlot,
+)
+
+
+def _report_context(report: speed_services.ScheduleReport) -> dict[str, object]:
+    score = report.result.score
+    assert score is not None
+    gain = (
+        (score.preference - report.fcfs.preference) / report.fcfs.preference * 100
+        if report.fcfs.preference
+        else 0.0
+    )
+    return {
+        "method": report.result.method,
+        "optimal": report.result.optimal,
+        "seconds": f"{report.result.seconds:.2f}",
+        "interviews": score.interviews,
+        "served": score.served,
+        "people": report.people,
+        "people_without": report.people_without,
+        "preference": score.preference,
+        "fcfs_preference": report.fcfs.preference,
+        "fcfs_served": report.fcfs.served,
+        "rank_preference": report.rank_rounds.preference,
+        "rank_served": report.rank_rounds.served,
+        "gain": f"{gain:+.1f}",
+    }
+
+
+@advisor_required
+def staff_speed_dating(request: HttpRequest, pk: int) -> HttpResponse:
+    event = selectors.staff_event_get(user=request.user, pk=pk)
+    if event.type != Event.Type.SPEED_DATING:
+        raise Http404
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "cancel_slot":
+                company = SpeedDatingCompany.objects.filter(
+                    event=event, pk=_int(request.POST.get("company"))
+                ).first()
+                slot = SpeedDatingSlot.objects.filter(
+                    event=event, pk=_int(request.POST.get("slot"))
+                ).first()
+                if company is None or slot is None:
+                    raise ValidationError(_("Choose a company and a slot."))
+                report = speed_services.speed_dating_cancel_slot(
+                    user=request.user, company=company, slot=slot
+                )
+            else:
+                report = speed_services.speed_dating_schedule(user=request.user, event=event)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            request.session[f"speed_report_{event.pk}"] = _report_context(report)
+            messages.success(request, _("The schedule was saved."))
+        return redirect("events:staff_speed_dating", pk=event.pk)
+    interviews = list(
+        SpeedDatingInterview.objects.filter(event=event)
+        .select_related("slot", "company", "applicant")
+        .order_by("slot__starts_at", "company__name", "room")
+    )
+    by_slot: dict[SpeedDatingSlot, list[SpeedDatingInterview]] = defaultdict(list)
+    for interview in interviews:
+        by_slot[interview.slot].append(interview)
+    companies = list(SpeedDatingCompany.objects.filter(event=event).order_by("name"))
+    return render(
+        request,
+        "events/staff_speed_dating.html",
+        {
+            "event": event,
+            "by_slot": sorted(by_slot.items(), key=lambda kv: kv[0].starts_at),
+            "companies": companies,
+            "slots": list(SpeedDatingSlot.objects.filter(event=event)),
+            "applicants": event.speed_applicants.order_by("name"),
+            "report": request.session.get(f"speed_report_{event.pk}"),
+            "interview_count": len(interviews),
+        },
+    )
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError:
+        return 0
+
+
+def _rows(interviews: list[SpeedDatingInterview], kind: str) -> list[dict[str, object]]:
+    return [
+        {
+            "start": timezone.localtime(i.slot.starts_at),
+            "end": timezone.localtime(speed_services.interview_end(i)),
+            "with": i.company.name if kind == "applicant" else i.applicant.name,
+            "room": i.room,
+            "url": i.video_url,
+            "uid": f"speed-{i.pk}@kausa",
+        }
+        for i in interviews
+    ]
+
+
+def personal_schedule(request: HttpRequest, token: str) -> HttpResponse:
+    who, interviews, kind = speed_services.personal_interviews(token=token)
+    response = render(
+        request,
+        "events/speed_personal.html",
+        {
+            "who": who,
+            "event": who.event,  # type: ignore[attr-defined]
+            "kind": kind,
+            "rows": _rows(interviews, kind),
+            "token": token,
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def personal_schedule_ical(request: HttpRequest, token: str) -> HttpResponse:
+    who, interviews, kind = speed_services.personal_interviews(token=token)
+    entries = [
+        CalendarEntry(
+            uid=str(row["uid"]),
+            title=_("Interview: %(with)s") % {"with": row["with"]},
+            starts_at=row["start"],  # type: ignore[arg-type]
+            ends_at=row["end"],  # type: ignore[arg-type]
+            location=str(row["url"]),
+            url=str(row["url"]),
+        )
+        for row in _rows(interviews, kind)
+    ]
+    body = calendar_bytes(entries, name=who.event.title)  # type: ignore[attr-defined]
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="interviews.ics"'
+    return response
+
+
+def personal_schedule_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    who, interviews, kind = speed_services.personal_interviews(token=token)
+    styles = getSampleStyleSheet()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, title=who.event.title)  # type: ignore[attr-defined]
+    header = [_("Time"), _("Company") if kind == "applicant" else _("Applicant"), _("Video room")]
+    data = [header] + [
+        [
+            f"{row['start']:%d.%m. %H:%M}–{row['end']:%H:%M}",  # type: ignore[str-format]
+            Paragraph(str(row["with"]), styles["BodyText"]),
+            Paragraph(str(row["url"]), styles["BodyText"]),
+        ]
+        for row in _rows(interviews, kind)
+    ]
+    table = Table(data, colWidths=[100, 170, 230], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6f0ef")),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    story = [
+        Paragraph(who.event.title, styles["Title"]),  # type: ignore[attr-defined]
+        Paragraph(str(who), styles["Heading2"]),
+        Spacer(1, 8),
+        table if interviews else Paragraph(_("No interviews yet."), styles["BodyText"]),
+        Spacer(1, 12),
+        Paragraph(
+            request.build_absolute_uri(reverse("events:speed_personal", args=[token])),
+            styles["BodyText"],
+        ),
+    ]
+    doc.build(story)
+    response = HttpResponse(buffer.getvalue(), content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="interviews.pdf"'
+    return response

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from icalendar import Calendar
+
+from kausa.events import scheduling, speed_services
+from kausa.events.models import SpeedDatingApplicant, SpeedDatingInterview
+from tests.conftest import login
+from tests.events.factories import speed_dating_event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_runs_the_scheduler_and_stores_a_valid_optimal_schedule(advisor, office):
+    event, _slots, _companies = speed_dating_event(office)
+    client = login(advisor)
+    response = client.post(f"/en/staff/events/{event.pk}/speed-dating/", {"action": "run"})
+    assert response.status_code == 302
+    rows = list(SpeedDatingInterview.objects.filter(event=event))
+    problem = speed_services.speed_dating_problem(event)
+    interviews = problem.interviews_from_rows(rows)
+    assert scheduling.validate(problem.instance, interviews) == []
+    best = scheduling.solve(problem.instance).score
+    assert scheduling.evaluate(problem.instance, interviews) == best
+    # 6 people, 3 companies x 3 slots x 1 room = 9 seats; everyone gets an interview
+    assert best.served == 6
+    page = client.get(f"/en/staff/events/{event.pk}/speed-dating/").content.decode()
+    assert "optimal" in page and "Betrieb 0" in page
+
+
+def test_company_cancels_a_slot_and_other_interviews_stay(advisor, office):
+    event, slots, companies = speed_dating_event(office, people=5)
+    speed_services.speed_dating_schedule(user=advisor, event=event)
+    before = {
+        (r.applicant_id, r.company_id, r.slot_id, r.room)
+        for r in SpeedDatingInterview.objects.filter(event=event)
+    }
+    target = SpeedDatingInterview.objects.filter(event=event).first()
+    login(advisor).post(
+        f"/en/staff/events/{event.pk}/speed-dating/",
+        {"action": "cancel_slot", "company": target.company_id, "slot": target.slot_id},
+    )
+    after = {
+        (r.applicant_id, r.company_id, r.slot_id, r.room)
+        for r in SpeedDatingInterview.objects.filter(event=event)
+    }
+    untouched = {x for x in before if (x[1], x[2]) != (target.company_id, target.slot_id)}
+    assert untouched <= after
+    assert not any((x[1], x[2]) == (target.company_id, target.slot_id) for x in after)
+
+
+def test_personal_schedule_page_pdf_and_ical_with_video_rooms(advisor, office):
+    event, _slots, _companies = speed_dating_event(office)
+    speed_services.speed_dating_schedule(user=advisor, event=event)
+    applicant = SpeedDatingApplicant.objects.filter(event=event).first()
+    interviews = list(applicant.interviews.all())
+    assert interviews
+    client = Client()
+    page = client.get(f"/en/events/speed-dating/{applicant.token}/").content.decode()
+    assert interviews[0].video_url in page and interviews[0].company.name in page
+    pdf = client.get(f"/en/events/speed-dating/{applicant.token}/interviews.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    ical = Calendar.from_ical(
+        client.get(f"/en/events/speed-dating/{applicant.token}/interviews.ics").content
+    )
+    assert len(list(ical.walk("VEVENT"))) == len(interviews)
+    company = interviews[0].company
+    company_page = client.get(f"/en/events/speed-dating/{company.token}/").content.decode()
+    assert applicant.name in company_page
+    assert client.get("/en/events/speed-dating/unknown/").status_code == 404
+
+
+def test_other_office_cannot_run_the_scheduler(other_office_advisor, office):
+    event, _s, _c = speed_dating_event(office)
+    response = login(other_office_advisor).post(f"/en/staff/events/{event.pk}/speed-dating/")
+    assert response.status_code == 404
+    assert not SpeedDatingInterview.objects.exists()
