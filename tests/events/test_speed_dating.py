@@ -30,7 +30,7 @@ def test_staff_runs_the_scheduler_and_stores_a_valid_optimal_schedule(advisor, o
 
 
 def test_company_cancels_a_slot_and_other_interviews_stay(advisor, office):
-    event, slots, companies = speed_dating_event(office, people=5)
+    event, _slots, _companies = speed_dating_event(office, people=5)
     speed_services.speed_dating_schedule(user=advisor, event=event)
     before = {
         (r.applicant_id, r.company_id, r.slot_id, r.room)
