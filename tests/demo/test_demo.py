@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from kausa.accounts.models import Membership, Organisation, User
 from kausa.companies.models import Company, Offer
@@ -20,11 +21,14 @@ def test_demo_creates_a_realistic_dataset_once():
     assert 280 <= Company.objects.count() <= 320
     share_migrant_led = Company.objects.filter(migrant_led=True).count() / Company.objects.count()
     assert 0.25 < share_migrant_led < 0.45
-    assert Offer.objects.filter(status="open").count() == 600
+    # 600 open offers are made; the demo history then fills some of them with contracts.
+    assert 540 <= Offer.objects.filter(status="open").count() <= 600
     assert 380 <= YoungPerson.objects.count() <= 420
     assert Parent.objects.exists()
     # Every company sits at a real postal code of its office's city.
-    for company in Company.objects.select_related("organisation", "postal_code")[:50]:
+    for company in Company.objects.select_related("organisation", "postal_code").order_by("id")[
+        :250
+    ]:
         assert company.postal_code.place == company.organisation.city
     # Varied languages, levels and certificates.
     assert YoungPerson.objects.values("german_level").distinct().count() >= 6
@@ -37,20 +41,26 @@ def test_demo_creates_a_realistic_dataset_once():
     assert (Company.objects.count(), YoungPerson.objects.count(), User.objects.count()) == counts
 
 
+class _Rollback(Exception):
+    pass
+
+
+def _names_of_a_fresh_demo() -> list[tuple[str, str]]:
+    try:
+        with transaction.atomic():
+            demo_create()
+            names = list(
+                YoungPerson.objects.order_by("id").values_list("first_name", "last_name")[:50]
+            )
+            raise _Rollback
+    except _Rollback:
+        return names
+
+
 def test_demo_is_reproducible():
-    demo_create()
-    names = list(YoungPerson.objects.order_by("id").values_list("first_name", "last_name")[:20])
-    YoungPerson.objects.all().delete()
-    Parent.objects.all().delete()
-    Offer.objects.all().delete()
-    Company.objects.all().delete()
-    Membership.objects.all().delete()
-    User.objects.all().delete()
-    Organisation.objects.filter(parent__isnull=False).delete()
-    Organisation.objects.all().delete()
-    demo_create()
-    again = list(YoungPerson.objects.order_by("id").values_list("first_name", "last_name")[:20])
-    assert names == again
+    first = _names_of_a_fresh_demo()
+    assert not YoungPerson.objects.exists()
+    assert _names_of_a_fresh_demo() == first
 
 
 def test_every_demo_login_works():

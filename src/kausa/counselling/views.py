@@ -91,9 +91,10 @@ def _workspace_context(request: HttpRequest, case: Case, **bound: Any) -> dict[s
         "follow_ups": case.follow_ups.filter(done_at__isnull=True).select_related("assignee"),
         "handovers": case.handovers.select_related("partner", "consent"),
         "consultation_form": bound.get("consultation_form") or forms.ConsultationForm(),
-        "referral_form": bound.get("referral_form") or forms.ReferralForm(),
+        "referral_form": bound.get("referral_form") or forms.ReferralForm(prefix="ref"),
         "follow_up_form": bound.get("follow_up_form") or forms.FollowUpForm(),
-        "outcome_form": bound.get("outcome_form") or forms.OutcomeForm(offers=_offers_for(case)),
+        "outcome_form": bound.get("outcome_form")
+        or forms.OutcomeForm(offers=_offers_for(case), prefix="out"),
         "status_form": bound.get("status_form")
         or forms.CaseStatusForm(initial={"status": case.status}),
         "handover_form": bound.get("handover_form") or forms.HandoverForm(),
@@ -180,7 +181,7 @@ def consultation_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
-    form = forms.ReferralForm(request.POST)
+    form = forms.ReferralForm(request.POST, prefix="ref")
     if not form.is_valid():
         return _render_case(request, case, 400, referral_form=form, open_panel="referral")
     data = form.cleaned_data
@@ -242,7 +243,7 @@ def referral_exam(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
-    form = forms.OutcomeForm(request.POST, offers=_offers_for(case))
+    form = forms.OutcomeForm(request.POST, offers=_offers_for(case), prefix="out")
     if form.is_valid():
         data = form.cleaned_data
         try:
