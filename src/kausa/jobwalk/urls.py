@@ -1,4 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kausa.jobwalk import views_public, views_staff
 
 app_name = "jobwalk"
-urlpatterns: list = []
+urlpatterns = [
+    path("jobwalk/", views_public.public_index, name="public_index"),
+    path("jobwalk/plan/", views_public.public_plan, name="public_plan"),
+    path("jobwalk/sw.js", views_public.service_worker, name="service_worker"),
+    path("jobwalk/tours/<int:pk>/", views_public.tour_detail, name="tour"),
+    path("jobwalk/tours/<int:pk>/handout.pdf", views_public.tour_pdf, name="tour_pdf"),
+    path("jobwalk/tours/<int:pk>/walks/", views_public.walk_start, name="walk_start"),
+    path("jobwalk/walks/<str:token>/checkin/", views_public.walk_checkin, name="walk_checkin"),
+    path("staff/jobwalk/", views_staff.staff_tour_list, name="staff_tour_list"),
+    path("staff/jobwalk/new/", views_staff.staff_tour_create, name="staff_tour_create"),
+    path("staff/jobwalk/<int:pk>/", views_staff.staff_tour_edit, name="staff_tour_edit"),
+    path(
+        "staff/jobwalk/<int:pk>/publish/", views_staff.staff_tour_publish, name="staff_tour_publish"
+    ),
+    path(
+        "staff/jobwalk/<int:pk>/stations/<int:station_pk>/",
+        views_staff.staff_station_edit,
+        name="staff_station_edit",
+    ),
+]

@@ -1,0 +1,215 @@
+"""Public JOBWALK pages: cities and tours, the planner, the phone page, team check-ins."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from kausa.jobwalk import exports, selectors, services
+from kausa.jobwalk.api import plan_payload
+from kausa.jobwalk.forms import PlanForm
+from kausa.jobwalk.models import Participation, Station
+from kausa.jobwalk.planner import PlanRequest, model_label, plan_tour
+from kausa.jobwalk.planning import PlanError
+
+MAX_BODY = 4096
+
+
+def _plan_form(data: Any = None) -> PlanForm:
+    shown = (
+        Participation.objects.filter(active=True).values_list("occupations", flat=True).distinct()
+    )
+    return PlanForm(data, occupation_ids=[pk for pk in shown if pk])
+
+
+@require_GET
+def public_index(request: HttpRequest) -> HttpResponse:
+    tours = list(selectors.published_tours())
+    cities: dict[str, dict[str, Any]] = {}
+    for tour in tours:
+        cities.setdefault(tour.city, {"name": tour.city_name, "tours": []})["tours"].append(tour)
+    return render(
+        request,
+        "jobwalk/public_index.html",
+        {"cities": list(cities.values()), "form": _plan_form()},
+    )
+
+
+@require_GET
+def public_plan(request: HttpRequest) -> HttpResponse:
+    form = _plan_form(request.GET or None)
+    result = error = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = plan_tour(
+                PlanRequest(
+                    lat=data.get("lat"),
+                    lon=data.get("lon"),
+                    postal_code=data.get("postal_code") or "",
+                    occupation_ids=[o.pk for o in data["occupation"]],
+                    kldb_codes=[data["kldb"].code] if data.get("kldb") else [],
+                    budget_minutes=data["budget_minutes"],
+                    max_stations=data.get("max_stations"),
+                    return_to_start=data.get("return_to_start", False),
+                )
+            )
+        except PlanError as exc:
+            error = str(exc)
+    payload = plan_payload(result) if result else None
+    return render(
+        request,
+        "jobwalk/public_plan.html",
+        {
+            "form": form,
+            "result": result,
+            "error": error,
+            "payload": payload,
+            "model_label": model_label(result.model) if result else "",
+            "tile_url": settings.KAUSA_TILE_URL,
+        },
+        status=422 if error else 200,
+    )
+
+
+def _phone_data(request: HttpRequest, tour: Any) -> dict[str, Any]:
+    lang = get_language()
+    return {
+        "tour": exports.tour_geojson(tour, lang),
+        "urls": {
+            "walk": reverse("jobwalk:walk_start", args=[tour.pk]),
+            "checkin": reverse("jobwalk:walk_checkin", args=["TOKEN"]),
+            "sw": reverse("jobwalk:service_worker"),
+            "scope": reverse("jobwalk:public_index"),
+            "api": f"/api/v1/jobwalk/tours/{tour.pk}?lang={lang}",
+        },
+    }
+
+
+@require_GET
+def tour_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    tour = selectors.published_tour(pk=pk)
+    stations = [
+        {"station": s, **exports.station_data(s)}
+        for s in sorted(tour.stations.all(), key=lambda s: s.position)
+    ]
+    return render(
+        request,
+        "jobwalk/tour_phone.html",
+        {
+            "tour": tour,
+            "stations": stations,
+            "phone_data": _phone_data(request, tour),
+            "tile_url": settings.KAUSA_TILE_URL,
+        },
+    )
+
+
+@require_GET
+def tour_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    tour = selectors.published_tour(pk=pk)
+    # The PDF's built-in fonts have no Arabic or Persian letters: right-to-left pages get German.
+    with translation.override("de" if translation.get_language_bidi() else get_language()):
+        body = exports.tour_pdf(tour)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="jobwalk-{tour.pk}.pdf"'
+    return response
+
+
+@require_GET
+@cache_control(no_cache=True)
+def service_worker(request: HttpRequest) -> HttpResponse:
+    path = finders.find("kausa/js/jobwalk-sw.js")
+    if not path:
+        raise Http404
+    with open(path, encoding="utf-8") as handle:
+        body = handle.read()
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = reverse("jobwalk:public_index")
+    return response
+
+
+# --- team walks (JSON, called by the phone page) --------------------------------------------
+def _json_body(request: HttpRequest) -> dict[str, Any]:
+    if len(request.body) > MAX_BODY:
+        raise ValidationError("Request too large.")
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError as exc:
+        raise ValidationError("Send JSON.") from exc
+    if not isinstance(data, dict):
+        raise ValidationError("Send a JSON object.")
+    return data
+
+
+def _error(exc: ValidationError, status: int = 422) -> JsonResponse:
+    return JsonResponse({"detail": " ".join(exc.messages)}, status=status)
+
+
+@require_POST
+def walk_start(request: HttpRequest, pk: int) -> JsonResponse:
+    tour = selectors.published_tour(pk=pk)
+    try:
+        walk = services.walk_start(tour=tour)
+    except ValidationError as exc:
+        return _error(exc)
+    return JsonResponse({"token": walk.token, "points": 0}, status=201)
+
+
+def _number(value: Any) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValidationError("Coordinates must be numbers.")
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ValidationError("Coordinates must be numbers.") from exc
+
+
+@require_POST
+def walk_checkin(request: HttpRequest, token: str) -> JsonResponse:
+    walk = selectors.walk_by_token(token=token[:40])
+    try:
+        data = _json_body(request)
+        station = (
+            Station.objects.select_related("company", "tour")
+            .filter(tour=walk.tour, pk=int(data.get("station", 0) or 0))
+            .first()
+        )
+        if station is None:
+            raise ValidationError("Unknown station.")
+        answer = data.get("answer")
+        checkin = services.walk_check_in(
+            walk=walk,
+            station=station,
+            lat=_number(data.get("lat")),
+            lon=_number(data.get("lon")),
+            code=str(data.get("code", ""))[:40],
+            answer=int(answer)
+            if isinstance(answer, int) and not isinstance(answer, bool)
+            else None,
+        )
+    except (ValidationError, ValueError, TypeError) as exc:
+        return _error(exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
+    walk.refresh_from_db()
+    return JsonResponse(
+        {
+            "station": station.pk,
+            "method": checkin.method,
+            "quiz_correct": checkin.quiz_correct,
+            "points": walk.points,
+            "finished": walk.finished_at is not None,
+        }
+    )

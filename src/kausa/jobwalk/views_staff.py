@@ -1,0 +1,223 @@
+"""Staff pages: the office's tours, building a tour on a map, publishing, station texts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kausa.accounts.models import Organisation
+from kausa.core.permissions import staff_member_required
+from kausa.core.tenancy import access_for
+from kausa.jobwalk import exports, selectors, services
+from kausa.jobwalk.forms import StationContentForm, TourForm
+from kausa.jobwalk.models import Station, Tour
+
+
+def _require_figures(request: HttpRequest) -> None:
+    access = access_for(request.user)
+    if not (access.figure_orgs or access.is_superuser):
+        raise PermissionDenied
+
+
+def _require_edit(request: HttpRequest, tour: Tour) -> None:
+    if not selectors.can_edit(request.user, tour):
+        raise PermissionDenied
+
+
+@staff_member_required
+def staff_tour_list(request: HttpRequest) -> HttpResponse:
+    _require_figures(request)
+    tours = list(selectors.staff_tours(user=request.user))
+    access = access_for(request.user)
+    return render(
+        request,
+        "jobwalk/staff_tour_list.html",
+        {"tours": tours, "can_create": bool(access.personal_data_orgs or access.is_superuser)},
+    )
+
+
+def _edit_organisation(request: HttpRequest) -> Organisation:
+    access = access_for(request.user)
+    orgs = Organisation.objects.filter(pk__in=access.personal_data_orgs).order_by("name")
+    org = orgs.first()
+    if org is None:
+        raise PermissionDenied
+    return org
+
+
+@staff_member_required
+def staff_tour_create(request: HttpRequest) -> HttpResponse:
+    organisation = _edit_organisation(request)
+    form = TourForm(request.POST or None, initial={"pace_kmh": 4.0, "dwell_minutes": 15})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            tour = services.tour_create(
+                user=request.user,
+                organisation=organisation,
+                city_name=data["city_name"],
+                texts=form.texts(),
+                start_lat=data["start_lat"],
+                start_lon=data["start_lon"],
+                start_label=data["start_label"],
+                theme_sectors=data["theme_sectors"],
+                return_to_start=data["return_to_start"],
+                pace_kmh=data["pace_kmh"],
+                dwell_minutes=data["dwell_minutes"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Tour created. Now choose its stations."))
+            return redirect("jobwalk:staff_tour_edit", pk=tour.pk)
+    return render(request, "jobwalk/staff_tour_form.html", {"form": form, "tour": None})
+
+
+def _builder_data(tour: Tour) -> dict[str, Any]:
+    chosen = {s.company_id: s.position for s in tour.stations.all()}
+    companies = [
+        {
+            "id": p.company_id,
+            "name": p.company.name,
+            "street": p.company.street,
+            "sector": p.company.sector,
+            "lat": p.company.lat,
+            "lon": p.company.lon,
+            "position": chosen.get(p.company_id),
+        }
+        for p in selectors.participations_for(tour=tour)
+    ]
+    return {"tour": exports.tour_geojson(tour), "companies": companies}
+
+
+@staff_member_required
+def staff_tour_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    tour = selectors.staff_tour(user=request.user, pk=pk)
+    editable = selectors.can_edit(request.user, tour)
+    if request.method == "POST":
+        _require_edit(request, tour)
+        if request.POST.get("action") == "details":
+            return _save_details(request, tour)
+        try:
+            ids = [int(x) for x in request.POST.get("order", "").split(",") if x.strip()]
+        except ValueError:
+            ids = []
+        try:
+            services.tour_set_stations(
+                user=request.user,
+                tour=tour,
+                company_ids=ids,
+                optimise=request.POST.get("action") == "optimise",
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Stations saved, route updated."))
+        return redirect("jobwalk:staff_tour_edit", pk=tour.pk)
+    tour = selectors.staff_tour(user=request.user, pk=pk)
+    return render(
+        request,
+        "jobwalk/staff_tour_edit.html",
+        {
+            "tour": tour,
+            "editable": editable,
+            "builder": _builder_data(tour),
+            "figures": selectors.walk_figures(tour=tour),
+            "form": TourForm(initial=TourForm.initial_for(tour)),
+            "tile_url": settings.KAUSA_TILE_URL,
+            "stations": sorted(tour.stations.all(), key=lambda s: s.position),
+        },
+    )
+
+
+def _save_details(request: HttpRequest, tour: Tour) -> HttpResponse:
+    form = TourForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.tour_update(
+                user=request.user,
+                tour=tour,
+                texts=form.texts(),
+                theme_sectors=data["theme_sectors"],
+                return_to_start=data["return_to_start"],
+                pace_kmh=data["pace_kmh"],
+                dwell_minutes=data["dwell_minutes"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Tour saved."))
+    else:
+        messages.error(request, _("Please correct the tour details."))
+    return redirect("jobwalk:staff_tour_edit", pk=tour.pk)
+
+
+@staff_member_required
+@require_POST
+def staff_tour_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    tour = selectors.staff_tour(user=request.user, pk=pk)
+    _require_edit(request, tour)
+    publish = request.POST.get("publish", "1") == "1"
+    try:
+        services.tour_publish(user=request.user, tour=tour, publish=publish)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Tour published.") if publish else _("Tour withdrawn."))
+    return redirect("jobwalk:staff_tour_edit", pk=tour.pk)
+
+
+@staff_member_required
+def staff_station_edit(request: HttpRequest, pk: int, station_pk: int) -> HttpResponse:
+    tour = selectors.staff_tour(user=request.user, pk=pk)
+    station = get_object_or_404(Station.objects.select_related("company"), tour=tour, pk=station_pk)
+    _require_edit(request, tour)
+    language = request.GET.get("language", "de")
+    existing = station.content.get(language, {})
+    initial = {
+        "language": language,
+        "learn": existing.get("learn", ""),
+        "question": existing.get("question", ""),
+        "answers": "\n".join(existing.get("answers", [])),
+        "correct": (existing.get("correct") or 0) + 1 if existing.get("answers") else None,
+    }
+    form = StationContentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.station_set_content(
+                user=request.user,
+                station=station,
+                language=data["language"],
+                learn=data["learn"],
+                question=data["question"],
+                answers=data["answers"].splitlines(),
+                correct=(data.get("correct") or 1) - 1,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Station text saved."))
+            return redirect("jobwalk:staff_tour_edit", pk=tour.pk)
+    phone_url = request.build_absolute_uri(reverse("jobwalk:tour", args=[tour.pk]))
+    qr = segno.make(f"{phone_url}#station={station.pk}&code={station.code}", error="m")
+    return render(
+        request,
+        "jobwalk/staff_station_form.html",
+        {
+            "tour": tour,
+            "station": station,
+            "form": form,
+            "qr_svg": qr.svg_data_uri(scale=4),
+        },
+    )
