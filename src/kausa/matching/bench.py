@@ -1,0 +1,271 @@
+"""`kausa bench matching`: the matching engine at national scale (figures, not a test).
+
+Synthetic but realistic data: offers and young people at real postal-code centres (drawn
+uniformly over postal codes, so a district's share follows its number of postal codes, a
+population proxy), jittered by up to ~2 km; occupations from the real catalogue with a
+Zipf-like popularity (the common ones first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import gc
+import resource
+import statistics
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+
+from kausa.matching import batch, engine
+from kausa.matching.engine import OfferArrays, OfferIndex, PersonArrays, Seeker
+
+DATA = Path(__file__).resolve().parent.parent / "reference" / "data"
+START = dt.date(2027, 8, 1).toordinal()
+AVAILABLE = dt.date(2027, 3, 1).toordinal()
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--offers", type=int, default=1_000_000)
+    parser.add_argument("--people", type=int, default=450_000, help="national batch size")
+    parser.add_argument("--queries", type=int, default=300, help="one-person queries timed")
+    parser.add_argument("--plain", type=int, default=5, help="queries for the plain loop")
+    parser.add_argument("--sample", type=int, default=1000, help="recall sample of the batch")
+    parser.add_argument("--radius", type=float, default=50.0, help="one-person radius, km")
+    parser.add_argument(
+        "--db-offers",
+        type=int,
+        default=0,
+        help="also write N offers to the database and time "
+        "the index build and the API (0: skip; uses DATABASE_URL)",
+    )
+    parser.add_argument("--api-requests", type=int, default=200)
+    parser.add_argument("--keep-db", action="store_true", help="keep the benchmark offers")
+    parser.add_argument("--seed", type=int, default=4)
+
+
+# --- synthetic data -----------------------------------------------------------------------
+
+
+def _postal_codes() -> tuple[np.ndarray, np.ndarray, list[str]]:
+    with (DATA / "plz_centroids_de.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["state_code"]]
+    lat = np.array([float(r["lat"]) for r in rows])
+    lon = np.array([float(r["lon"]) for r in rows])
+    return lat, lon, [r["plz"] for r in rows]
+
+
+def _occupations() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    with (DATA / "ausbildungsberufe.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    rows.sort(key=lambda r: (r["top_2024"] != "yes",))
+    ids = np.arange(1, len(rows) + 1)
+    kldb = np.array([int(r["kldb_code"]) for r in rows])
+    weights = 1.0 / np.arange(1, len(rows) + 1) ** 1.1  # Zipf-like popularity
+    return ids, kldb, weights / weights.sum()
+
+
+def _places(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    lat, lon, _ = _postal_codes()
+    pick = rng.integers(0, len(lat), n)
+    return lat[pick] + rng.uniform(-0.018, 0.018, n), lon[pick] + rng.uniform(-0.027, 0.027, n)
+
+
+def synthetic_offers(rng: np.random.Generator, n: int) -> OfferArrays:
+    occ_ids, occ_kldb, weights = _occupations()
+    occ = rng.choice(len(occ_ids), n, p=weights)
+    lat, lon = _places(rng, n)
+    return OfferArrays(
+        ids=np.arange(1, n + 1, dtype=np.int64),
+        xyz=engine.unit_vectors(lat, lon),
+        occupation=occ_ids[occ].astype(np.int32),
+        kldb=occ_kldb[occ].astype(np.int32),
+        cert_rank=rng.choice([0, 1, 2, 4], n, p=[0.3, 0.4, 0.25, 0.05]).astype(np.int8),
+        german_rank=rng.choice([0, 2, 3, 4], n, p=[0.1, 0.15, 0.45, 0.3]).astype(np.int8),
+        start=(START + rng.choice([0, 31, 184, -30], n, p=[0.6, 0.25, 0.1, 0.05])).astype(np.int32),
+        free=rng.choice([1, 2, 3], n, p=[0.7, 0.2, 0.1]).astype(np.int16),
+        open=np.ones(n, np.bool_),
+    )
+
+
+def synthetic_people(rng: np.random.Generator, n: int) -> PersonArrays:
+    occ_ids, occ_kldb, weights = _occupations()
+    lat, lon = _places(rng, n)
+    count = rng.choice([0, 1, 2, 3], n, p=[0.1, 0.4, 0.35, 0.15])
+    picks = rng.choice(len(occ_ids), (n, engine.MAX_INTERESTS), p=weights)
+    mask = np.arange(engine.MAX_INTERESTS)[None, :] < count[:, None]
+    return PersonArrays(
+        ids=np.arange(1, n + 1, dtype=np.int64),
+        xyz=engine.unit_vectors(lat, lon),
+        interest_occ=np.where(mask, occ_ids[picks], -1).astype(np.int32),
+        interest_kldb=np.where(mask, occ_kldb[picks], -1).astype(np.int32),
+        german_rank=rng.choice([0, 1, 2, 3, 4, 5], n, p=[0.05, 0.1, 0.25, 0.35, 0.2, 0.05]).astype(
+            np.int8
+        ),
+        cert_rank=rng.choice([0, 1, 2, 3, 4, 9], n, p=[0.1, 0.3, 0.25, 0.05, 0.1, 0.2]).astype(
+            np.int8
+        ),
+        available_from=np.full(n, AVAILABLE, np.int32),
+    )
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _ms(values: list[float]) -> str:
+    values = sorted(values)
+    p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+    return f"median {statistics.median(values) * 1e3:.2f} ms, p95 {p95 * 1e3:.2f} ms"
+
+
+def _timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+# --- the parts ---------------------------------------------------------------------------
+
+
+def bench_one_person(
+    options: argparse.Namespace, out: TextIO, rng: np.random.Generator, offers: OfferArrays
+) -> None:
+    index = OfferIndex(offers)
+    elapsed, _ = _timed(lambda: index.tree)
+    out.write(f"KD-tree over {len(offers):,} offers: {elapsed:.2f} s\n")
+    people = synthetic_people(rng, options.queries)
+    seekers = [
+        (batch.person_seeker(people, i, options.radius), batch.person_point(people, i))
+        for i in range(options.queries)
+    ]
+    fast, scan, floor, sizes = [], [], [], []
+    for seeker, point in seekers:
+        t, result = _timed(index.rank, seeker, k=20, point=point)
+        fast.append(t)
+        t, scanned = _timed(index.rank, seeker, k=20, point=point, method="scan")
+        scan.append(t)
+        p = np.asarray(point)
+        t, _ = _timed(np.dot, offers.xyz, p)
+        floor.append(t)
+        sizes.append(len(index.candidates_kdtree(point, options.radius)))
+        assert [m.offer_id for m in result] == [m.offer_id for m in scanned]
+    out.write(
+        f"one person, radius {options.radius:g} km, top 20, {options.queries} people:\n"
+        f"  indexed ranker (KD-tree):   {_ms(fast)}; candidates in the radius median "
+        f"{int(statistics.median(sizes)):,}, max {max(sizes):,}\n"
+        f"  full-scan ranker:           {_ms(scan)}\n"
+        f"  bare numpy pass (xyz @ p):  {_ms(floor)}\n"
+        f"  full scan / floor: {statistics.median(scan) / statistics.median(floor):.2f}x, "
+        f"indexed / floor: {statistics.median(fast) / statistics.median(floor):.2f}x (median)\n"
+    )
+    plain_rows = [offers.row(i) for i in range(len(offers))]
+    plain_times, same = [], 0
+    for seeker, point in seekers[: options.plain]:
+        t, expected = _timed(engine.rank_plain, plain_rows, seeker, k=20, point=point)
+        plain_times.append(t)
+        got = index.rank(seeker, k=20, point=point)
+        same += [(oid, key) for oid, key, _ in expected] == [
+            (m.offer_id, round(m.score * engine.SCORE_SCALE)) for m in got
+        ]
+    del plain_rows
+    gc.collect()
+    ratio = statistics.median(plain_times) / statistics.median(fast[: options.plain])
+    out.write(
+        f"  plain Python loop:          median {statistics.median(plain_times):.2f} s "
+        f"({options.plain} people)\n"
+        f"  indexed ranker vs plain loop: {ratio:,.0f}x faster (same people); "
+        f"top 20 identical: {same}/{options.plain}\n"
+    )
+
+
+def bench_batch(
+    options: argparse.Namespace, out: TextIO, rng: np.random.Generator, offers: OfferArrays
+) -> None:
+    people = synthetic_people(rng, options.people)
+    radius = rng.choice([30.0, 40.0, 50.0], options.people)
+    gc.collect()
+    rss_before = _rss_mb()
+    elapsed, result = _timed(batch.national_top_k, offers, people, radius_km=radius, k=10)
+    rss_after = _rss_mb()
+    out.write(
+        f"national batch: {options.people:,} people x {len(offers):,} offers, radius 30-50 km, "
+        f"top 10: {elapsed:.1f} s; peak RSS {rss_after:,.0f} MB "
+        f"(+{max(0.0, rss_after - rss_before):,.0f} MB over the data); "
+        f"fallbacks to the exact per-person ranker: {result.fallbacks:,} "
+        f"({100 * result.fallbacks / options.people:.1f} %)\n"
+    )
+    index = OfferIndex(offers)
+    sample = rng.choice(options.people, min(options.sample, options.people), replace=False)
+    equal, scan_times, fast_times = 0, [], []
+    for i in sample:
+        seeker = batch.person_seeker(people, int(i), float(radius[i]))
+        point = batch.person_point(people, int(i))
+        t, exact = _timed(index.rank, seeker, k=10, point=point, method="scan")
+        scan_times.append(t)
+        t, _ = _timed(index.rank, seeker, k=10, point=point)
+        fast_times.append(t)
+        got = [int(x) for x in result.top_ids[i] if x >= 0]
+        equal += got == [m.offer_id for m in exact]
+    brute = statistics.mean(scan_times) * options.people
+    indexed = statistics.mean(fast_times) * options.people
+    out.write(
+        f"  recall vs per-person brute force (full scan) on {len(sample):,} people: "
+        f"{100 * equal / len(sample):.1f} % identical top 10\n"
+        f"  per-person brute force (numpy full scan) extrapolated: {brute:,.0f} s "
+        f"-> batch is {brute / elapsed:,.0f}x faster; per-person KD-tree ranker "
+        f"extrapolated: {indexed:,.0f} s ({indexed / elapsed:,.1f}x)\n"
+    )
+
+
+def bench_database(options: argparse.Namespace, out: TextIO, rng: np.random.Generator) -> None:
+    from django.db import connection
+
+    from kausa.matching import bench_db
+
+    n = options.db_offers
+    out.write(f"database ({connection.vendor}): writing {n:,} offers ...\n")
+    elapsed = bench_db.populate(rng, n, synthetic_offers(rng, n))
+    out.write(f"  written in {elapsed:.0f} s\n")
+    try:
+        gc.collect()
+        rss_before = _rss_mb()
+        elapsed, index = _timed(bench_db.build_index)
+        out.write(
+            f"  index build from the database ({len(index):,} open offers, one query): "
+            f"{elapsed:.2f} s, peak RSS {_rss_mb():,.0f} MB "
+            f"(+{max(0.0, _rss_mb() - rss_before):,.0f} MB)\n"
+        )
+        api, trivial = bench_db.api_latency(options.api_requests)
+        out.write(
+            f"  GET /api/v1/offers?plz=…&radius_km=50 ({options.api_requests} requests, "
+            f"in-process test client, warm index): {_ms(api)}\n"
+            f"  GET /api/v1/postal-codes/{{plz}} (trivial endpoint, same server): {_ms(trivial)}\n"
+            f"  ratio of medians: {statistics.median(api) / statistics.median(trivial):.2f}x\n"
+        )
+    finally:
+        if not options.keep_db:
+            bench_db.clean()
+
+
+def run(options: argparse.Namespace, stdout: TextIO) -> None:
+    rng = np.random.default_rng(options.seed)
+    stdout.write(f"kausa bench matching (seed {options.seed})\n")
+    elapsed, offers = _timed(synthetic_offers, rng, options.offers)
+    stdout.write(f"synthetic offers: {len(offers):,} in {elapsed:.1f} s\n")
+    bench_one_person(options, stdout, rng, offers)
+    if options.people:
+        bench_batch(options, stdout, rng, offers)
+    if options.db_offers:
+        del offers
+        gc.collect()
+        bench_database(options, stdout, rng)
+
+
+__all__ = ["Seeker", "add_arguments", "run"]
