@@ -246,29 +246,27 @@ class StreetGraph:
     ) -> tuple[FloatArray, NDArray[np.int32]]:
         """Distances between graph nodes and predecessor rows, one search per node.
 
-        Bounded: each search stops at a radius of `detour_bound` x the farthest target in a
-        straight line; targets it did not reach are searched again without a bound, so the
-        answer is always exact.
+        Bounded: the searches stop at `detour_bound` x the largest straight-line distance
+        between the points; a source that did not reach every target is searched again without
+        a bound, so the answer is always exact.
         """
         nodes = np.asarray(nodes, dtype=np.int64)
-        k = len(nodes)
         if not bounded:
             dist, pred = dijkstra(self.csr, directed=True, indices=nodes, return_predecessors=True)
             return dist[:, nodes], pred
         straight = pairwise_haversine(self.lat[nodes], self.lon[nodes])
-        limits = straight.max(axis=1) * self.detour_bound + 50.0
-        out = np.empty((k, k))
-        preds = np.empty((k, self.node_count), dtype=np.int32)
-        for row, (node, limit) in enumerate(zip(nodes, limits, strict=True)):
-            dist, pred = dijkstra(
-                self.csr, directed=True, indices=int(node), return_predecessors=True, limit=limit
+        limit = float(straight.max()) * self.detour_bound + 50.0
+        dist, preds = dijkstra(
+            self.csr, directed=True, indices=nodes, return_predecessors=True, limit=limit
+        )
+        out = dist[:, nodes]
+        short = np.flatnonzero(~np.isfinite(out).all(axis=1))
+        if len(short):  # a detour longer than the bound: search those sources again, unbounded
+            again, again_preds = dijkstra(
+                self.csr, directed=True, indices=nodes[short], return_predecessors=True
             )
-            if not np.isfinite(dist[nodes]).all():
-                dist, pred = dijkstra(
-                    self.csr, directed=True, indices=int(node), return_predecessors=True
-                )
-            out[row] = dist[nodes]
-            preds[row] = pred
+            out[short] = again[:, nodes]
+            preds[short] = again_preds
         return out, preds
 
     def matrix(self, lat: FloatArray, lon: FloatArray, *, bounded: bool = True) -> Matrix:
