@@ -28,6 +28,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -50,12 +51,16 @@ class Instance:
     def n_companies(self) -> int:
         return len(self.tables)
 
-    @property
+    @cached_property
     def max_rank(self) -> int:
         return max((len(w) for w in self.wishes), default=0)
 
+    @cached_property
+    def _rank(self) -> list[dict[int, int]]:
+        return [{c: r for r, c in enumerate(w)} for w in self.wishes]
+
     def weight(self, person: int, company: int) -> int:
-        return self.max_rank - list(self.wishes[person]).index(company)
+        return self.max_rank - self._rank[person][company]
 
     def person_blocked(self, person: int) -> frozenset[int]:
         return self.person_unavailable[person] if self.person_unavailable else frozenset()
@@ -78,7 +83,7 @@ class Instance:
         free_slots = self.n_slots - len(self.person_blocked(person))
         return max(0, min(self.max_interviews[person], free_slots, len(self.wishes[person])))
 
-    @property
+    @cached_property
     def first_bonus(self) -> int:
         """More than the largest possible total preference weight."""
         n = self.max_rank
@@ -561,9 +566,13 @@ class _RankedInstance(Instance):
 
     original: Instance | None = None
 
-    @property
+    @cached_property
     def max_rank(self) -> int:
-        return self.original.max_rank if self.original else super().max_rank
+        return (
+            self.original.max_rank
+            if self.original
+            else max((len(w) for w in self.wishes), default=0)
+        )
 
     def weight(self, person: int, company: int) -> int:
         if self.original is None:

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import io
+
+from django.core.management import call_command
+
+from kausa.events import bench, scheduling
+
+
+def test_bench_runs_at_a_small_size():
+    out = io.StringIO()
+    call_command(
+        "bench",
+        "scheduling",
+        "--sizes",
+        "40x6x5",
+        "--availability-size",
+        "30x5x5",
+        stdout=out,
+    )
+    text = out.getvalue()
+    assert "same objective (asserted)" in text
+    assert "with availability limits" in text
+
+
+def test_generated_popularity_is_skewed():
+    instance = bench.generate(400, 20, 8, seed=3)
+    counts = sorted((sum(c in w for w in instance.wishes) for c in range(20)), reverse=True)
+    assert counts[0] > 4 * counts[-1]
+    assert scheduling.validate(instance, scheduling.solve(instance).interviews) == []
