@@ -9,7 +9,11 @@ import sys
 
 
 def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("KAUSA_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("KAUSA_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC"))
+    }
     clean.update(env)
     return subprocess.run(  # noqa: S603 - fixed interpreter and arguments
         [sys.executable, "-c", code], env=clean, capture_output=True, text=True, timeout=60
@@ -88,7 +92,11 @@ def test_check_deploy_is_clean_in_production(tmp_path):
             "WARNING",
         ],
         env={
-            **{k: v for k, v in os.environ.items() if not k.startswith(("KAUSA_", "DJANGO_ALLOW_ASYNC"))},
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if not k.startswith(("KAUSA_", "DJANGO_ALLOW_ASYNC"))
+            },
             "KAUSA_ENV": "production",
             "KAUSA_SECRET_KEY": secrets.token_urlsafe(60),
             "KAUSA_ALLOWED_HOSTS": "kausa.example",

@@ -11,6 +11,7 @@ from tests.factories import MembershipFactory, OrganisationFactory, YoungPersonF
 class CaseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Case
+        skip_postgeneration_save = True
 
     organisation = factory.SubFactory(OrganisationFactory)
     kind = Case.Kind.YOUNG_PERSON
@@ -21,6 +22,12 @@ class CaseFactory(factory.django.DjangoModelFactory):
         lambda o: MembershipFactory(organisation=o.organisation, role="advisor").user
     )
     opened_on = dt.date(2026, 3, 2)
+
+    @factory.post_generation
+    def _names(obj, create, extracted, **kwargs):
+        obj.refresh_subject_name()
+        if create:
+            obj.save(update_fields=["subject_name", "search_text"])
 
 
 class ConsultationFactory(factory.django.DjangoModelFactory):
@@ -35,6 +42,13 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     language_id = "de"
     topics = factory.LazyFunction(lambda: ["orientation"])
     author = factory.SelfAttribute("case.owner")
+
+    @factory.post_generation
+    def _case_dates(obj, create, extracted, **kwargs):
+        from kausa.counselling.services import case_note_consultation_dates
+
+        if create:
+            case_note_consultation_dates([obj.case_id])
 
 
 class ReferralFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kausa.companies.models import PipelineStage
-from kausa.reference.models import Occupation
+from kausa.reference.forms import OccupationChoiceField
 
 
 class PipelineMoveForm(forms.Form):
@@ -20,10 +20,6 @@ class PipelineChecklistForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    occupation = forms.ModelChoiceField(
-        label=_("Occupation to train"),
-        required=False,
-        queryset=Occupation.objects.order_by("short_name"),
-    )
+    occupation = OccupationChoiceField(label=_("Occupation to train"), required=False)
     training_plan_done = forms.BooleanField(label=_("Training plan written"), required=False)
     chamber_registered = forms.BooleanField(label=_("Registered with the chamber"), required=False)

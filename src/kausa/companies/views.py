@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 from kausa.companies import forms, selectors, services
 from kausa.companies.models import Company, PipelineStage
 from kausa.core.audit import audit
+from kausa.core.pagination import page_of
 from kausa.core.permissions import advisor_required
 
 PAGE_SIZE = 25
@@ -19,7 +19,7 @@ PAGE_SIZE = 25
 def company_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     companies = selectors.company_list(user=request.user, query=query)
-    page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(companies, request.GET.get("page"), PAGE_SIZE)
     return render(request, "companies/company_list.html", {"page": page, "query": query})
 
 

@@ -197,6 +197,7 @@ def _people(rng: random.Random, owners: dict[int, User], today: dt.date) -> dict
                 )
     Consultation.objects.bulk_create(consultations)
     FollowUp.objects.bulk_create(follow_ups)
+    services.case_note_consultation_dates(list({c.case_id for c in consultations}))
     counts["consultations"], counts["follow-ups"] = len(consultations), len(follow_ups)
     return counts
 
@@ -227,6 +228,7 @@ def _companies(rng: random.Random, owners: dict[int, User], today: dt.date) -> i
             opened_on=today - dt.timedelta(days=rng.randint(30, 300)),
         )
         Consultation.objects.bulk_create(_consultations(rng, case, owner, ["de"], today))
+        services.case_note_consultation_dates([case.pk])
         count += 1
     return count
 

@@ -24,7 +24,7 @@ def _rows(cases: QuerySet[Case]) -> Iterable[list[object]]:
             str(case.subject),
             case.get_status_display(),
             case.opened_on.isoformat(),
-            case.last_consultation.isoformat() if case.last_consultation else "",
+            case.last_consultation_on.isoformat() if case.last_consultation_on else "",
             case.owner.get_full_name(),
             case.get_closing_reason_display() if case.closing_reason else "",
         ]

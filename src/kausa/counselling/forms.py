@@ -5,8 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import Organisation
+from kausa.core.widgets import FastSelect
 from kausa.counselling.models import Case, Consultation, Outcome, Referral, Topic
-from kausa.reference.models import Language, Occupation
+from kausa.reference.forms import OccupationChoiceField
+from kausa.reference.models import Language
 
 
 class DateInput(forms.DateInput):
@@ -42,6 +44,7 @@ def _common_languages() -> forms.ModelChoiceField:
         ).order_by("name_de"),
         to_field_name="code",
         initial="de",
+        widget=FastSelect,
     )
 
 
@@ -127,13 +130,16 @@ class ExamForm(forms.Form):
 class OutcomeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Outcome"), choices=Outcome.Kind.choices)
     recorded_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
-    offer = forms.ModelChoiceField(label=_("Offer"), required=False, queryset=None)  # type: ignore[arg-type]
+    offer = forms.ModelChoiceField(
+        label=_("Offer"),
+        required=False,
+        queryset=None,
+        widget=FastSelect,  # type: ignore[arg-type]
+    )
     company_name = forms.CharField(
         label=_("Company (if not in Kausa)"), max_length=200, required=False
     )
-    occupation = forms.ModelChoiceField(
-        label=_("Occupation"), required=False, queryset=Occupation.objects.order_by("short_name")
-    )
+    occupation = OccupationChoiceField(label=_("Occupation"), required=False)
     starts_on = forms.DateField(label=_("Start"), required=False, widget=DateInput())
 
     def __init__(self, *args: object, offers: object = None, **kwargs: object) -> None:

@@ -71,6 +71,13 @@ class Case(TenantOwned):
     )
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # Copies of the subject's name for sorting and searching long lists without joins;
+    # kept in step by the services that rename people and companies.
+    subject_name = models.CharField(max_length=250, default="", editable=False)
+    last_consultation_on = models.DateField(
+        _("last consultation"), null=True, blank=True, editable=False
+    )
+    search_text = models.CharField(max_length=300, default="", editable=False)
 
     class Meta:
         verbose_name = _("case")
@@ -79,6 +86,9 @@ class Case(TenantOwned):
         indexes = [
             models.Index(fields=["organisation", "status", "-opened_on"], name="case_org_status"),
             models.Index(fields=["owner", "status"], name="case_owner_status"),
+            models.Index(fields=["organisation", "-opened_on", "-id"], name="case_org_opened"),
+            models.Index(fields=["organisation", "subject_name"], name="case_org_name"),
+            models.Index(fields=["organisation", "last_consultation_on"], name="case_org_last"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -116,6 +126,18 @@ class Case(TenantOwned):
     @property
     def subject(self) -> object:
         return self.young_person or self.parent or self.company
+
+    def refresh_subject_name(self) -> None:
+        from kausa.core.text import search_key
+
+        subject = self.subject
+        if self.young_person is not None:
+            self.subject_name = f"{self.young_person.last_name}, {self.young_person.first_name}"
+        elif self.parent is not None:
+            self.subject_name = f"{self.parent.last_name}, {self.parent.first_name}"
+        else:
+            self.subject_name = str(subject)
+        self.search_text = search_key(f"{subject} {self.subject_name}")[:300]
 
 
 class Topic(models.TextChoices):
@@ -162,6 +184,7 @@ class Consultation(TenantOwned):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["case", "-held_on"], name="consultation_case_date")]
         constraints = [
             models.CheckConstraint(
                 name="consultation_duration_sensible",

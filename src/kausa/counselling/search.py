@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import QuerySet
 
 from kausa.companies.models import Company, Offer
 from kausa.core.tenancy import scope_personal_data
@@ -30,29 +30,37 @@ class SearchResults:
 
 def workspace_search(*, user: User | AnonymousUser, query: str) -> SearchResults:
     key = search_key(query)
-    occupation_ids = (
-        list(occupation_search(query).values_list("id", flat=True)[:30]) if len(key) >= 3 else []
-    )
     people = scope_personal_data(YoungPerson.objects.all(), user)
     companies = scope_personal_data(Company.objects.all(), user)
     if key.isdigit():
-        person_filter = Q(postal_code__code__startswith=key)
-        company_filter = Q(postal_code__code__startswith=key)
-    else:
-        person_filter = Q(search_text__contains=key)
-        company_filter = Q(search_text__contains=key)
-        if occupation_ids:
-            person_filter |= Q(occupations_of_interest__in=occupation_ids)
-            company_filter |= Exists(
-                Offer.objects.filter(company=OuterRef("pk"), occupation_id__in=occupation_ids)
-            )
-    found_people = list(
-        people.filter(id__in=people.filter(person_filter).values("id")[: LIMIT * 5])
-        .select_related("postal_code")
-        .order_by("last_name", "first_name")[:LIMIT]
-    )
-    found_companies = list(
-        companies.filter(company_filter).select_related("postal_code").order_by("name")[:LIMIT]
-    )
-    labels = [o.short_name for o in occupation_search(query)[:5]] if occupation_ids else []
+        people = people.filter(postal_code__code__startswith=key)
+        companies = companies.filter(postal_code__code__startswith=key)
+        return SearchResults(_first(people), _first(companies), [])
+    found_people = _first(people.filter(search_text__contains=key))
+    found_companies = _first(companies.filter(search_text__contains=key))
+    occupations = list(occupation_search(query)[:30]) if len(key) >= 3 else []
+    if occupations:
+        # Separate lookups through indexed foreign keys; an OR with the name filter
+        # would make the database scan every person.
+        ids = [o.pk for o in occupations]
+        interested = people.filter(
+            id__in=YoungPerson.occupations_of_interest.through.objects.filter(
+                occupation_id__in=ids
+            ).values("youngperson_id")
+        )
+        offering = companies.filter(
+            id__in=Offer.objects.filter(occupation_id__in=ids).values("company_id")
+        )
+        found_people = _merge(found_people, _first(interested))
+        found_companies = _merge(found_companies, _first(offering))
+    labels = [o.short_name for o in occupations[:5]]
     return SearchResults(found_people, found_companies, labels)
+
+
+def _first(qs: QuerySet[Any]) -> list[Any]:
+    return list(qs.select_related("postal_code").order_by(*qs.model._meta.ordering)[:LIMIT])
+
+
+def _merge(first: list[Any], second: list[Any]) -> list[Any]:
+    seen = {obj.pk for obj in first}
+    return (first + [obj for obj in second if obj.pk not in seen])[:LIMIT]

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -26,11 +26,11 @@ if TYPE_CHECKING:
 CASE_SORTS = {
     "opened": "opened_on",
     "-opened": "-opened_on",
-    "name": "sort_name",
-    "-name": "-sort_name",
+    "name": "subject_name",
+    "-name": "-subject_name",
     "status": "status",
-    "last": "last_consultation",
-    "-last": "-last_consultation",
+    "last": "last_consultation_on",
+    "-last": "-last_consultation_on",
 }
 
 
@@ -75,20 +75,7 @@ def case_list(
     if owner_id:
         qs = qs.filter(owner_id=owner_id)
     if query.strip():
-        key = search_key(query)
-        qs = qs.filter(
-            Q(young_person__search_text__contains=key)
-            | Q(parent__last_name__icontains=query.strip())
-            | Q(company__search_text__contains=key)
-        )
-    last = Consultation.objects.filter(case=OuterRef("pk")).order_by("-held_on").values("held_on")
-    qs = qs.annotate(last_consultation=Subquery(last[:1]))
-    if sort in ("name", "-name"):
-        from django.db.models.functions import Coalesce
-
-        qs = qs.annotate(
-            sort_name=Coalesce("young_person__last_name", "parent__last_name", "company__name")
-        )
+        qs = qs.filter(search_text__contains=search_key(query))
     order = CASE_SORTS.get(sort, "-opened_on")
     return qs.select_related("young_person", "parent", "company", "owner").order_by(order, "-id")
 

@@ -91,6 +91,19 @@ def case_open(
     return case
 
 
+def case_note_consultation_dates(case_ids: list[int]) -> None:
+    """Keep Case.last_consultation_on (used to sort long lists) in step with consultations."""
+    from django.db.models import Max, OuterRef, Subquery
+
+    latest = (
+        Consultation.objects.filter(case=OuterRef("pk"))
+        .values("case")
+        .annotate(last=Max("held_on"))
+        .values("last")
+    )
+    Case.objects.filter(pk__in=case_ids).update(last_consultation_on=Subquery(latest))
+
+
 @transaction.atomic
 def case_set_status(*, user: User, case: Case, status: str, closing_reason: str = "") -> Case:
     require_edit_access(user, case.organisation_id)
@@ -141,6 +154,7 @@ def consultation_record(
     )
     consultation.full_clean()
     consultation.save()
+    case_note_consultation_dates([case.pk])
     audit(actor=user, action="create", obj=consultation, detail=f"case={case.pk}")
     return consultation
 

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kausa.companies.models import Offer
 from kausa.core.audit import audit
+from kausa.core.pagination import page_of
 from kausa.core.permissions import advisor_required, case_access_required
 from kausa.core.tenancy import access_for
 from kausa.counselling import exports, forms, selectors, services
@@ -35,7 +35,7 @@ def _case_filters(request: HttpRequest) -> dict[str, Any]:
 def case_list(request: HttpRequest) -> HttpResponse:
     filters = _case_filters(request)
     cases = selectors.case_list(user=request.user, **filters)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(cases, request.GET.get("page"), PAGE_SIZE)
     query_string = request.GET.copy()
     query_string.pop("page", None)
     return render(

@@ -7,8 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import Organisation
+from kausa.core.widgets import FastSelectMultiple
 from kausa.reference.choices import GermanLevel, SchoolCertificate
-from kausa.reference.models import Language, Occupation, PostalCode
+from kausa.reference.forms import OccupationMultipleChoiceField
+from kausa.reference.models import Language, PostalCode
 
 COMMON_LANGUAGES = [
     "de",
@@ -62,11 +64,10 @@ class YoungPersonForm(forms.Form):
         queryset=Language.objects.filter(code__in=COMMON_LANGUAGES).order_by("name_de"),
         widget=forms.CheckboxSelectMultiple,
     )
-    occupations = forms.ModelMultipleChoiceField(
+    occupations = OccupationMultipleChoiceField(
         label=_("Occupations of interest"),
         required=False,
-        queryset=Occupation.objects.order_by("short_name"),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=FastSelectMultiple(attrs={"size": 6}),
         help_text=_("Hold Ctrl (or ⌘) to choose several."),
     )
     year_of_arrival = forms.IntegerField(

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kausa.accounts.models import Organisation
 from kausa.core.audit import audit
+from kausa.core.pagination import page_of
 from kausa.core.permissions import advisor_required
 from kausa.core.tenancy import access_for
 from kausa.people import selectors, services
@@ -21,7 +21,7 @@ PAGE_SIZE = 25
 def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     people = selectors.young_person_list(user=request.user, query=query)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(people, request.GET.get("page"), PAGE_SIZE)
     return render(request, "people/person_list.html", {"page": page, "query": query})
 
 

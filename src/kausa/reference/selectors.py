@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from kausa.core.text import search_key
@@ -32,3 +34,10 @@ def occupation_search(query: str = "") -> QuerySet[Occupation]:
         )
         .order_by("starts", "-is_common", "short_name")
     )
+
+
+@lru_cache(maxsize=1)
+def occupation_choices() -> tuple[tuple[int, str], ...]:
+    """(id, short name) of every occupation, cached per process: reference data changes
+    only through `kausa load-reference`, which clears this cache (restart other workers)."""
+    return tuple(Occupation.objects.order_by("short_name").values_list("id", "short_name"))
