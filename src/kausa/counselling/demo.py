@@ -12,16 +12,9 @@ from kausa.companies.models import Company, Offer, PipelineStage
 from kausa.companies.services import pipeline_move, pipeline_start
 from kausa.counselling import services
 from kausa.counselling.models import Case, Consultation, FollowUp, Referral, Topic
-from kausa.demo import data
 from kausa.people.models import Consent, YoungPerson
 from kausa.people.services import consent_record
 
-EXTRA_ADVISORS = {
-    "ls-thueringen": ("berater.erfurt@kausa.example", "Mariam Ahmadi"),
-    "ss-hamburg": ("berater.hamburg@kausa.example", "Deniz Arslan"),
-    "ss-bonn": ("berater.bonn@kausa.example", "Anna Becker"),
-    "ss-augsburg": ("berater.augsburg@kausa.example", "Tobias Huber"),
-}
 PROVIDERS = [
     "Sprachschule Brücke",
     "VHS Sprachzentrum",
@@ -40,18 +33,12 @@ NOTES = [
 ]
 
 
-def _advisors(rng: random.Random, orgs: dict[str, Organisation]) -> dict[int, User]:
+def _advisors() -> dict[int, User]:
+    """The first demo advisor of each office owns its cases."""
     owners: dict[int, User] = {}
-    for membership in Membership.objects.filter(role="advisor").select_related("user"):
+    memberships = Membership.objects.filter(role="advisor").select_related("user").order_by("id")
+    for membership in memberships:
         owners.setdefault(membership.organisation_id, membership.user)
-    for slug, (email, name) in EXTRA_ADVISORS.items():
-        org = orgs[slug]
-        if org.pk not in owners:
-            user = User.objects.create_user(
-                email, data.DEMO_PASSWORD, full_name=name, is_staff=True
-            )
-            Membership.objects.create(user=user, organisation=org, role="advisor")
-            owners[org.pk] = user
     return owners
 
 
@@ -259,8 +246,7 @@ def _handover(owners: dict[int, User]) -> int:
 def extend(rng: random.Random) -> dict[str, int]:
     if Case.objects.exists() or not Organisation.objects.filter(slug="ls-berlin").exists():
         return {}
-    orgs = {o.slug: o for o in Organisation.objects.all()}
-    owners = _advisors(rng, orgs)
+    owners = _advisors()
     today = timezone.localdate()
     counts = _people(rng, owners, today)
     counts["companies in the pipeline"] = _companies(rng, owners, today)

@@ -37,6 +37,10 @@ OFFICE_WEIGHTS = {
 USERS = [
     ("advisor@kausa.example", "Leyla Demir", "ls-berlin", "advisor", True),
     ("advisor.jena@kausa.example", "Jonas Richter", "ss-jena", "advisor", True),
+    ("berater.erfurt@kausa.example", "Mariam Ahmadi", "ls-thueringen", "advisor", True),
+    ("berater.hamburg@kausa.example", "Deniz Arslan", "ss-hamburg", "advisor", True),
+    ("berater.bonn@kausa.example", "Anna Becker", "ss-bonn", "advisor", True),
+    ("berater.augsburg@kausa.example", "Tobias Huber", "ss-augsburg", "advisor", True),
     ("coordinator@kausa.example", "Katrin Vogel", "ls-thueringen", "coordinator", False),
     ("orgadmin@kausa.example", "Samir Haddad", "ls-berlin", "org_admin", True),
     ("partner@kausa.example", "Olena Kovalenko", "jba-berlin-mitte", "partner", False),
