@@ -226,3 +226,19 @@ def test_figures_count_registered_attended_no_show_and_languages(coordinator, of
     figures = event_figures(user=coordinator)
     assert (figures.registered, figures.attended, figures.no_show) == (4, 3, 1)
     assert figures.languages == {"ar": 3, "de": 1} and figures.waitlisted == 1
+
+
+def test_staff_reads_and_exports_leave_audit_entries_without_personal_data(advisor, office):
+    from kausa.core.models import AuditEntry
+
+    event = EventFactory(organisation=office)
+    RegistrationFactory(event=event, name="Amina Haddad")
+    client = login(advisor)
+    client.get(f"/en/staff/events/{event.pk}/")
+    client.get(f"/en/staff/events/{event.pk}/registrations.csv")
+    actions = list(
+        AuditEntry.objects.filter(actor=advisor).values_list("action", "object_id", "detail")
+    )
+    assert ("view", f"event={event.pk}", "registration list") in actions
+    assert ("export", f"event={event.pk}", "registration list") in actions
+    assert not any("Amina" in str(row) for row in actions)

@@ -19,6 +19,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kausa.core.audit import audit
 from kausa.core.tenancy import require_edit_access
 from kausa.events.models import Event, EventGroup, EventTranslation, Registration
 
@@ -203,6 +204,7 @@ def _registration_create_locked(
         registration.waitlist_number = (last or 0) + 1
     registration.full_clean(validate_unique=False, validate_constraints=False)
     registration.save()
+    audit(actor=None, action="create", obj=registration, detail=registration.status)
     if email:
         _on_commit_mail("confirmation", registration.pk, base_url)
     return RegistrationResult(registration, created=True)
@@ -232,6 +234,7 @@ def _promote_waiting(event: Event, now: dt.datetime) -> list[Registration]:
         candidate.status = Registration.Status.CONFIRMED
         candidate.promoted_at = now
         candidate.save(update_fields=["status", "promoted_at", "updated_at"])
+        audit(actor=None, action="update", obj=candidate, detail="promoted from the waitlist")
         free -= candidate.party_size
         promoted.append(candidate)
     return promoted
@@ -257,6 +260,7 @@ def registration_cancel(
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        audit(actor=user, action="update", obj=registration, detail="cancelled")
         promoted = _promote_waiting(event, now)
         for moved in promoted:
             if moved.email:
@@ -272,6 +276,8 @@ def registration_check_in(*, user: User, registration: Registration) -> tuple[Re
             pk=registration.pk, checked_in_at__isnull=True
         ).update(checked_in_at=timezone.now(), updated_at=timezone.now())
         registration.refresh_from_db()
+        if updated:
+            audit(actor=user, action="update", obj=registration, detail="checked in")
     return registration, bool(updated)
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kausa.core.audit import audit
 from kausa.core.permissions import advisor_required, staff_member_required
 from kausa.core.tenancy import access_for
 from kausa.events import selectors, services
@@ -128,6 +129,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
         key=lambda r: r.waitlist_number or 0,
     )
     cancelled = [r for r in registrations if r.status == Registration.Status.CANCELLED]
+    _audit_list(request, event, "view")
     return render(
         request,
         "events/staff_detail.html",
@@ -151,6 +153,7 @@ def staff_export(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-registrations.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
+    _audit_list(request, event, "export")
     writer = csv.writer(response, delimiter=";")
     writer.writerow(
         [
@@ -188,6 +191,17 @@ def staff_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _audit_list(request: HttpRequest, event: Event, action: str) -> None:
+    audit(
+        actor=request.user,
+        action=action,
+        organisation_id=event.organisation_id,
+        object_type="events.registration",
+        object_id=f"event={event.pk}",
+        detail="registration list",
+    )
+
+
 def _csv_safe(value: str) -> str:
     """No formula injection when the list is opened in a spreadsheet."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
@@ -223,6 +237,7 @@ def staff_checkin_code(request: HttpRequest, code: str) -> HttpResponse:
     """Opened by scanning the QR code; POST checks in (again: nothing changes)."""
     registration = selectors.staff_registration_by_code(user=request.user, code=code[:20])
     already = registration.checked_in_at is not None
+    audit(actor=request.user, action="view", obj=registration, detail="check-in")
     if request.method == "POST":
         if registration.status != Registration.Status.CONFIRMED:
             messages.error(request, _("This registration has no confirmed seat."))
