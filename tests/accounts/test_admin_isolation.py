@@ -62,3 +62,34 @@ def test_organisation_admin_sees_only_own_members(org_admin, advisor, other_offi
     html = login(org_admin).get("/de/admin/accounts/user/").content.decode()
     assert advisor.email in html
     assert other_office_advisor.email not in html
+
+
+def test_admin_case_of_other_office_is_404_and_audit_log_is_read_only(
+    other_office_advisor, org_admin, office
+):
+    from kausa.core.models import AuditEntry
+    from tests.counselling.factories import CaseFactory
+
+    case = CaseFactory(organisation=office)
+    url = f"/de/admin/counselling/case/{case.pk}/change/"
+    assert login(other_office_advisor).get(url).status_code == 404
+    login(org_admin).get(f"/de/staff/cases/{case.pk}/")
+    entry = AuditEntry.objects.get(object_id=str(case.pk), action="view")
+    client = login(org_admin)
+    assert client.get("/de/admin/core/auditentry/").status_code == 200
+    response = client.post(f"/de/admin/core/auditentry/{entry.pk}/change/", {"detail": "x"})
+    assert response.status_code == 403
+    entry.refresh_from_db()
+    assert entry.detail == ""
+
+
+def test_every_model_has_an_admin():
+    from django.apps import apps
+    from django.contrib import admin
+
+    ours = [m for m in apps.get_models() if m._meta.app_label in KAUSA_APPS]
+    missing = [m._meta.label for m in ours if m not in admin.site._registry]
+    assert not missing, f"register these models in the admin: {missing}"
+
+
+KAUSA_APPS = {"accounts", "reference", "companies", "people", "counselling", "core"}

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kausa.companies.models import Company, Offer
+from kausa.companies.models import Company, Offer, Pipeline, PipelineStep
 from kausa.core.admin import TenantScopedAdmin
 
 
@@ -29,3 +29,20 @@ class OfferAdmin(TenantScopedAdmin):
     list_filter = ["status", "required_german", "required_certificate", "source"]
     autocomplete_fields = ["company", "occupation"]
     list_select_related = ["company", "occupation"]
+
+
+@admin.register(Pipeline)
+class PipelineAdmin(TenantScopedAdmin):
+    list_display = ["company", "stage", "advisor", "training_plan_done", "chamber_registered"]
+    list_filter = ["stage", "organisation"]
+    raw_id_fields = ["company", "advisor"]
+    list_select_related = ["company", "advisor"]
+
+
+@admin.register(PipelineStep)
+class PipelineStepAdmin(TenantScopedAdmin):
+    tenant_field = "pipeline__organisation"
+    list_display = ["pipeline", "stage", "reached_on", "by"]
+    list_filter = ["stage"]
+    raw_id_fields = ["pipeline", "by"]
+    list_select_related = ["pipeline__company", "by"]

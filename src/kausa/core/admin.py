@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
+from kausa.core.models import AuditEntry
 from kausa.core.tenancy import access_for, scope_personal_data
 
 
@@ -66,6 +67,37 @@ class ReferenceAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return access_for(request.user).is_staff_member
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: organisation admins see their organisation's log; nobody edits it."""
+
+    list_display = ["at", "actor", "action", "object_type", "object_id", "organisation"]
+    list_filter = ["action", "object_type"]
+    date_hierarchy = "at"
+    list_select_related = ["actor", "organisation"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        qs = super().get_queryset(request)
+        access = access_for(request.user)
+        return qs if access.is_superuser else qs.filter(organisation_id__in=access.admin_orgs)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        access = access_for(request.user)
+        return access.is_superuser or bool(access.admin_orgs)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self.has_module_permission(request)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
