@@ -106,14 +106,18 @@ def _referral(rng: random.Random, owner: User, case: Case, today: dt.date) -> No
         )
 
 
-def _outcomes(rng: random.Random, owner: User, case: Case, today: dt.date) -> bool:
+def _outcomes(rng: random.Random, owner: User, case: Case, today: dt.date, after: dt.date) -> bool:
+    """Maybe an outcome, dated after the last consultation (``after``)."""
     roll = rng.random()
     if roll < 0.16:
-        offer = (
+        open_ids = list(
             Offer.objects.filter(organisation_id=case.organisation_id, status="open")
-            .order_by("?")
-            .first()
+            .order_by("id")
+            .values_list("id", flat=True)
         )
+        if not open_ids:
+            return False
+        offer = Offer.objects.select_related("company", "occupation").get(pk=rng.choice(open_ids))
         if offer is None:
             return False
         services.outcome_record(
@@ -121,7 +125,7 @@ def _outcomes(rng: random.Random, owner: User, case: Case, today: dt.date) -> bo
             case=case,
             kind="contract",
             offer=offer,
-            recorded_on=today - dt.timedelta(days=rng.randint(1, 120)),
+            recorded_on=min(today, after + dt.timedelta(days=rng.randint(3, 40))),
             starts_on=offer.start_date,
         )
         services.case_set_status(user=owner, case=case, status="closed", closing_reason="placed")
@@ -132,7 +136,7 @@ def _outcomes(rng: random.Random, owner: User, case: Case, today: dt.date) -> bo
             user=owner,
             case=case,
             kind=kind,
-            recorded_on=today - dt.timedelta(days=rng.randint(1, 200)),
+            recorded_on=min(today, after + dt.timedelta(days=rng.randint(3, 60))),
         )
         reason = {"moved_away": "moved_away", "no_contact": "no_contact"}.get(kind, "other_path")
         services.case_set_status(user=owner, case=case, status="closed", closing_reason=reason)
@@ -157,10 +161,12 @@ def _people(rng: random.Random, owners: dict[int, User], today: dt.date) -> dict
         )
         counts["cases"] += 1
         languages = [lang.code for lang in person.languages.all()] or ["de"]
-        consultations += _consultations(rng, case, owner, languages, today)
+        held = _consultations(rng, case, owner, languages, today)
+        consultations += held
+        last_day = max((c.held_on for c in held), default=case.opened_on)
         if rng.random() < 0.35:
             _referral(rng, owner, case, today)
-        if not _outcomes(rng, owner, case, today):
+        if not _outcomes(rng, owner, case, today, last_day):
             if rng.random() < 0.1:
                 services.case_set_status(user=owner, case=case, status="on_hold")
             elif rng.random() < 0.45:
