@@ -37,6 +37,7 @@ ROWS: dict[str, dict[str, int]] = {
     "events:staff_checkin_code": ADVISOR_OWN_OFFICE,
     "events:staff_registration_cancel": ADVISOR_OWN_POST,
     "events:staff_speed_dating": ADVISOR_OWN_OFFICE,
+    "events:speed_apply": PUBLIC,
     "events:speed_personal": PUBLIC,
     "events:speed_personal_pdf": PUBLIC,
     "events:speed_personal_ical": PUBLIC,
@@ -75,6 +76,7 @@ def build(office, other_office) -> dict[str, str]:
             f"POST /en/staff/events/{pk}/registrations/{other.pk}/cancel/"
         ),
         "events:staff_speed_dating": f"/en/staff/events/{speed.pk}/speed-dating/",
+        "events:speed_apply": f"/en/events/{speed.pk}/speed-dating/sign-up/",
         "events:speed_personal": f"/en/events/speed-dating/{applicant.token}/",
         "events:speed_personal_pdf": f"/en/events/speed-dating/{applicant.token}/interviews.pdf",
         "events:speed_personal_ical": f"/en/events/speed-dating/{applicant.token}/interviews.ics",

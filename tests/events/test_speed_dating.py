@@ -76,3 +76,37 @@ def test_other_office_cannot_run_the_scheduler(other_office_advisor, office):
     response = login(other_office_advisor).post(f"/en/staff/events/{event.pk}/speed-dating/")
     assert response.status_code == 404
     assert not SpeedDatingInterview.objects.exists()
+
+
+def test_young_person_signs_up_with_ranked_companies(office):
+    event, _slots, companies = speed_dating_event(office, people=0)
+    client = Client()
+    url = f"/en/events/{event.pk}/speed-dating/sign-up/"
+    data = {
+        "name": "Rama Khalil",
+        "email": "rama@mail.test",
+        "language": "ar",
+        "german_level": "B1",
+        "choice_1": companies[2].pk,
+        "choice_2": companies[0].pk,
+        "consent": "on",
+    }
+    response = client.post(url, data)
+    applicant = SpeedDatingApplicant.objects.get()
+    assert response["Location"].endswith(f"/events/speed-dating/{applicant.token}/")
+    assert [w.company_id for w in applicant.wishes.order_by("rank")] == [
+        companies[2].pk,
+        companies[0].pk,
+    ]
+    assert client.post(url, data)["Location"] == response["Location"]  # double click
+    again = Client().post(url, data)
+    assert again.status_code == 200 and applicant.token not in again.content.decode()
+    twice = Client().post(url, data | {"email": "x@mail.test", "choice_2": companies[2].pk})
+    assert twice.status_code == 200 and SpeedDatingApplicant.objects.count() == 1
+
+
+def test_sign_up_only_for_speed_dating_events(office):
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(organisation=office)
+    assert Client().get(f"/en/events/{event.pk}/speed-dating/sign-up/").status_code == 404

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from kausa.events.models import MAX_PARTY_SIZE, Event, EventGroup
+from kausa.reference.choices import GermanLevel
 from kausa.reference.models import Language
 
 
@@ -165,3 +166,51 @@ class TranslationsForm(forms.Form):
 
 class CheckinSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or check-in code"), max_length=100, required=False)
+
+
+class SpeedDatingApplyForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), help_text=_("We send your schedule here."))
+    language = forms.ChoiceField(label=_("Language for messages"), choices=settings.LANGUAGES)
+    german_level = forms.ChoiceField(
+        label=_("Your German level"), choices=GermanLevel.choices, required=False
+    )
+    occupation_interests = forms.CharField(
+        label=_("Occupations you are interested in"), max_length=300, required=False
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the KAUSA office stores my name, contact and choices to plan the "
+            "interviews and passes my name to the companies I meet."
+        ),
+        required=True,
+    )
+
+    def __init__(self, *args: Any, companies: Any, max_wishes: int = 5, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.max_wishes = max_wishes
+        for rank in range(1, max_wishes + 1):
+            self.fields[f"choice_{rank}"] = forms.ModelChoiceField(
+                label=_("Choice %(rank)s") % {"rank": rank},
+                queryset=companies,
+                required=rank == 1,
+                empty_label="–",
+            )
+
+    def choice_fields(self) -> list[Any]:
+        return [self[f"choice_{rank}"] for rank in range(1, self.max_wishes + 1)]
+
+    def company_ids(self) -> list[int]:
+        picks = [self.cleaned_data.get(f"choice_{r}") for r in range(1, self.max_wishes + 1)]
+        return [c.pk for c in picks if c is not None]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        ids = [
+            data[f"choice_{r}"].pk
+            for r in range(1, self.max_wishes + 1)
+            if data.get(f"choice_{r}") is not None
+        ]
+        if len(ids) != len(set(ids)):
+            raise forms.ValidationError(_("Choose each company only once."))
+        return data

@@ -98,6 +98,13 @@ class SpeedDatingApplicant(TenantOwned):
         verbose_name = _("speed-dating applicant")
         verbose_name_plural = _("speed-dating applicants")
         ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~models.Q(email=""),
+                name="applicant_unique_email_per_event",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

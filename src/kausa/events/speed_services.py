@@ -171,6 +171,76 @@ def speed_dating_cancel_slot(
     return report
 
 
+MAX_WISHES = 5
+
+
+def speed_dating_apply(
+    *,
+    event_id: int,
+    name: str,
+    email: str,
+    company_ids: list[int],
+    consent: bool,
+    language: str = "de",
+    german_level: str = "none",
+    occupation_interests: str = "",
+) -> tuple[SpeedDatingApplicant, bool]:
+    """A young person signs up with ranked companies (best first); the same e-mail again
+    returns the existing sign-up unchanged (created=False)."""
+    from django.utils import timezone
+
+    from kausa.events.models import SpeedDatingWish
+
+    email = email.strip().lower()
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event_id)
+        existing = SpeedDatingApplicant.objects.filter(event=event, email=email).first()
+        if email and existing is not None:
+            return existing, False
+        errors: dict[str, str] = {}
+        if event.type != Event.Type.SPEED_DATING or event.status != Event.Status.PUBLISHED:
+            errors["event"] = _("This event does not take sign-ups.")
+        elif event.ends_at < timezone.now():
+            errors["event"] = _("This event is over.")
+        if not name.strip():
+            errors["name"] = _("Please give your name.")
+        if not email:
+            errors["email"] = _("Please give your e-mail address for your schedule.")
+        if not consent:
+            errors["consent"] = _("Please agree that we store your data for this event.")
+        ids = list(dict.fromkeys(company_ids))
+        valid = set(
+            SpeedDatingCompany.objects.filter(event=event, pk__in=ids).values_list("pk", flat=True)
+        )
+        if not ids or len(ids) > MAX_WISHES or set(ids) - valid:
+            errors["companies"] = _("Choose 1 to %(n)s companies of this event.") % {
+                "n": MAX_WISHES
+            }
+        if errors:
+            raise ValidationError(errors)
+        applicant = SpeedDatingApplicant(
+            organisation_id=event.organisation_id,
+            event=event,
+            name=name.strip(),
+            email=email,
+            language=language,
+            german_level=german_level,
+            occupation_interests=occupation_interests.strip(),
+        )
+        applicant.full_clean(exclude=["unavailable_slots"], validate_constraints=False)
+        applicant.save()
+        SpeedDatingWish.objects.bulk_create(
+            [
+                SpeedDatingWish(applicant=applicant, company_id=c, rank=r)
+                for r, c in enumerate(ids, start=1)
+            ]
+        )
+        from kausa.core.audit import audit
+
+        audit(actor=None, action="create", obj=applicant)
+    return applicant, True
+
+
 def personal_interviews(*, token: str) -> tuple[object, list[SpeedDatingInterview], str]:
     """The applicant's or the company's schedule by its personal token: (who, interviews, kind)."""
     from django.http import Http404

@@ -46,6 +46,11 @@ urlpatterns = [
         views_speed.staff_speed_dating,
         name="staff_speed_dating",
     ),
+    path(
+        "events/<int:pk>/speed-dating/sign-up/",
+        views_speed.speed_dating_apply,
+        name="speed_apply",
+    ),
     path("events/speed-dating/<str:token>/", views_speed.personal_schedule, name="speed_personal"),
     path(
         "events/speed-dating/<str:token>/interviews.pdf",

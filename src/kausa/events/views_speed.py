@@ -201,3 +201,46 @@ def personal_schedule_pdf(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="interviews.pdf"'
     return response
+
+
+def speed_dating_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    """Young people sign up for a speed dating and rank the companies they want to meet."""
+    from kausa.events.forms import SpeedDatingApplyForm
+
+    key = request.GET.get("key", "")[:40]
+    event = selectors.public_event_get(pk=pk, key=key, user=request.user)
+    if event.type != Event.Type.SPEED_DATING or event.status != Event.Status.PUBLISHED:
+        raise Http404
+    language = (request.LANGUAGE_CODE or "de").split("-")[0]
+    form = SpeedDatingApplyForm(
+        request.POST or None,
+        companies=SpeedDatingCompany.objects.filter(event=event).order_by("name"),
+        max_wishes=speed_services.MAX_WISHES,
+        initial={"language": language},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            applicant, created = speed_services.speed_dating_apply(
+                event_id=event.pk,
+                name=data["name"],
+                email=data["email"],
+                company_ids=form.company_ids(),
+                consent=data["consent"],
+                language=data["language"],
+                german_level=data.get("german_level") or "none",
+                occupation_interests=data.get("occupation_interests", ""),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            tokens = request.session.get("speed_tokens", [])
+            if created or applicant.token in tokens:
+                request.session["speed_tokens"] = [*tokens[-20:], applicant.token]
+                return redirect("events:speed_personal", token=applicant.token)
+            form.add_error(None, _("This e-mail address is already signed up for this event."))
+    title, _description = event.text_for(language)
+    return render(
+        request, "events/speed_apply.html", {"event": event, "form": form, "title": title}
+    )
