@@ -236,3 +236,25 @@ def test_case_subject_constraint(office, advisor):
         Case.objects.create(
             organisation=office, kind="company", owner=advisor, opened_on=dt.date(2026, 1, 1)
         )
+
+
+def test_public_request_becomes_a_follow_up_of_the_offices_advisor(advisor, office):
+    follow_up = services.follow_up_for_office(
+        organisation_id=office.pk, title="Anfrage zu einem Angebot", link="/de/staff/x/"
+    )
+    assert follow_up.assignee == advisor
+    assert follow_up.case is None
+    from kausa.counselling.selectors import my_follow_ups
+
+    assert my_follow_ups(user=advisor) == [follow_up]
+
+
+def test_office_without_advisor_gets_no_follow_up(other_office):
+    assert services.follow_up_for_office(organisation_id=other_office.pk, title="x") is None
+
+
+def test_follow_up_links_stay_inside_the_site(advisor, office):
+    follow_up = services.follow_up_for_office(
+        organisation_id=office.pk, title="x", link="javascript:alert(1)"
+    )
+    assert follow_up.link == ""

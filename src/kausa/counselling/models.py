@@ -220,6 +220,7 @@ class FollowUp(TenantOwned):
         blank=True,
     )
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("follow-up")

@@ -180,6 +180,36 @@ def follow_up_create(
 
 
 @transaction.atomic
+def follow_up_for_office(
+    *, organisation_id: int, title: str, due_on: dt.date | None = None, link: str = ""
+) -> FollowUp | None:
+    """A task for an office from outside (a public request): it goes to the office's first
+    advisor. Returns None when the office has no advisor to take it."""
+    from kausa.accounts.models import Membership
+
+    membership = (
+        Membership.objects.filter(
+            organisation_id=organisation_id, role="advisor", user__is_active=True
+        )
+        .select_related("user")
+        .order_by("id")
+        .first()
+    )
+    if membership is None:
+        return None
+    follow_up = FollowUp.objects.create(
+        organisation_id=organisation_id,
+        case=None,
+        title=title.strip()[:200],
+        due_on=due_on or timezone.localdate() + dt.timedelta(days=2),
+        assignee=membership.user,
+        link=link[:300],
+    )
+    audit(actor=None, action="create", obj=follow_up, detail="public request")
+    return follow_up
+
+
+@transaction.atomic
 def follow_up_complete(*, user: User, follow_up: FollowUp) -> FollowUp:
     require_edit_access(user, follow_up.organisation_id)
     if follow_up.done_at is None:
