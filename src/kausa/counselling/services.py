@@ -203,7 +203,7 @@ def follow_up_for_office(
         title=title.strip()[:200],
         due_on=due_on or timezone.localdate() + dt.timedelta(days=2),
         assignee=membership.user,
-        link=link[:300],
+        link=link[:300] if link.startswith("/") and not link.startswith("//") else "",
     )
     audit(actor=None, action="create", obj=follow_up, detail="public request")
     return follow_up
