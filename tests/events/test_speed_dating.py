@@ -110,3 +110,27 @@ def test_sign_up_only_for_speed_dating_events(office):
 
     event = EventFactory(organisation=office)
     assert Client().get(f"/en/events/{event.pk}/speed-dating/sign-up/").status_code == 404
+
+
+def test_schedule_mails_go_to_everyone_then_only_to_those_affected(
+    advisor, office, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    event, _slots, _companies = speed_dating_event(office, people=4)
+    for applicant in SpeedDatingApplicant.objects.filter(event=event):
+        applicant.email = f"a{applicant.pk}@mail.test"
+        applicant.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        speed_services.speed_dating_schedule(user=advisor, event=event, base_url="http://x")
+    applicant_mails = [m for m in mail.outbox if m.to[0].startswith("a")]
+    assert len(applicant_mails) == 4
+    assert "http://x/de/events/speed-dating/" in applicant_mails[0].body
+    mail.outbox.clear()
+    target = SpeedDatingInterview.objects.filter(event=event).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        speed_services.speed_dating_cancel_slot(
+            user=advisor, company=target.company, slot=target.slot
+        )
+    assert f"a{target.applicant_id}@mail.test" in [m.to[0] for m in mail.outbox]
+    assert len(mail.outbox) < 4

@@ -406,7 +406,7 @@ def _speed_dating(office: Organisation, rng: random.Random) -> tuple[Event, int]
                 for r, c in enumerate(chosen, start=1)
             ]
         )
-    report = speed_services.speed_dating_schedule(user=None, event=event)
+    report = speed_services.speed_dating_schedule(user=None, event=event, notify=False)
     return event, report.result.score.interviews if report.result.score else 0
 
 

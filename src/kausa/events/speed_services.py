@@ -129,7 +129,38 @@ def _report(problem: SpeedDatingProblem, result: scheduling.Result) -> ScheduleR
     )
 
 
-def speed_dating_schedule(*, user: User | None, event: Event) -> ScheduleReport:
+def _notify(event: Event, base_url: str, *, only: set[tuple[str, int]] | None = None) -> None:
+    """After commit: everyone with an interview (or only those whose plan changed) gets the
+    link to their personal schedule."""
+    from kausa.events import tasks
+
+    rows = SpeedDatingInterview.objects.filter(event=event).values_list(
+        "applicant_id", "company_id"
+    )
+    targets = {("applicant", a) for a, _c in rows} | {("company", c) for _a, c in rows}
+    if only is not None:
+        targets &= only
+    for kind, pk in sorted(targets):
+        transaction.on_commit(
+            lambda kind=kind, pk=pk: tasks.send_speed_schedule_mail.enqueue(kind, pk, base_url)
+        )
+
+
+def _changed(before: set[tuple[int, int, int, int]], event: Event) -> set[tuple[str, int]]:
+    after = set(
+        SpeedDatingInterview.objects.filter(event=event).values_list(
+            "applicant_id", "company_id", "slot_id", "room"
+        )
+    )
+    moved = before ^ after
+    return {("applicant", a) for a, _c, _s, _r in moved} | {
+        ("company", c) for _a, c, _s, _r in moved
+    }
+
+
+def speed_dating_schedule(
+    *, user: User | None, event: Event, notify: bool = True, base_url: str = ""
+) -> ScheduleReport:
     """Compute the optimal schedule and replace the stored interviews with it."""
     require_edit_access(user, event.organisation_id)
     if event.type != Event.Type.SPEED_DATING:
@@ -144,11 +175,18 @@ def speed_dating_schedule(*, user: User | None, event: Event) -> ScheduleReport:
         if report.problems:
             raise ValidationError("; ".join(report.problems))
         _store(event, problem, result)
+        if notify:
+            _notify(event, base_url)
     return report
 
 
 def speed_dating_cancel_slot(
-    *, user: User | None, company: SpeedDatingCompany, slot: SpeedDatingSlot
+    *,
+    user: User | None,
+    company: SpeedDatingCompany,
+    slot: SpeedDatingSlot,
+    notify: bool = True,
+    base_url: str = "",
 ) -> ScheduleReport:
     """A company cannot take a slot after all: re-plan without moving other interviews."""
     require_edit_access(user, company.organisation_id)
@@ -156,9 +194,9 @@ def speed_dating_cancel_slot(
     with transaction.atomic():
         Event.objects.select_for_update().get(pk=event.pk)
         before = speed_dating_problem(event)
-        current = before.interviews_from_rows(
-            list(SpeedDatingInterview.objects.filter(event=event))
-        )
+        rows = list(SpeedDatingInterview.objects.filter(event=event))
+        current = before.interviews_from_rows(rows)
+        old = {(r.applicant_id, r.company_id, r.slot_id, r.room) for r in rows}
         company.unavailable_slots.add(slot)
         c = before.companies.index(next(x for x in before.companies if x.pk == company.pk))
         t = before.slots.index(next(x for x in before.slots if x.pk == slot.pk))
@@ -168,6 +206,8 @@ def speed_dating_cancel_slot(
         if report.problems:
             raise ValidationError("; ".join(report.problems))
         _store(event, after, result)
+        if notify:
+            _notify(event, base_url, only=_changed(old, event))
     return report
 
 

@@ -67,3 +67,22 @@ def send_reminder_mail(registration_id: int, base_url: str = "") -> None:
         registration.reminder_sent_at = timezone.now()
         registration.save(update_fields=["reminder_sent_at", "updated_at"])
     _send(registration, "reminder", base_url)
+
+
+@task()
+def send_speed_schedule_mail(kind: str, row_id: int, base_url: str = "") -> None:
+    """The personal interview schedule link, to an applicant or a company."""
+    from kausa.events.models import SpeedDatingApplicant, SpeedDatingCompany
+
+    model = SpeedDatingApplicant if kind == "applicant" else SpeedDatingCompany
+    row = model.objects.select_related("event").filter(pk=row_id).first()
+    if row is None or not row.email:
+        return
+    language = getattr(row, "language", "de") or "de"
+    with translation.override(language):
+        title, _description = row.event.text_for(language)
+        link = base_url.rstrip("/") + reverse("events:speed_personal", args=[row.token])
+        context = {"name": row.name, "title": title, "link": link}
+        subject = render_to_string("events/mail/speed_subject.txt", context).strip()
+        body = render_to_string("events/mail/speed_schedule.txt", context)
+    send_mail(subject, body, None, [row.email])

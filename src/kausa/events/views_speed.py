@@ -55,6 +55,7 @@ def staff_speed_dating(request: HttpRequest, pk: int) -> HttpResponse:
     if event.type != Event.Type.SPEED_DATING:
         raise Http404
     if request.method == "POST":
+        base_url = request.build_absolute_uri("/").rstrip("/")
         try:
             if request.POST.get("action") == "cancel_slot":
                 company = SpeedDatingCompany.objects.filter(
@@ -66,10 +67,12 @@ def staff_speed_dating(request: HttpRequest, pk: int) -> HttpResponse:
                 if company is None or slot is None:
                     raise ValidationError(_("Choose a company and a slot."))
                 report = speed_services.speed_dating_cancel_slot(
-                    user=request.user, company=company, slot=slot
+                    user=request.user, company=company, slot=slot, base_url=base_url
                 )
             else:
-                report = speed_services.speed_dating_schedule(user=request.user, event=event)
+                report = speed_services.speed_dating_schedule(
+                    user=request.user, event=event, base_url=base_url
+                )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
