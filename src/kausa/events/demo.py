@@ -369,8 +369,14 @@ def _speed_dating(office: Organisation, rng: random.Random) -> tuple[Event, int]
         )
         for k in range(8)
     ]
-    companies = []
-    for company in Company.objects.filter(organisation=office, training_status="training")[:10]:
+    companies: list[SpeedDatingCompany] = []
+    names: set[str] = set()
+    for company in Company.objects.filter(organisation=office, training_status="training"):
+        if len(companies) == 10:
+            break
+        if company.name in names:
+            continue  # the demo has namesakes; the schedule reads better without them
+        names.add(company.name)
         row = SpeedDatingCompany.objects.create(
             organisation=office,
             event=event,
