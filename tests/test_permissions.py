@@ -34,6 +34,10 @@ TABLE: dict[str, dict[str, int]] = {
         "partner": OK,
     },
     "accounts:login": {"anonymous": OK, "advisor": REDIRECT},
+    "accounts:security": dict.fromkeys(
+        ["advisor", "other_office_advisor", "coordinator", "partner", "org_admin"], OK
+    )
+    | {"anonymous": REDIRECT},
     "accounts:logout": {"anonymous": 405, "advisor": 405},  # GET is refused; POST logs out
     "people:list": {
         "anonymous": REDIRECT,
@@ -123,6 +127,7 @@ def _base_urls(office):
         "core:staff_home": "/de/staff/",
         "accounts:login": "/de/accounts/login/",
         "accounts:logout": "/de/accounts/logout/",
+        "accounts:security": "/de/accounts/security/",
         "people:list": "/de/staff/people/",
         "people:create": "/de/staff/people/new/",
         "people:detail": f"/de/staff/people/{person.pk}/",

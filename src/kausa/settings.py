@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "ninja",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_rq",
     "django_tasks_rq",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kausa.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -243,6 +247,7 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_MAX_LIMIT = 100
+OTP_TOTP_ISSUER = "Kausa"
 
 # Outside production WhiteNoise serves straight from the app folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = not PRODUCTION

@@ -111,6 +111,11 @@ class Organisation(models.Model):
     carrier = models.CharField(_("carrier (Träger)"), max_length=200, blank=True)
     project_code = models.CharField(_("project code"), max_length=20, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    require_two_factor = models.BooleanField(
+        _("two-factor login required"),
+        default=False,
+        help_text=_("Members must confirm each login with a code from an authenticator app."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

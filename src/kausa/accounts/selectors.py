@@ -30,3 +30,15 @@ def public_offices() -> QuerySet[Organisation]:
     return Organisation.objects.filter(kind__in=Organisation.OFFICE_KINDS, is_active=True).order_by(
         "state", "name"
     )
+
+
+def two_factor_required_for(*, user: User | AnonymousUser) -> bool:
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_kausa_2fa_required", None)
+    if cached is None:
+        cached = Organisation.objects.filter(
+            memberships__user=user, require_two_factor=True, is_active=True
+        ).exists()
+        user._kausa_2fa_required = cached  # type: ignore[union-attr]
+    return cached

@@ -1,8 +1,23 @@
 from __future__ import annotations
 
-from django.contrib.auth import views as auth_views
+import base64
 
-from kausa.accounts.forms import LoginForm
+import segno
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kausa.accounts import services
+from kausa.accounts.forms import LoginForm, RequireTwoFactorForm, TotpConfirmForm
+from kausa.accounts.models import Organisation
+from kausa.accounts.selectors import two_factor_required_for
+from kausa.core.tenancy import access_for
 
 
 class LoginView(auth_views.LoginView):
@@ -10,6 +25,70 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form: LoginForm) -> HttpResponse:
+        response = super().form_valid(form)
+        if form.otp_device is not None:
+            otp_login(self.request, form.otp_device)
+        return response
+
 
 class LogoutView(auth_views.LogoutView):
     pass
+
+
+def _qr_data_uri(device: TOTPDevice) -> str:
+    svg = segno.make(device.config_url, error="m").svg_inline(scale=5)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+@login_required
+def security(request: HttpRequest) -> HttpResponse:
+    """Two-factor login for oneself, and the organisation's rule for its admins."""
+    user = request.user
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    confirm_form = TotpConfirmForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "start":
+            services.totp_device_start(user=user)
+            return redirect("accounts:security")
+        if action == "confirm":
+            confirm_form = TotpConfirmForm(request.POST)
+            if confirm_form.is_valid():
+                device = services.totp_device_confirm(
+                    user=user, token=confirm_form.cleaned_data["token"]
+                )
+                if device is not None:
+                    otp_login(request, device)
+                    messages.success(request, _("Two-factor login is now on."))
+                    return redirect("accounts:security")
+                confirm_form.add_error("token", _("The code is not correct or has expired."))
+        if action == "require":
+            org = Organisation.objects.filter(
+                pk=request.POST.get("organisation", "0") or 0,
+                id__in=access_for(user).admin_orgs,
+            ).first()
+            if org is not None:
+                form = RequireTwoFactorForm(request.POST)
+                form.is_valid()
+                services.organisation_require_two_factor(
+                    user=user, organisation=org, require=form.cleaned_data.get("require", False)
+                )
+                messages.success(request, _("Saved."))
+                return redirect("accounts:security")
+    admin_orgs = Organisation.objects.filter(id__in=access_for(user).admin_orgs).order_by("name")
+    return render(
+        request,
+        "accounts/security.html",
+        {
+            "has_device": user_has_device(user),
+            "pending": pending,
+            "qr": _qr_data_uri(pending) if pending else "",
+            "secret": base64.b32encode(pending.bin_key).decode() if pending else "",
+            "confirm_form": confirm_form,
+            "required": two_factor_required_for(user=user),
+            "verified": user.is_verified(),
+            "admin_orgs": admin_orgs,
+        },
+        status=400 if confirm_form.errors else 200,
+    )

@@ -36,6 +36,7 @@ STAFF = [
     NavItem("jobwalk:staff_tour_list", _("Tours"), "staff"),
     NavItem("reporting:figures", _("Figures"), "figures"),
     NavItem("privacy:audit_log", _("Audit log"), "admin"),
+    NavItem("accounts:security", _("Login security"), "staff"),
 ]
 
 

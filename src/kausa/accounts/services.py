@@ -1,0 +1,51 @@
+"""Writes for accounts: two-factor devices and the organisation's 2FA rule."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kausa.core.audit import audit
+from kausa.core.tenancy import access_for
+
+if TYPE_CHECKING:
+    from kausa.accounts.models import Organisation, User
+
+
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """A fresh, unconfirmed device; an earlier unconfirmed one is replaced."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=False)
+
+
+@transaction.atomic
+def totp_device_confirm(*, user: User, token: str) -> TOTPDevice | None:
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None or not device.verify_token(token.strip()):
+        return None
+    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return device
+
+
+@transaction.atomic
+def organisation_require_two_factor(
+    *, user: User, organisation: Organisation, require: bool
+) -> Organisation:
+    if organisation.pk not in access_for(user).admin_orgs:
+        raise PermissionDenied("Only the organisation's admins decide this.")
+    organisation.require_two_factor = require
+    organisation.save(update_fields=["require_two_factor"])
+    audit(
+        actor=user,
+        action="update",
+        organisation_id=organisation.pk,
+        object_type="accounts.organisation",
+        object_id=str(organisation.pk),
+        detail=f"require_two_factor={require}",
+    )
+    return organisation
