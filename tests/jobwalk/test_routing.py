@@ -168,3 +168,38 @@ def test_bundled_extract_builds_a_walkable_city():
     assert graph.node_count > 5000
     south, west, north, east = graph.bbox
     assert south < 49.5139 < north and west < 11.2825 < east
+
+
+def _walked(coords):
+    return sum(float(haversine_m(*p, *q)) for p, q in itertools.pairwise(coords))
+
+
+def test_every_leg_of_a_bounded_matrix_is_a_shortest_path_in_both_directions():
+    """One search per pair: the way back is read from the other point's search, reversed."""
+    graph = grid_graph(25, 25, seed=6)
+    rng = np.random.default_rng(6)
+    pick = rng.choice(graph.node_count, 8, replace=False)
+    lat = graph.lat[pick] + rng.uniform(-1e-4, 1e-4, 8)  # off the network: snapping counts
+    lon = graph.lon[pick] + rng.uniform(-1e-4, 1e-4, 8)
+    m = graph.matrix(lat, lon)
+    assert np.allclose(m.distances, graph.matrix(lat, lon, bounded=False).distances)
+    assert len(m.searches.trees) == 7  # the last point needed no search of its own
+    for i in range(8):
+        for j in range(8):
+            if i == j:
+                continue
+            coords = graph.leg(m, i, j, lat, lon)
+            assert coords[0] == (lat[i], lon[i]) and coords[-1] == (lat[j], lon[j])
+            assert _walked(coords) == pytest.approx(m.distances[i, j], rel=1e-6)
+
+
+def test_capped_matrix_leaves_only_pairs_beyond_the_cap_open():
+    graph = grid_graph(40, 40, seed=3)
+    rng = np.random.default_rng(3)
+    pick = rng.choice(graph.node_count, 10, replace=False)
+    lat, lon = graph.lat[pick], graph.lon[pick]
+    full = graph.matrix(lat, lon, bounded=False).distances
+    capped = graph.matrix(lat, lon, cap=700.0).distances
+    near = full <= 700.0
+    assert np.allclose(capped[near], full[near])
+    assert (capped[~near] > 700.0).all()  # exact or inf, never too short

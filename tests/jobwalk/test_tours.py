@@ -127,3 +127,102 @@ def test_orienteering_impossible_budget_raises():
     T = _metric(4, 0) / 80.0
     with pytest.raises(ValueError, match="does not fit"):
         orienteering(T, np.ones(4), budget=0.001, start=0, end=3)
+
+
+def _brute_plan(T, scores, dwell, budget, *, closed=False, end=None, max_stations=None):
+    """(best score, shortest total) over every subset and every order."""
+    n = len(T)
+    fixed = [0] if end is None else [0, end]
+    free = [i for i in range(n) if i not in fixed]
+    best = (0.0, -route_length(T, fixed))
+    for k in range(1, len(free) + 1):
+        if max_stations is not None and k > max_stations:
+            break
+        for subset in itertools.combinations(free, k):
+            for perm in itertools.permutations(subset):
+                route = [0, *perm] + ([end] if end is not None else [0] if closed else [])
+                total = route_length(T, route) + float(dwell[list(subset)].sum())
+                if total <= budget + 1e-9:
+                    best = max(best, (float(scores[list(subset)].sum()), -total))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("budget", [12.0, 25.0, 45.0, 400.0])
+@pytest.mark.parametrize(
+    ("closed", "end", "metric"),
+    [(False, None, True), (True, None, True), (False, 6, True), (True, None, False)],
+    ids=["open", "round", "end", "round-nonmetric"],
+)
+def test_orienteering_exact_matches_brute_force_for_any_budget(seed, budget, closed, end, metric):
+    """Tight budgets prune the table; non-metric costs must not break the pruning."""
+    rng = np.random.default_rng(100 + seed)
+    n = 7
+    if metric:
+        T = _metric(n, 100 + seed) / 80.0
+    else:
+        T = rng.uniform(0.5, 15.0, (n, n))
+        np.fill_diagonal(T, 0)
+    scores = rng.integers(0, 5, n).astype(float)
+    scores[0] = 0
+    dwell = rng.uniform(0, 6, n)
+    plan = orienteering(T, scores, budget=budget, dwell=dwell, closed=closed, end=end)
+    candidates = scores > 0
+    candidates[0] = False
+    # brute force over the candidates only (stations with score 0 are never chosen)
+    keep = [0] + [i for i in range(n) if candidates[i] or i == end]
+    sub = T[np.ix_(keep, keep)]
+    sub_end = keep.index(end) if end is not None else None
+    expected = _brute_plan(sub, scores[keep], dwell[keep], budget, closed=closed, end=sub_end)
+    assert plan.score == pytest.approx(expected[0])
+    assert plan.total == pytest.approx(-expected[1])
+    assert plan.optimal and plan.total <= budget + 1e-9
+    route = plan.route
+    assert route[0] == 0 and sorted(plan.stations) == sorted(set(plan.stations))
+    if end is not None:
+        assert route[-1] == end
+
+
+@pytest.mark.parametrize("max_stations", [1, 2, 4])
+def test_orienteering_max_stations_matches_brute_force(max_stations):
+    T = _metric(8, 9) / 60.0
+    scores = np.random.default_rng(9).integers(1, 6, 8).astype(float)
+    scores[0] = 0
+    dwell = np.full(8, 3.0)
+    plan = orienteering(T, scores, budget=60.0, dwell=dwell, max_stations=max_stations)
+    expected = _brute_plan(T, scores, dwell, 60.0, max_stations=max_stations)
+    assert len(plan.stations) <= max_stations
+    assert plan.score == pytest.approx(expected[0])
+    assert plan.total == pytest.approx(-expected[1])
+
+
+def _reference_held_karp(D, closed):
+    """Plain dictionary Held–Karp (textbook form) to check the vectorised one on 12 stops."""
+    n = len(D)
+    cost = {(1 << (j - 1), j): D[0][j] for j in range(1, n)}
+    for size in range(2, n):
+        for subset in itertools.combinations(range(1, n), size):
+            mask = sum(1 << (j - 1) for j in subset)
+            for j in subset:
+                prev = mask ^ (1 << (j - 1))
+                cost[mask, j] = min(cost[prev, k] + D[k][j] for k in subset if k != j)
+    full = (1 << (n - 1)) - 1
+    return min(cost[full, j] + (D[j][0] if closed else 0.0) for j in range(1, n))
+
+
+@pytest.mark.parametrize("closed", [False, True])
+def test_held_karp_twelve_stops_matches_textbook_dynamic_programme(closed):
+    D = _metric(13, 21)
+    D = D + np.random.default_rng(21).uniform(0, 50, D.shape)  # asymmetric too
+    np.fill_diagonal(D, 0)
+    assert held_karp(D, closed=closed).length == pytest.approx(
+        _reference_held_karp(D.tolist(), closed)
+    )
+
+
+def test_orienteering_fifteen_candidates_all_fit_visits_all_in_the_best_order():
+    D = _metric(16, 4) / 70.0
+    plan = orienteering(D, np.r_[0.0, np.ones(15)], budget=1e6, dwell=1.0, closed=True)
+    assert sorted(plan.stations) == list(range(1, 16))
+    assert plan.walk == pytest.approx(held_karp(D, closed=True).length)
+    assert plan.optimal

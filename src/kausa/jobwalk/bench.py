@@ -7,6 +7,7 @@ in the same run. Prints a table; nothing here is asserted.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -18,7 +19,7 @@ import numpy as np
 
 from kausa.jobwalk.planning import plan_walk
 from kausa.jobwalk.routing import StreetGraph, build_graph, grid_graph, haversine_m
-from kausa.jobwalk.tours import brute_force, held_karp, nn_two_opt
+from kausa.jobwalk.tours import brute_force, held_karp, nn_two_opt, orienteering
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -76,16 +77,16 @@ def _graph_figures(
     graph = loaded
     _ = graph.csr, graph.tree
     nodes = _clustered(graph, options.stops, options.radius, rng)
-    bounded, (d_bounded, _p) = _time(lambda: graph.node_matrix(nodes), options.repeats)
-    full, (d_full, _p2) = _time(lambda: graph.node_matrix(nodes, bounded=False), options.repeats)
+    bounded, (d_bounded, _s) = _time(lambda: graph.node_matrix(nodes), options.repeats)
+    full, (d_full, _s2) = _time(lambda: graph.node_matrix(nodes, bounded=False), options.repeats)
     assert np.allclose(d_bounded, d_full), "bounded and full matrices differ"
     nx_time = _networkx_matrix(graph, nodes) if options.networkx else float("nan")
     # planner: a 15-stop request (start + 15 candidates), matrix + exact choice/order + geometry
-    plans = []
+    plans, cpu = [], []
     for _ in range(options.plans):
         picks = _clustered(graph, options.stops + 1, options.radius, rng)
         start = (float(graph.lat[picks[0]]), float(graph.lon[picks[0]]))
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         plan_walk(
             graph,
             start,
@@ -97,6 +98,7 @@ def _graph_figures(
             closed=True,
         )
         plans.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
     p95 = float(np.percentile(plans, 95))
     out.write(
         f"\n## {name}: {graph.node_count:,} nodes, {graph.edge_count:,} edges, "
@@ -109,7 +111,9 @@ def _graph_figures(
         f"  networkx {options.stops} single-source runs  {nx_time * 1e3:8.1f} ms  "
         f"-> bounded is {nx_time / bounded:.0f}x faster\n"
         f"  planner end to end ({options.plans} requests, {options.stops} candidates): "
-        f"p50 {np.percentile(plans, 50) * 1e3:.1f} ms, p95 {p95 * 1e3:.1f} ms\n"
+        f"p50 {np.percentile(plans, 50) * 1e3:.1f} ms, p95 {p95 * 1e3:.1f} ms "
+        f"(CPU time p50 {np.percentile(cpu, 50) * 1e3:.1f} ms, "
+        f"p95 {np.percentile(cpu, 95) * 1e3:.1f} ms)\n"
     )
     return {"bounded": bounded, "full": full, "networkx": nx_time, "p95": p95}
 
@@ -143,6 +147,21 @@ def _tour_figures(options: argparse.Namespace, out: TextIO) -> None:
             f"NN+2-opt {statistics.median(nn_times) * 1e3:.2f} ms, gap mean "
             f"{np.mean(gaps) * 100:.2f} % / max {np.max(gaps) * 100:.2f} %\n"
         )
+    # orienteering: which of 15 candidates and in which order, exact, all of them fitting
+    # (the worst case: every subset of every size is in the table)
+    stops = 15 if not options.small else 8
+    times = []
+    for _ in range(10 if not options.small else 2):
+        xy = rng.uniform(0, 2000, (stops + 1, 2))
+        T = np.linalg.norm(xy[:, None] - xy[None, :], axis=2) / 66.7
+        scores = np.r_[0.0, rng.integers(1, 4, stops)]
+        t0 = time.perf_counter()
+        orienteering(T, scores, budget=10_000, dwell=5.0, closed=True)
+        times.append(time.perf_counter() - t0)
+    out.write(
+        f"  orienteering, {stops} candidates (exact choice + order, all fit): "
+        f"{statistics.median(times) * 1e3:.1f} ms\n"
+    )
 
 
 def run(options: argparse.Namespace, stdout: TextIO) -> None:
@@ -151,7 +170,12 @@ def run(options: argparse.Namespace, stdout: TextIO) -> None:
     if options.small:
         options.grid_side, options.repeats, options.plans = 60, 2, 5
         options.stops = min(options.stops, 8)
-    stdout.write("JOBWALK benchmark (times are medians unless marked)\n")
+    stdout.write(
+        "JOBWALK benchmark (times are medians unless marked; wall clock, plus CPU time of this "
+        "process where the machine is shared)\n"
+        f"  load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}, "
+        f"{os.cpu_count()} CPUs\n"
+    )
     t0 = time.perf_counter()
     city = build_graph(BUNDLED_EXTRACT, name="lauf")
     stdout.write(f"  build Lauf graph from .osm.pbf: {(time.perf_counter() - t0) * 1e3:.0f} ms\n")
@@ -163,3 +187,4 @@ def run(options: argparse.Namespace, stdout: TextIO) -> None:
         f"grid {options.grid_side}x{options.grid_side} (generated)", grid, options, stdout
     )
     _tour_figures(options, stdout)
+    stdout.write(f"\n  load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kausa.jobwalk.routing import DistanceModel, FloatArray, Matrix, NoRoute
+from kausa.jobwalk.routing import DistanceModel, FloatArray, Matrix, NoRoute, haversine_m
 from kausa.jobwalk.tours import Order, orienteering, route_length, solve_order
 
 MAX_POINTS = 30  # one many-to-many matrix: the start plus up to 29 candidates
@@ -100,18 +100,30 @@ def plan_walk(
         raise PlanError("No company that takes part matches these interests in this area.")
     if budget_minutes <= 0:
         raise PlanError("The time budget must be more than 0 minutes.")
-    # the most promising candidates: score first, then nearness (straight line is enough here)
+    metres_per_minute = pace_kmh * 1000 / 60
+    budget_m = budget_minutes * metres_per_minute
+    # No walk is shorter than the straight line, so a station that cannot be reached (and left
+    # again on a round walk) within the budget even in a straight line is never in a plan.
     lat0, lon0 = start
-    near = np.hypot(np.asarray(cand_lat) - lat0, (np.asarray(cand_lon) - lon0) * 0.65)
-    ranked = np.lexsort((near, -scores))
-    keep = ranked[scores[ranked] > 0][: MAX_POINTS - 1]
+    straight = haversine_m(lat0, lon0, np.asarray(cand_lat, float), np.asarray(cand_lon, float))
+    need = straight * (2 if closed else 1) + dwell_minutes * metres_per_minute
+    fits = (scores > 0) & (need <= budget_m + 1e-6)
+    if not fits.any():
+        nearest = float(need[scores > 0].min()) / metres_per_minute
+        raise PlanError(
+            f"The time budget is too short: the nearest matching station needs at least "
+            f"{nearest:.0f} minutes."
+        )
+    # the most promising candidates: score first, then nearness
+    ranked = np.lexsort((straight, -scores))
+    keep = ranked[fits[ranked]][: MAX_POINTS - 1]
     lat = np.concatenate([[lat0], np.asarray(cand_lat, float)[keep]])
     lon = np.concatenate([[lon0], np.asarray(cand_lon, float)[keep]])
     try:
-        matrix = model.matrix(lat, lon)
+        # distances longer than the whole budget never matter: the searches stop there
+        matrix = model.matrix(lat, lon, cap=budget_m)
     except NoRoute as exc:
         raise PlanError(str(exc)) from exc
-    metres_per_minute = pace_kmh * 1000 / 60
     minutes = matrix.distances / metres_per_minute
     point_scores = np.concatenate([[0.0], scores[keep]])
     plan = orienteering(

@@ -106,11 +106,24 @@ class Matrix:
     model: str
     snap_m: FloatArray  # distance from each point to where it joins the network
     nodes: IntArray | None = None  # graph node of each point (street model only)
-    predecessors: NDArray[np.int32] | None = None  # rows per point (street model only)
+    searches: NodeSearches | None = None  # shortest-path trees (street model only)
+
+
+@dataclass
+class NodeSearches:
+    """The shortest-path trees behind a node matrix.
+
+    The graph is undirected, so each pair of points needs one search only: `owner[i, j]` is the
+    point whose search found the path between i and j (-1: none, beyond the cap), and
+    `trees[o]` that search's predecessor row.
+    """
+
+    trees: dict[int, NDArray[np.int32]]
+    owner: NDArray[np.int64]
 
 
 class DistanceModel(Protocol):
-    def matrix(self, lat: FloatArray, lon: FloatArray) -> Matrix: ...
+    def matrix(self, lat: FloatArray, lon: FloatArray, *, cap: float | None = None) -> Matrix: ...
 
     def leg(
         self, matrix: Matrix, i: int, j: int, lat: FloatArray, lon: FloatArray
@@ -124,7 +137,7 @@ class StraightLineModel:
     detour: float = DEFAULT_DETOUR
     name: str = STRAIGHT_MODEL
 
-    def matrix(self, lat: FloatArray, lon: FloatArray) -> Matrix:
+    def matrix(self, lat: FloatArray, lon: FloatArray, *, cap: float | None = None) -> Matrix:
         lat, lon = np.asarray(lat, float), np.asarray(lon, float)
         return Matrix(
             distances=pairwise_haversine(lat, lon) * self.detour,
@@ -242,44 +255,83 @@ class StreetGraph:
 
     # --- shortest paths ----------------------------------------------------------------
     def node_matrix(
-        self, nodes: IntArray, *, bounded: bool = True
-    ) -> tuple[FloatArray, NDArray[np.int32]]:
-        """Distances between graph nodes and predecessor rows, one search per node.
+        self, nodes: IntArray, *, bounded: bool = True, cap: float | None = None
+    ) -> tuple[FloatArray, NodeSearches]:
+        """Distances between graph nodes and the searches that found them.
 
-        Bounded: the searches stop at `detour_bound` x the largest straight-line distance
-        between the points; a source that did not reach every target is searched again without
-        a bound, so the answer is always exact.
+        Unbounded: one full single-source run per node. Bounded: the graph is undirected, so
+        each pair needs one search. Points are taken most central first; each one searches
+        only to the points still left, with a limit of `detour_bound` x the largest straight
+        line to them (the last point needs no search at all). A search that misses a target
+        (a detour longer than the bound) is repeated without a bound, so the answer is exact.
+        With a `cap` (metres), distances beyond it are not needed and come back as inf.
         """
         nodes = np.asarray(nodes, dtype=np.int64)
+        k = len(nodes)
+        out = np.full((k, k), np.inf)
+        np.fill_diagonal(out, 0.0)
+        owner = np.full((k, k), -1, dtype=np.int64)
+        np.fill_diagonal(owner, np.arange(k))
+        trees: dict[int, NDArray[np.int32]] = {}
         if not bounded:
-            dist, pred = dijkstra(self.csr, directed=True, indices=nodes, return_predecessors=True)
-            return dist[:, nodes], pred
-        straight = pairwise_haversine(self.lat[nodes], self.lon[nodes])
-        limit = float(straight.max()) * self.detour_bound + 50.0
-        dist, preds = dijkstra(
-            self.csr, directed=True, indices=nodes, return_predecessors=True, limit=limit
-        )
-        out = dist[:, nodes]
-        short = np.flatnonzero(~np.isfinite(out).all(axis=1))
-        if len(short):  # a detour longer than the bound: search those sources again, unbounded
-            again, again_preds = dijkstra(
-                self.csr, directed=True, indices=nodes[short], return_predecessors=True
-            )
-            out[short] = again[:, nodes]
-            preds[short] = again_preds
-        return out, preds
+            dist, preds = dijkstra(self.csr, directed=True, indices=nodes, return_predecessors=True)
+            for i in range(k):
+                trees[i] = preds[i]
+            owner[:] = np.arange(k)[:, None]
+            return dist[:, nodes], NodeSearches(trees, owner)
+        ceiling = np.inf if cap is None else float(cap)
+        # guess: the walk is at most `detour_bound` x the straight line (checked, may fail);
+        # upper: a sure upper bound, walking via a point searched before (triangle rule)
+        guess = pairwise_haversine(self.lat[nodes], self.lon[nodes]) * self.detour_bound + 50.0
+        upper = np.full((k, k), np.inf)
+        left = list(range(k))
+        while len(left) > 1:
+            sub = np.ix_(left, left)
+            need = np.minimum(guess[sub], upper[sub]).max(axis=1)
+            pick = int(np.argmin(need))
+            sure = float(upper[sub][pick].max())
+            i = left.pop(pick)
+            targets = nodes[left]
+            dist, pred = self._search(int(nodes[i]), min(float(need[pick]), ceiling))
+            if need[pick] < min(sure, ceiling) and not np.isfinite(dist[targets]).all():
+                dist, pred = self._search(int(nodes[i]), min(sure, ceiling))  # a long detour
+            trees[i] = pred
+            found = dist[targets]
+            out[i, left] = out[left, i] = found
+            reached = np.asarray(left)[np.isfinite(found)]
+            owner[i, reached] = owner[reached, i] = i
+            via = dist[nodes]
+            np.minimum(upper, via[:, None] + via[None, :], out=upper)
+        return out, NodeSearches(trees, owner)
 
-    def matrix(self, lat: FloatArray, lon: FloatArray, *, bounded: bool = True) -> Matrix:
-        """Many-to-many walking distances between points (snapped to the network)."""
+    def _search(self, source: int, limit: float) -> tuple[FloatArray, NDArray[np.int32]]:
+        dist, pred = dijkstra(
+            self.csr, directed=True, indices=source, return_predecessors=True, limit=limit
+        )
+        return dist, pred
+
+    def matrix(
+        self,
+        lat: FloatArray,
+        lon: FloatArray,
+        *,
+        bounded: bool = True,
+        cap: float | None = None,
+    ) -> Matrix:
+        """Many-to-many walking distances between points (snapped to the network).
+
+        With a `cap` (metres), pairs farther apart than that may come back as inf.
+        """
         nodes, snap = self.snap(lat, lon)
-        dist, preds = self.node_matrix(nodes, bounded=bounded)
+        inner = None if cap is None else max(0.0, cap - float(snap.min()) * 2)
+        dist, searches = self.node_matrix(nodes, bounded=bounded, cap=inner)
         # Walking to and from the network counts too (straight, off the graph).
         total = dist + snap[:, None] + snap[None, :]
         np.fill_diagonal(total, 0.0)
-        if not np.isfinite(total).all():
+        if cap is None and not np.isfinite(total).all():
             raise NoRoute("Some points are not connected by walkable ways.")
         return Matrix(
-            distances=total, model=self.model_name, snap_m=snap, nodes=nodes, predecessors=preds
+            distances=total, model=self.model_name, snap_m=snap, nodes=nodes, searches=searches
         )
 
     def node_path(self, predecessors: NDArray[np.int32], source: int, target: int) -> list[int]:
@@ -295,8 +347,18 @@ class StreetGraph:
         self, matrix: Matrix, i: int, j: int, lat: FloatArray, lon: FloatArray
     ) -> list[tuple[float, float]]:
         """Coordinates from point i to point j along the street network."""
-        assert matrix.nodes is not None and matrix.predecessors is not None
-        path = self.node_path(matrix.predecessors[i], int(matrix.nodes[i]), int(matrix.nodes[j]))
+        assert matrix.nodes is not None and matrix.searches is not None
+        owner = int(matrix.searches.owner[i, j])
+        if owner < 0:
+            raise NoRoute(f"No path between points {i} and {j} within the limit.")
+        other = j if owner == i else i
+        tree = matrix.searches.trees.get(owner)
+        if tree is None:  # the same node: nothing to walk on the network
+            path = [int(matrix.nodes[i])]
+        else:
+            path = self.node_path(tree, int(matrix.nodes[owner]), int(matrix.nodes[other]))
+            if owner == j:
+                path.reverse()  # undirected: the way back is the same way
         coords = [(float(lat[i]), float(lon[i]))]
         coords += [(float(self.lat[n]), float(self.lon[n])) for n in path]
         coords.append((float(lat[j]), float(lon[j])))

@@ -88,56 +88,131 @@ def _normalise_end(start: int, end: int | None, closed: bool) -> tuple[int | Non
 
 
 # --- Held–Karp -------------------------------------------------------------------------------
+# The table holds, for every subset S of the stops and every stop j in S, the length of the
+# shortest walk from the start through all of S ending at j. Subsets are stored layer by layer
+# (by size), so one layer is a contiguous block; the next layer is one min-plus product of that
+# block with the stop-to-stop matrix (m vector operations) and one scatter. Nothing else is
+# stored: the order is read back from the table by recomputing which predecessor gave the
+# minimum.
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Index arrays for m stops, built once per m."""
+
+    masks: NDArray[np.int64]  # row -> subset bit mask (rows sorted by subset size)
+    row: NDArray[np.int64]  # subset bit mask -> row
+    bounds: NDArray[np.int64]  # rows of size s are bounds[s]:bounds[s + 1]
+    pushes: list[tuple[NDArray[np.int64], NDArray[np.int64]]]  # per size s: (src, dst) flat
+
+    def sums(self, values: FloatArray) -> FloatArray:
+        """Sum of `values` over each row's subset (no BLAS: m vector additions)."""
+        by_mask = np.zeros(len(self.masks))
+        for bit, value in enumerate(np.asarray(values, dtype=float)):
+            np.add(by_mask[: 1 << bit], value, out=by_mask[1 << bit : 2 << bit])
+        return by_mask[self.masks]
+
+
+_LAYOUTS: dict[int, _Layout] = {}
+
+
+def _layout(m: int) -> _Layout:
+    layout = _LAYOUTS.get(m)
+    if layout is not None:
+        return layout
+    masks = np.arange(1 << m, dtype=np.int64)
+    flags = (masks[:, None] >> np.arange(m)) & 1
+    size = flags.sum(axis=1)
+    order = np.argsort(size, kind="stable")
+    row = np.empty(1 << m, dtype=np.int64)
+    row[order] = np.arange(1 << m)
+    bounds = np.searchsorted(size[order], np.arange(m + 2))
+    single = np.int64(1) << np.arange(m, dtype=np.int64)
+    pushes = []
+    for s in range(m):
+        subsets = order[bounds[s] : bounds[s + 1]]
+        free = (subsets[:, None] & single[None, :]) == 0  # stop j not yet in the subset
+        src = np.flatnonzero(free.ravel())
+        grown = (subsets[:, None] | single[None, :]).ravel()[src]
+        dst = row[grown] * m + np.tile(np.arange(m), len(subsets))[src]
+        pushes.append((src, dst))
+    layout = _Layout(order, row, bounds, pushes)
+    _LAYOUTS[m] = layout
+    return layout
+
+
 @dataclass
 class _Table:
     stops: NDArray[np.int64]
-    cost: FloatArray  # (2^m, m) shortest path from start through mask, ending at stop j
-    parent: NDArray[np.int8]
+    first: FloatArray  # cost from the start to each stop
+    inner: FloatArray  # (m, m) stop-to-stop costs
+    cost: FloatArray  # (2^m, m) rows in layout order; inf where j not in S (or pruned)
+    layout: _Layout
+    sizes: int  # subsets of up to this many stops were computed
+
+    def walk_back(self, mask: int, last: int) -> list[int]:
+        """Stops (indices into D) of the best walk through `mask` ending at stop `last`."""
+        seq = []
+        while True:
+            seq.append(int(self.stops[last]))
+            prev = mask ^ (1 << last)
+            if not prev:
+                return seq[::-1]
+            via = self.cost[self.layout.row[prev]] + self.inner[:, last]
+            mask, last = prev, int(np.argmin(via))
 
 
-_POPCOUNT_CACHE: dict[int, list[NDArray[np.int64]]] = {}
+def _held_karp_table(
+    D: FloatArray,
+    start: int,
+    stops: list[int],
+    *,
+    max_size: int | None = None,
+    slack: FloatArray | None = None,
+    extra: FloatArray | None = None,
+    budget: float = np.inf,
+) -> _Table:
+    """The Held–Karp table over `stops`, subsets of up to `max_size` stops.
 
-
-def _masks_by_size(m: int) -> list[NDArray[np.int64]]:
-    if m not in _POPCOUNT_CACHE:
-        masks = np.arange(1 << m, dtype=np.int64)
-        counts = np.zeros(1 << m, dtype=np.int64)
-        for bit in range(m):
-            counts += (masks >> bit) & 1
-        order = np.argsort(counts, kind="stable")
-        bounds = np.searchsorted(counts[order], np.arange(m + 2))
-        _POPCOUNT_CACHE[m] = [order[bounds[k] : bounds[k + 1]] for k in range(m + 1)]
-    return _POPCOUNT_CACHE[m]
-
-
-def _held_karp_table(D: FloatArray, start: int, stops: list[int]) -> _Table:
+    With a `budget`, the table stops growing at the first size where no subset fits: every
+    state (S, j) has cost + extra(S) + slack[j] above the budget (`extra` per stop, e.g. dwell
+    time; `slack[j]` a lower bound on what is still to walk from j). Larger subsets cannot fit
+    either, as long as `slack` is a true lower bound.
+    """
     m = len(stops)
     idx = np.asarray(stops, dtype=np.int64)
-    inner = D[np.ix_(idx, idx)]
+    layout = _layout(m)
+    first = np.asarray(D[start, idx], dtype=np.float64)
+    inner = np.ascontiguousarray(D[np.ix_(idx, idx)], dtype=np.float64)
     cost = np.full((1 << m, m), np.inf)
-    parent = np.full((1 << m, m), -1, dtype=np.int8)
-    singles = 1 << np.arange(m)
-    cost[singles, np.arange(m)] = D[start, idx]
-    by_size = _masks_by_size(m)
-    for size in range(2, m + 1):
-        masks = by_size[size]
-        for j in range(m):
-            sel = masks[(masks >> j) & 1 == 1]
-            cand = cost[sel ^ (1 << j)] + inner[:, j]
-            best = cand.argmin(axis=1)
-            cost[sel, j] = cand[np.arange(len(sel)), best]
-            parent[sel, j] = best
-    return _Table(stops=idx, cost=cost, parent=parent)
-
-
-def _walk_back(table: _Table, mask: int, last: int) -> list[int]:
-    seq = []
-    while mask:
-        seq.append(int(table.stops[last]))
-        prev = int(table.parent[mask, last])
-        mask ^= 1 << last
-        last = prev
-    return seq[::-1]
+    flat = cost.reshape(-1)
+    top = m if max_size is None else max(1, min(m, max_size))
+    cost[layout.row[1 << np.arange(m)], np.arange(m)] = first
+    tail = np.zeros(m) if slack is None else np.asarray(slack, float)
+    extra_rows = layout.sums(np.zeros(m) if extra is None else extra)
+    sizes = 1
+    for s in range(1, top + 1):
+        a, b = layout.bounds[s], layout.bounds[s + 1]
+        block = cost[a:b]
+        if np.isfinite(budget):
+            least = block[:, 0] + tail[0]
+            for j in range(1, m):
+                np.minimum(least, block[:, j] + tail[j], out=least)
+            least += extra_rows[a:b]
+            if not (least <= budget + 1e-9).any():
+                break
+        sizes = s
+        if s == top:
+            break
+        # next layer: best[S, j] = min_k cost[S, k] + inner[k, j], pushed to S | {j}
+        best = block[:, 0:1] + inner[0]
+        step = np.empty_like(best)
+        for k in range(1, m):
+            np.add(block[:, k : k + 1], inner[k], out=step)
+            np.minimum(best, step, out=best)
+        src, dst = layout.pushes[s]
+        flat[dst] = best.reshape(-1)[src]
+    return _Table(stops=idx, first=first, inner=inner, cost=cost, layout=layout, sizes=sizes)
 
 
 def held_karp(
@@ -155,9 +230,17 @@ def held_karp(
     table = _held_karp_table(D, start, stops)
     full = (1 << len(stops)) - 1
     tail = _tail_costs(D, table.stops, start, end, closed)
-    last = int(np.argmin(table.cost[full] + tail))
-    route = _finish([start, *_walk_back(table, full, last)], end, closed, start)
+    last = int(np.argmin(table.cost[table.layout.row[full]] + tail))
+    route = _finish([start, *table.walk_back(full, last)], end, closed, start)
     return Order(route=route, length=route_length(D, route), method=HELD_KARP, optimal=True)
+
+
+def _closure(D: FloatArray) -> FloatArray:
+    """Shortest-path distances over D itself (Floyd–Warshall; D may break the triangle rule)."""
+    C = np.array(D, dtype=float)
+    for k in range(len(C)):
+        np.minimum(C, C[:, k : k + 1] + C[k : k + 1, :], out=C)
+    return C
 
 
 def _tail_costs(
@@ -330,32 +413,38 @@ def _orienteering_exact(
         raise ValueError("Even the way from start to end does not fit the time budget.")
     if not candidates or limit == 0:
         return best
-    table = _held_karp_table(T, start, candidates)
-    m = len(candidates)
-    tail = _tail_costs(T, table.stops, start, end, closed)
-    walk_by_end = table.cost + tail  # (2^m, m)
+    stops = np.asarray(candidates, dtype=np.int64)
+    tail = _tail_costs(T, stops, start, end, closed)
+    # what is left to walk from a stop is at least the shortest way to the end over any stops
+    slack = (
+        _closure(T)[stops, end if end is not None else start]
+        if (closed or end is not None)
+        else tail
+    )
+    table = _held_karp_table(
+        T, start, candidates, max_size=limit, slack=slack, extra=dwell[stops], budget=budget
+    )
+    rows = table.layout.bounds[table.sizes + 1]  # subsets of up to `sizes` stops
+    walk_by_end = table.cost[:rows] + tail[None, :]
     last = walk_by_end.argmin(axis=1)
-    walk = walk_by_end[np.arange(1 << m), last]
-    masks = np.arange(1 << m, dtype=np.int64)
-    bits = ((masks[:, None] >> np.arange(m)) & 1).astype(bool)
-    dwell_sum = bits @ dwell[table.stops]
-    score = bits @ scores[table.stops]
-    total = walk + dwell_sum
-    ok = (total <= budget + 1e-9) & (bits.sum(axis=1) <= limit)
-    ok[0] = False
+    walk = walk_by_end[np.arange(rows), last]
+    total = walk + table.layout.sums(dwell[stops])[:rows]
+    score = table.layout.sums(scores[stops])[:rows]
+    ok = np.isfinite(walk) & (total <= budget + 1e-9)
+    ok[0] = False  # the empty subset
     if not ok.any():
         return best
-    # best score, then shortest total
+    # best score, then shortest total: one pass over the table
     key = np.where(ok, score, -np.inf)
     top = np.flatnonzero(key >= key.max() - 1e-9)
-    mask = int(top[np.argmin(total[top])])
-    stations = _walk_back(table, mask, int(last[mask]))
+    row = int(top[np.argmin(total[top])])
+    stations = table.walk_back(int(table.layout.masks[row]), int(last[row]))
     route = _finish([start, *stations], end, closed, start)
     walk_len = route_length(T, route)
     return Plan(
         route,
         stations,
-        float(score[mask]),
+        float(score[row]),
         walk_len,
         _plan_cost(walk_len, stations, dwell),
         HELD_KARP,
