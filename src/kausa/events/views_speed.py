@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
+from xml.sax.saxutils import escape
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -166,16 +167,30 @@ def personal_schedule_pdf(request: HttpRequest, token: str) -> HttpResponse:
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+    from kausa.core.pdf import pdf_text, register_fonts
+
     who, interviews, kind = speed_services.personal_interviews(token=token)
+    regular, bold = register_fonts()
     styles = getSampleStyleSheet()
+    for name in ("BodyText", "Title", "Heading2"):
+        styles[name].fontName = bold if name != "BodyText" else regular
+
+    def para(text: object, style: str = "BodyText") -> Paragraph:
+        # Paragraph reads markup: escape user text, and shape Arabic for drawing.
+        return Paragraph(escape(pdf_text(str(text))), styles[style])
+
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, title=who.event.title)  # type: ignore[attr-defined]
-    header = [_("Time"), _("Company") if kind == "applicant" else _("Applicant"), _("Video room")]
+    header = [
+        para(_("Time")),
+        para(_("Company") if kind == "applicant" else _("Applicant")),
+        para(_("Video room")),
+    ]
     data = [header] + [
         [
             f"{row['start']:%d.%m. %H:%M}–{row['end']:%H:%M}",  # type: ignore[str-format]
-            Paragraph(str(row["with"]), styles["BodyText"]),
-            Paragraph(str(row["url"]), styles["BodyText"]),
+            para(row["with"]),
+            para(row["url"]),
         ]
         for row in _rows(interviews, kind)
     ]
@@ -186,19 +201,17 @@ def personal_schedule_pdf(request: HttpRequest, token: str) -> HttpResponse:
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6f0ef")),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), regular),
             ]
         )
     )
     story = [
-        Paragraph(who.event.title, styles["Title"]),  # type: ignore[attr-defined]
-        Paragraph(str(who), styles["Heading2"]),
+        para(who.event.title, "Title"),  # type: ignore[attr-defined]
+        para(who, "Heading2"),
         Spacer(1, 8),
-        table if interviews else Paragraph(_("No interviews yet."), styles["BodyText"]),
+        table if interviews else para(_("No interviews yet.")),
         Spacer(1, 12),
-        Paragraph(
-            request.build_absolute_uri(reverse("events:speed_personal", args=[token])),
-            styles["BodyText"],
-        ),
+        para(request.build_absolute_uri(reverse("events:speed_personal", args=[token]))),
     ]
     doc.build(story)
     response = HttpResponse(buffer.getvalue(), content_type="application/pdf")
