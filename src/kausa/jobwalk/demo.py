@@ -21,9 +21,8 @@ POSTAL_CODE = "91207"
 OFFICE = "ss-augsburg"
 MARKTPLATZ = (49.51063, 11.27765, "Marktplatz Lauf")
 BAHNHOF = (49.50950, 11.28390, "Bahnhof Lauf (links der Pegnitz)")
-# The issue asks for about 40; tests/demo/test_demo.py caps the whole demo at 320 companies
-# (300 from the core), so 20 until that bound is raised.
-COMPANIES = 20
+# The issue asks for about 40 training companies that agreed to visits.
+COMPANIES = 40
 
 # OSM place -> sector of the occupations catalogue
 KIND_SECTORS = {
