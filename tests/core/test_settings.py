@@ -12,7 +12,7 @@ def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("KAUSA_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC"))
+        if not k.startswith(("KAUSA_", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC"))
     }
     clean.update(env)
     return subprocess.run(  # noqa: S603 - fixed interpreter and arguments
