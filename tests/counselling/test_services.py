@@ -258,3 +258,23 @@ def test_follow_up_links_stay_inside_the_site(advisor, office):
         organisation_id=office.pk, title="x", link="javascript:alert(1)"
     )
     assert follow_up.link == ""
+
+
+def test_proposing_an_offer_opens_a_case_and_shows_in_the_timeline(advisor, office):
+    from kausa.counselling.selectors import person_timeline
+
+    person = YoungPersonFactory(organisation=office)
+    offer = OfferFactory(company=CompanyFactory(organisation=office, name="Autohaus Kaya"))
+    proposal = services.offer_propose(user=advisor, young_person=person, offer=offer, score=0.8)
+    again = services.offer_propose(user=advisor, young_person=person, offer=offer)
+    assert again == proposal
+    assert proposal.case.young_person == person and proposal.case.status == "open"
+    entries = person_timeline(user=advisor, person=person)
+    assert [(e.kind, e.detail.split(" · ")[0]) for e in entries] == [("proposal", "Autohaus Kaya")]
+
+
+def test_other_office_cannot_propose_to_my_people(other_office_advisor, office):
+    person = YoungPersonFactory(organisation=office)
+    offer = OfferFactory(company=CompanyFactory(organisation=office))
+    with pytest.raises(PermissionDenied):
+        services.offer_propose(user=other_office_advisor, young_person=person, offer=offer)

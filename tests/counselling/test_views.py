@@ -219,3 +219,10 @@ def test_advisor_sees_exact_small_counts_of_own_office(advisor, office):
     ConsultationFactory(case=case, held_on=dt.date(2026, 2, 3))
     offices = login(advisor).get("/en/staff/figures/?year=2026").context["offices"]
     assert dict(offices[0].rows())["consultations"][0] == "1"
+
+
+def test_person_page_title_is_just_the_name(advisor, case):
+    html = login(advisor).get(f"/en/staff/people/{case.young_person_id}/").content.decode()
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert title.startswith(case.young_person.full_name)
+    assert "<" not in title

@@ -400,3 +400,36 @@ class Handover(TenantOwned):
 
     def __str__(self) -> str:
         return f"{self.case} → {self.partner}"
+
+
+class OfferProposal(TenantOwned):
+    """An advisor suggested an apprenticeship offer to a young person (from the matching)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        APPLIED = "applied", _("applied")
+        DECLINED = "declined", _("not interested")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="proposals")
+    offer = models.ForeignKey(
+        "companies.Offer", verbose_name=_("offer"), on_delete=models.CASCADE, related_name="+"
+    )
+    proposed_on = models.DateField(_("proposed on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    score = models.FloatField(_("match score"), null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        verbose_name = _("offer proposal")
+        verbose_name_plural = _("offer proposals")
+        ordering = ["-proposed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "offer"], name="proposal_once_per_case")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer} ({self.get_status_display()})"

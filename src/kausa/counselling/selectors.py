@@ -12,7 +12,15 @@ from django.utils import timezone
 
 from kausa.core.tenancy import access_for, scope_personal_data
 from kausa.core.text import search_key
-from kausa.counselling.models import Case, Consultation, FollowUp, Handover, Outcome, Referral
+from kausa.counselling.models import (
+    Case,
+    Consultation,
+    FollowUp,
+    Handover,
+    OfferProposal,
+    Outcome,
+    Referral,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -165,6 +173,20 @@ def _outcome_entries(outcomes: QuerySet[Outcome]) -> list[TimelineEntry]:
     ]
 
 
+def _proposal_entries(proposals: QuerySet[OfferProposal]) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            p.proposed_on,
+            "proposal",
+            str(p.offer.occupation),
+            f"{p.offer.company.name} · {p.get_status_display()}",
+            p,
+            p.pk,
+        )
+        for p in proposals.select_related("offer__occupation", "offer__company")
+    ]
+
+
 def _sorted(entries: list[TimelineEntry], limit: int) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: (e.on, e.kind, e.order), reverse=True)[:limit]
 
@@ -174,6 +196,7 @@ def timeline_for_cases(case_ids: list[int], *, limit: int = 200) -> list[Timelin
     entries = _consultation_entries(Consultation.objects.filter(case_id__in=case_ids))
     entries += _referral_entries(Referral.objects.filter(case_id__in=case_ids))
     entries += _outcome_entries(Outcome.objects.filter(case_id__in=case_ids))
+    entries += _proposal_entries(OfferProposal.objects.filter(case_id__in=case_ids))
     return _sorted(entries, limit)
 
 

@@ -18,6 +18,7 @@ from kausa.counselling.models import (
     Consultation,
     FollowUp,
     Handover,
+    OfferProposal,
     Outcome,
     Referral,
     Topic,
@@ -390,3 +391,35 @@ def handover_create(
         handover.save(update_fields=["consent", "updated_at"])
     audit(actor=user, action="handover", obj=case, detail=f"partner={partner.pk}")
     return handover
+
+
+@transaction.atomic
+def offer_propose(
+    *, user: User, young_person: YoungPerson, offer: Offer, score: float | None = None
+) -> OfferProposal:
+    """Propose an offer to a young person; it lands in their open case (opened if needed)."""
+    require_edit_access(user, young_person.organisation_id)
+    if offer.status != "open":
+        raise ValidationError(_("This offer is no longer open."))
+    case = (
+        Case.objects.filter(young_person=young_person, status__in=["open", "on_hold"])
+        .order_by("-opened_on", "-id")
+        .first()
+    )
+    if case is None:
+        case = case_open(
+            user=user, organisation=young_person.organisation, young_person=young_person
+        )
+    proposal, created = OfferProposal.objects.get_or_create(
+        case=case,
+        offer=offer,
+        defaults={
+            "organisation_id": case.organisation_id,
+            "proposed_on": timezone.localdate(),
+            "score": score,
+            "proposed_by": user,
+        },
+    )
+    if created:
+        audit(actor=user, action="create", obj=proposal, detail=f"case={case.pk}")
+    return proposal
