@@ -116,6 +116,11 @@ class Organisation(models.Model):
         default=False,
         help_text=_("Members must confirm each login with a code from an authenticator app."),
     )
+    retention_days = models.PositiveIntegerField(
+        _("keep closed cases for (days)"),
+        default=3 * 365,
+        help_text=_("People whose cases are all closed longer than this are anonymised."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

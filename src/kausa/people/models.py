@@ -48,6 +48,7 @@ class YoungPerson(TenantOwned):
     year_of_arrival = models.PositiveSmallIntegerField(_("year of arrival"), null=True, blank=True)
     country_of_origin = models.CharField(_("country of origin"), max_length=80, blank=True)
     search_text = models.CharField(max_length=300, editable=False, db_index=True, default="")
+    is_anonymised = models.BooleanField(_("anonymised"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("young person")

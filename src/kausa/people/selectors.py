@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def young_person_list(
     *, user: User | AnonymousUser, query: str = "", organisation_id: int | None = None
 ) -> QuerySet[YoungPerson]:
-    qs = scope_personal_data(YoungPerson.objects.all(), user)
+    qs = scope_personal_data(YoungPerson.objects.filter(is_anonymised=False), user)
     if organisation_id is not None:
         qs = qs.filter(organisation_id=organisation_id)
     if query.strip():

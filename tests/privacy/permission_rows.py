@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from tests.factories import YoungPersonFactory
+
+_ROW = {
+    "anonymous": 302,
+    "advisor": 200,
+    "other_office_advisor": 404,
+    "coordinator": 403,
+    "partner": 403,
+    "org_admin": 200,
+}
+
+ROWS = {"privacy:person_export": _ROW, "privacy:person_erase": _ROW}
+
+
+def build(office, other_office) -> dict[str, str]:
+    person = YoungPersonFactory(organisation=office)
+    return {
+        "privacy:person_export": f"/de/staff/privacy/people/{person.pk}/export.json",
+        "privacy:person_erase": f"/de/staff/privacy/people/{person.pk}/erase/",
+    }
