@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
 import gpxpy
 import gpxpy.gpx
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kausa.jobwalk.models import Station, Tour
+from kausa.jobwalk import rtl as rtl_text
+from kausa.jobwalk.models import Station, Tour, pick_language
 
 ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
+_KNOWN = {code for code, _name in settings.LANGUAGES}
 
 
 def _stations(tour: Tour) -> list[Station]:
@@ -108,21 +113,60 @@ def tour_gpx(tour: Tour) -> str:
 
 
 # --- PDF handout -----------------------------------------------------------------------------
-def tour_pdf(tour: Tour) -> bytes:
-    """An A4 handout: a drawing of the route and stations, then the station list."""
+FONT_FILE = Path(__file__).parent / "data" / "fonts" / "DejaVuSans.ttf"
+FONT = "KausaSans"  # DejaVu Sans: Latin, Cyrillic, Arabic and Persian letters in one font
+
+
+def _register_font() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
+
+
+def _paragraph_maker(rtl: bool, width: float) -> Any:
+    """Paragraph(text, style) for the page direction: right-to-left text is shaped, wrapped
+    and reordered here (ReportLab does neither), one visual line per line break."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph
+
+    def make(text: str, style: Any, *, width: float = width) -> Any:
+        text = str(text or "")
+        if not rtl:
+            return Paragraph(escape(text), style)
+        lines = rtl_text.wrap(
+            text, width - 2, lambda line: stringWidth(line, style.fontName, style.fontSize)
+        )
+        right = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+        return Paragraph("<br/>".join(escape(line) for line in lines), right)
+
+    return make
+
+
+def tour_pdf(tour: Tour, language: str | None = None) -> bytes:
+    """An A4 handout: a drawing of the route and stations, the station list and what one
+    learns at each station, in `language` (Arabic and Persian right to left)."""
     from reportlab.graphics.shapes import Circle, Drawing, PolyLine, String
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
+    _register_font()
+    language = (language or translation.get_language() or "de").split("-")[0]
+    rtl = translation.get_language_info(language)["bidi"] if language in _KNOWN else False
     stations = _stations(tour)
     points = [(lat, lon) for lat, lon in tour.geometry] or [(tour.start_lat, tour.start_lon)]
     points += [(s.company.lat, s.company.lon) for s in stations]
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
-    width, height = 170 * mm, 120 * mm
+    width, height = 155 * mm, 110 * mm
     span_lat = max(max(lats) - min(lats), 1e-4)
     span_lon = max(max(lons) - min(lons), 1e-4) * 0.65  # metres per degree of longitude here
     scale = min((width - 20) / span_lon, (height - 20) / span_lat)
@@ -149,45 +193,73 @@ def tour_pdf(tour: Tour) -> bytes:
                 x,
                 y - 3,
                 str(station.position),
+                fontName=FONT,
                 fontSize=8,
                 fillColor=colors.white,
                 textAnchor="middle",
             )
         )
-    styles = getSampleStyleSheet()
-    minutes = tour.total_minutes
+    base = getSampleStyleSheet()
+    styles = {
+        name: ParagraphStyle(f"jobwalk-{name}", parent=base[parent], fontName=FONT, **extra)
+        for name, parent, extra in (
+            ("title", "Title", {"leading": 24}),
+            ("normal", "Normal", {"leading": 14}),
+            ("small", "Normal", {"fontSize": 8, "leading": 10}),
+            ("heading", "Heading3", {}),
+        )
+    }
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=A4, title=tour.title, author="Kausa")
+    para = _paragraph_maker(rtl, doc.width)
+    with translation.override(language):
+        texts = pick_language(tour.texts, language)
+        summary = _(
+            "%(km).1f km · about %(min)d minutes with %(n)d stations · start: %(start)s"
+        ) % {
+            "km": tour.length_m / 1000,
+            "min": tour.total_minutes,
+            "n": len(stations),
+            "start": tour.start_label or "–",
+        }
+        headers = ["#", _("Company"), _("Address"), _("Check-in code")]
+        learn_heading = _("What you learn at the stations")
     story: list[Any] = [
-        Paragraph(tour.title, styles["Title"]),
-        Paragraph(tour.text, styles["Normal"]),
+        para(str(texts.get("title") or tour.title), styles["title"]),
+        para(str(texts.get("text") or ""), styles["normal"]),
         Spacer(1, 4 * mm),
-        Paragraph(
-            _("%(km).1f km · about %(min)d minutes with %(n)d stations · start: %(start)s")
-            % {
-                "km": tour.length_m / 1000,
-                "min": minutes,
-                "n": len(stations),
-                "start": tour.start_label or "–",
-            },
-            styles["Normal"],
-        ),
+        para(summary, styles["normal"]),
         Spacer(1, 4 * mm),
         drawing,
-        Paragraph(ATTRIBUTION, styles["Italic"]),
+        para(ATTRIBUTION, styles["small"]),
         Spacer(1, 6 * mm),
     ]
-    rows = [["#", _("Company"), _("Address"), _("Check-in code")]]
-    rows += [[str(s.position), s.company.name, s.company.street, s.code] for s in stations]
-    table = Table(rows, colWidths=[10 * mm, 70 * mm, 60 * mm, 30 * mm], repeatRows=1)
+    widths = [10 * mm, 65 * mm, 55 * mm, 28 * mm]
+    rows = [[para(h, styles["small"], width=w) for h, w in zip(headers, widths, strict=True)]]
+    for s in stations:
+        cells = [str(s.position), s.company.name, s.company.street, s.code]
+        rows.append(
+            [para(c, styles["normal"], width=w) for c, w in zip(cells, widths, strict=True)]
+        )
+    if rtl:  # the first column on the right
+        rows = [row[::-1] for row in rows]
+        widths = widths[::-1]
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
-                ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.grey),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ]
         )
     )
     story.append(table)
-    buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, title=tour.title, author="Kausa").build(story)
+    learned = [(s, s.localized(language).get("learn", "")) for s in stations]
+    if any(text for _s, text in learned):
+        story += [Spacer(1, 6 * mm), para(learn_heading, styles["heading"])]
+        for station, text in learned:
+            if text:
+                story.append(para(f"{station.position}. {station.company.name}", styles["heading"]))
+                story.append(para(text, styles["normal"]))
+    doc.build(story)
     return buffer.getvalue()

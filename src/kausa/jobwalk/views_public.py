@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
@@ -119,9 +118,7 @@ def tour_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def tour_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     tour = selectors.published_tour(pk=pk)
-    # The PDF's built-in fonts have no Arabic or Persian letters: right-to-left pages get German.
-    with translation.override("de" if translation.get_language_bidi() else get_language()):
-        body = exports.tour_pdf(tour)
+    body = exports.tour_pdf(tour, get_language())
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="jobwalk-{tour.pk}.pdf"'
     return response
