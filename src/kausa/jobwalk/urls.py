@@ -7,6 +7,7 @@ urlpatterns = [
     path("jobwalk/", views_public.public_index, name="public_index"),
     path("jobwalk/plan/", views_public.public_plan, name="public_plan"),
     path("jobwalk/sw.js", views_public.service_worker, name="service_worker"),
+    path("jobwalk/manifest.webmanifest", views_public.manifest, name="manifest"),
     path("jobwalk/tours/<int:pk>/", views_public.tour_detail, name="tour"),
     path("jobwalk/tours/<int:pk>/handout.pdf", views_public.tour_pdf, name="tour_pdf"),
     path("jobwalk/tours/<int:pk>/walks/", views_public.walk_start, name="walk_start"),

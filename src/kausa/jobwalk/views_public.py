@@ -10,8 +10,11 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
@@ -122,6 +125,45 @@ def tour_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="jobwalk-{tour.pk}.pdf"'
     return response
+
+
+@require_GET
+@cache_control(max_age=3600)
+def manifest(request: HttpRequest) -> HttpResponse:
+    """The web app manifest in the page's language; `?tour=<id>` opens that tour."""
+    start = reverse("jobwalk:public_index")
+    name, short = _("JOBWALK – walking tours to training companies"), "JOBWALK"
+    tour_id = request.GET.get("tour", "")
+    if tour_id.isdigit():
+        tour = selectors.published_tour(pk=int(tour_id))
+        start, name = reverse("jobwalk:tour", args=[tour.pk]), f"JOBWALK · {tour.title}"
+    icons = [
+        ("kausa/img/jobwalk-icon-192.png", "192x192", "image/png", "any"),
+        ("kausa/img/jobwalk-icon-512.png", "512x512", "image/png", "any"),
+        ("kausa/img/jobwalk-icon-maskable-512.png", "512x512", "image/png", "maskable"),
+        ("kausa/img/jobwalk-icon.svg", "any", "image/svg+xml", "any"),
+    ]
+    body = {
+        "name": name,
+        "short_name": short,
+        "description": _("Walk from company to company and learn what training is like there."),
+        "lang": get_language(),
+        "dir": "rtl" if translation.get_language_bidi() else "ltr",
+        "start_url": start,
+        "scope": reverse("jobwalk:public_index"),
+        "id": start,
+        "display": "standalone",
+        "orientation": "portrait",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5c55",
+        "icons": [
+            {"src": static(src), "sizes": sizes, "type": kind, "purpose": purpose}
+            for src, sizes, kind, purpose in icons
+        ],
+    }
+    return JsonResponse(
+        body, content_type="application/manifest+json", json_dumps_params={"ensure_ascii": False}
+    )
 
 
 @require_GET

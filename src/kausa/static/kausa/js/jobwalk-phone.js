@@ -242,7 +242,7 @@
     }).then(function (reg) {
       var urls = [location.pathname, data.urls.api];
       document.querySelectorAll("script[src]").forEach(function (s) { urls.push(s.getAttribute("src")); });
-      document.querySelectorAll("link[rel=stylesheet]").forEach(function (l) { urls.push(l.getAttribute("href")); });
+      document.querySelectorAll("link[rel=stylesheet], link[rel=manifest], link[rel=icon], link[rel=apple-touch-icon]").forEach(function (l) { urls.push(l.getAttribute("href")); });
       if (reg.active) reg.active.postMessage({ type: "cache", urls: urls });
     }).catch(function () { /* no offline mode, the page still works */ });
   }
