@@ -1,4 +1,70 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kausa.network import feeds, views_files, views_jury, views_public, views_staff
 
 app_name = "network"
-urlpatterns: list = []
+urlpatterns = [
+    # company network
+    path("network/", views_public.directory, name="directory"),
+    path("network/companies/<int:pk>/", views_public.profile_detail, name="profile"),
+    path("network/companies/<int:pk>/logo", views_files.profile_logo, name="profile_logo"),
+    path(
+        "network/become-a-training-company/",
+        views_public.training_interest,
+        name="training_interest",
+    ),
+    # awards and jury
+    path("awards/", views_public.award_list, name="award_list"),
+    path("awards/<int:pk>/nominate/", views_public.nominate, name="nominate"),
+    path("jury/", views_jury.jury_home, name="jury_home"),
+    path("jury/<int:edition_pk>/", views_jury.jury_edition, name="jury_edition"),
+    path("jury/<int:edition_pk>/<int:pk>/", views_jury.jury_score, name="jury_score"),
+    path(
+        "jury/<int:edition_pk>/<int:pk>/conflict/", views_jury.jury_conflict, name="jury_conflict"
+    ),
+    # ambassadors
+    path("ambassadors/", views_public.ambassador_list, name="ambassador_list"),
+    path("ambassadors/<int:pk>/", views_public.ambassador_detail, name="ambassador_detail"),
+    path("ambassadors/<int:pk>/photo", views_files.ambassador_photo, name="ambassador_photo"),
+    path("ambassadors/visit/", views_public.visit_request, name="visit_request"),
+    # parent-work toolkit
+    path("toolkit/", views_public.toolkit, name="toolkit"),
+    path("toolkit/files/<int:pk>/", views_files.material_download, name="material_download"),
+    # success stories
+    path("stories/", views_public.story_list, name="story_list"),
+    path("stories/feed.atom", feeds.StoryFeed(), name="story_feed"),
+    path("stories/<int:pk>/", views_public.story_detail, name="story_detail"),
+    path("stories/images/<int:pk>", views_files.story_image, name="story_image"),
+    # staff
+    path("staff/network/", views_staff.staff_profiles, name="staff_profiles"),
+    path("staff/network/new/", views_staff.staff_profile_create, name="staff_profile_create"),
+    path("staff/network/<int:pk>/", views_staff.staff_profile, name="staff_profile"),
+    path(
+        "staff/network/<int:pk>/withdraw/",
+        views_staff.staff_profile_withdraw,
+        name="staff_profile_withdraw",
+    ),
+    path("staff/awards/", views_staff.staff_editions, name="staff_editions"),
+    path("staff/awards/<int:pk>/", views_staff.staff_edition, name="staff_edition"),
+    path(
+        "staff/awards/<int:pk>/close/", views_staff.staff_edition_close, name="staff_edition_close"
+    ),
+    path(
+        "staff/awards/<int:pk>/publish/",
+        views_staff.staff_edition_publish,
+        name="staff_edition_publish",
+    ),
+    path(
+        "staff/awards/nominations/<int:pk>/screen/",
+        views_staff.staff_nomination_screen,
+        name="staff_nomination_screen",
+    ),
+    path("staff/stories/", views_staff.staff_stories, name="staff_stories"),
+    path("staff/stories/new/", views_staff.staff_story_create, name="staff_story_create"),
+    path("staff/stories/<int:pk>/", views_staff.staff_story, name="staff_story"),
+    path(
+        "staff/stories/<int:pk>/publish/",
+        views_staff.staff_story_publish,
+        name="staff_story_publish",
+    ),
+]

@@ -1,0 +1,272 @@
+"""Forms of the network app (public forms are spam-protected without third parties)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from kausa.accounts.models import State
+from kausa.network import spam
+from kausa.network.models import MAX_POINTS, Activity, Material, Network, Topic
+from kausa.reference.models import Language, PostalCode
+
+POSTAL_CODE = RegexValidator(r"^\d{5}$", _("Enter a German postal code (5 digits)."))
+
+
+class SpamProtectedForm(forms.Form):
+    """Honeypot field plus a signed time stamp: bots fill everything, and fill it at once."""
+
+    website_url = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = spam.form_token()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("website_url"):
+            raise forms.ValidationError(_("Your message looks automated and was not sent."))
+        if not spam.token_ok(data.get("started", "")):
+            self.data = self.data.copy()
+            self.data["started"] = spam.form_token()
+            raise forms.ValidationError(_("Please check your entries and send the form again."))
+        return data
+
+
+def _language_choices(codes: list[str]) -> list[tuple[str, str]]:
+    names = dict(Language.objects.filter(code__in=codes).values_list("code", "native_name"))
+    return [(c, names.get(c, c)) for c in codes]
+
+
+class DirectoryFilterForm(forms.Form):
+    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    language = forms.ChoiceField(label=_("Language spoken"), required=False)
+    city = forms.ChoiceField(label=_("City"), required=False)
+    trains = forms.ChoiceField(
+        label=_("Training"),
+        required=False,
+        choices=[("", _("all companies")), ("yes", _("trains")), ("no", _("does not train yet"))],
+    )
+
+    def __init__(self, *args: Any, options: dict[str, list[str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = [
+            ("", _("all sectors")),
+            *((s, s) for s in options["sectors"]),
+        ]
+        self.fields["city"].choices = [("", _("all cities")), *((c, c) for c in options["cities"])]
+        self.fields["language"].choices = [
+            ("", _("all languages")),
+            *_language_choices(options["languages"]),
+        ]
+
+
+class TrainingInterestForm(SpamProtectedForm):
+    company_name = forms.CharField(label=_("Company"), max_length=200)
+    contact_name = forms.CharField(label=_("Your name"), max_length=200)
+    contact_email = forms.EmailField(label=_("E-mail"))
+    contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    postal_code = forms.CharField(label=_("Postal code of the company"), validators=[POSTAL_CODE])
+    sector = forms.CharField(label=_("Sector"), max_length=60, required=False)
+    migrant_led = forms.BooleanField(
+        label=_("The company is led by a person with a migration history"), required=False
+    )
+    message = forms.CharField(
+        label=_("What would you like to know?"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the KAUSA office stores these details and contacts me about training."
+        ),
+    )
+
+    def clean_postal_code(self) -> PostalCode:
+        code = self.cleaned_data["postal_code"]
+        found = PostalCode.objects.filter(code=code).first()
+        if found is None:
+            raise forms.ValidationError(_("We do not know this postal code."))
+        return found
+
+
+class NominationForm(SpamProtectedForm):
+    category = forms.ChoiceField(label=_("Category"))
+    company_name = forms.CharField(label=_("Company"), max_length=200)
+    company_city = forms.CharField(label=_("City"), max_length=120)
+    company_website = forms.URLField(
+        label=_("Company website"), required=False, assume_scheme="https"
+    )
+    company_email = forms.EmailField(label=_("Company e-mail"), required=False)
+    reason = forms.CharField(
+        label=_("Why should this company win?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    nominator_name = forms.CharField(label=_("Your name"), max_length=200)
+    nominator_email = forms.EmailField(label=_("Your e-mail"))
+    consent = forms.BooleanField(
+        label=_("I agree that the office stores my nomination and may contact me about it."),
+    )
+
+    def __init__(self, *args: Any, edition: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [(c.pk, c.name) for c in edition.categories.all()]
+
+
+class VisitRequestForm(SpamProtectedForm):
+    school = forms.CharField(label=_("School or organisation"), max_length=200)
+    postal_code = forms.CharField(label=_("Postal code of the school"), validators=[POSTAL_CODE])
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_email = forms.EmailField(label=_("E-mail"))
+    contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    date_options = forms.CharField(
+        label=_("Possible dates"),
+        max_length=400,
+        help_text=_("Two or three dates or weeks that suit you."),
+    )
+    class_size = forms.IntegerField(label=_("Class size"), min_value=1, max_value=200)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages of the pupils"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    message = forms.CharField(
+        label=_("Message"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the KAUSA office stores these details to plan the visit."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        codes = [c for c, _n in settings.LANGUAGES]
+        self.fields["languages"].choices = _language_choices(codes)
+
+    def clean_postal_code(self) -> PostalCode:
+        found = PostalCode.objects.filter(code=self.cleaned_data["postal_code"]).first()
+        if found is None:
+            raise forms.ValidationError(_("We do not know this postal code."))
+        return found
+
+
+class ScoreForm(forms.Form):
+    def __init__(self, *args: Any, criteria: list[Any], initial_points: dict[int, int], **kw: Any):
+        super().__init__(*args, **kw)
+        for criterion in criteria:
+            self.fields[f"c{criterion.pk}"] = forms.IntegerField(
+                label=f"{criterion.name} (×{criterion.weight})",
+                min_value=0,
+                max_value=MAX_POINTS,
+                initial=initial_points.get(criterion.pk),
+                help_text=criterion.description,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+
+    def points(self) -> dict[int, int]:
+        return {int(name[1:]): value for name, value in self.cleaned_data.items()}
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False)
+
+
+class StoryForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of this text"), choices=settings.LANGUAGES)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    teaser = forms.CharField(label=_("Teaser"), max_length=400)
+    body = forms.CharField(
+        label=_("Text (Markdown)"), max_length=20000, widget=forms.Textarea(attrs={"rows": 12})
+    )
+    activities = forms.MultipleChoiceField(
+        label=_("Activities"), choices=Activity.choices, widget=forms.CheckboxSelectMultiple
+    )
+    consent_confirmed = forms.BooleanField(
+        label=_("Everyone named or shown agreed to the publication."), required=False
+    )
+
+
+class StoryImageForm(forms.Form):
+    image = forms.FileField(label=_("Picture (JPEG, PNG or WebP, at most 2 MB)"))
+    alt_text = forms.CharField(
+        label=_("Alternative text"),
+        max_length=300,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)
+
+
+class StoryFilterForm(forms.Form):
+    state = forms.ChoiceField(label=_("State"), required=False)
+    activity = forms.ChoiceField(
+        label=_("Activity"), required=False, choices=[("", _("all activities")), *Activity.choices]
+    )
+
+    def __init__(self, *args: Any, states: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(State.choices)
+        self.fields["state"].choices = [
+            ("", _("all states")),
+            *((s, labels.get(s, s)) for s in states),
+        ]
+
+
+class ProfileForm(forms.Form):
+    company = forms.ModelChoiceField(label=_("Company"), queryset=None)
+    network = forms.ModelChoiceField(label=_("Network"), queryset=Network.objects.all())
+    sector = forms.CharField(label=_("Sector"), max_length=60, required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    portrait_de = forms.CharField(
+        label=_("Portrait (German)"), max_length=3000, required=False, widget=forms.Textarea
+    )
+    portrait_en = forms.CharField(
+        label=_("Portrait (English)"), max_length=3000, required=False, widget=forms.Textarea
+    )
+    consent_language = forms.ChoiceField(
+        label=_("Language of the consent text shown"), choices=settings.LANGUAGES
+    )
+    consent = forms.BooleanField(
+        label=_("The company agreed in writing to a public profile in the network."),
+    )
+
+    def __init__(self, *args: Any, companies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = companies
+
+
+class LogoForm(forms.Form):
+    logo = forms.FileField(label=_("Photo or logo (JPEG, PNG or WebP, at most 2 MB)"))
+    logo_alt = forms.CharField(label=_("Alternative text"), max_length=200)
+
+
+class MaterialFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    audience = forms.ChoiceField(
+        label=_("For"),
+        required=False,
+        choices=[("", _("everyone")), *Material.Audience.choices],
+    )
+
+    def __init__(self, *args: Any, languages: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("all languages")), *_language_choices(languages)]
+        self.fields["topic"].choices = [
+            ("", _("all topics")),
+            *Topic.objects.values_list("slug", "name"),
+        ]

@@ -1,0 +1,46 @@
+"""Spam protection without third parties: honeypot, minimum fill time, per-address limit."""
+
+from __future__ import annotations
+
+import time
+
+from django.core import signing
+from django.core.cache import cache
+from django.http import HttpRequest
+
+SALT = "kausa.network.form-started"
+MIN_FILL_SECONDS = 3
+MAX_FORM_AGE = 24 * 3600
+HONEYPOT_FIELD = "website_url"
+
+
+def form_token(now: float | None = None) -> str:
+    """A signed time stamp put into the form when it is shown."""
+    return signing.dumps(int(now if now is not None else time.time()), salt=SALT)
+
+
+def token_ok(token: str, now: float | None = None) -> bool:
+    """True if the form was shown by us, at least MIN_FILL_SECONDS and at most a day ago."""
+    try:
+        started = int(signing.loads(token or "", salt=SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return False
+    elapsed = (now if now is not None else time.time()) - started
+    return MIN_FILL_SECONDS <= elapsed <= MAX_FORM_AGE
+
+
+def client_address(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def rate_limited(request: HttpRequest, scope: str, *, limit: int, window: int = 3600) -> bool:
+    """Count one submission of this address; True once it is over the limit in the window."""
+    key = f"network:rate:{scope}:{client_address(request)}"
+    if cache.add(key, 1, timeout=window):
+        return False
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return False
+    return count > limit

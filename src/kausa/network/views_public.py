@@ -1,0 +1,288 @@
+"""Public pages: directory and map, company page, becoming a training company, awards,
+ambassadors, toolkit, stories. No login needed; the consent rule is in the selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from kausa.network import selectors, spam
+from kausa.network.forms import (
+    DirectoryFilterForm,
+    MaterialFilterForm,
+    NominationForm,
+    StoryFilterForm,
+    TrainingInterestForm,
+    VisitRequestForm,
+)
+from kausa.network.models import Edition
+from kausa.network.services import ambassadors as ambassador_services
+from kausa.network.services import awards as award_services
+from kausa.network.services import network as network_services
+from kausa.network.services.common import responsible_office
+from kausa.network.text import render_markdown
+
+FORM_LIMIT_PER_HOUR = 5
+
+
+def lang() -> str:
+    return (get_language() or "de").split("-")[0]
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _too_many(request: HttpRequest, form: Any, scope: str) -> bool:
+    if spam.rate_limited(request, scope, limit=FORM_LIMIT_PER_HOUR):
+        form.add_error(None, _("Too many requests from your address. Please try again later."))
+        return True
+    return False
+
+
+# --- company network -------------------------------------------------------------------------
+def _decorate_profile(profile: Any, language: str) -> Any:
+    portrait = selectors.pick_language(list(profile.portraits.all()), language)
+    profile.portrait_text = portrait.text if portrait else ""
+    profile.portrait_lang = portrait.language if portrait else ""
+    return profile
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET or None, options=selectors.directory_options())
+    filters = selectors.DirectoryFilter()
+    if form.is_valid():
+        filters = selectors.DirectoryFilter(**form.cleaned_data)
+    language = lang()
+    profiles = [_decorate_profile(p, language) for p in selectors.public_profiles(filters)[:300]]
+    markers = [
+        {
+            "id": p.pk,
+            "name": p.company.name,
+            "city": p.company.city,
+            "lat": p.company.lat,
+            "lon": p.company.lon,
+            "url": reverse("network:profile", args=[p.pk]),
+        }
+        for p in profiles
+        if p.company.lat is not None and p.company.lon is not None
+    ]
+    return render(
+        request,
+        "network/directory.html",
+        {
+            "form": form,
+            "profiles": profiles,
+            "markers": markers,
+            "tile_url": settings.KAUSA_TILE_URL,
+        },
+    )
+
+
+def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = _decorate_profile(selectors.public_profile_get(pk=pk), lang())
+    return render(
+        request,
+        "network/profile.html",
+        {
+            "profile": profile,
+            "company": profile.company,
+            "offers": selectors.profile_open_offers(profile),
+            "awards": selectors.profile_awards(profile),
+            "events": selectors.profile_events(profile),
+            "markers": [
+                {
+                    "id": profile.pk,
+                    "name": profile.company.name,
+                    "city": profile.company.city,
+                    "lat": profile.company.lat,
+                    "lon": profile.company.lon,
+                    "url": "",
+                }
+            ],
+            "tile_url": settings.KAUSA_TILE_URL,
+        },
+    )
+
+
+def training_interest(request: HttpRequest) -> HttpResponse:
+    form = TrainingInterestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not _too_many(request, form, "cta"):
+        data = form.cleaned_data
+        try:
+            result = network_services.training_interest_submit(
+                company_name=data["company_name"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                contact_phone=data["contact_phone"],
+                postal_code=data["postal_code"],
+                sector=data["sector"],
+                migrant_led=data["migrant_led"],
+                message=data["message"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Thank you! %(office)s will contact you within a few days.")
+                % {"office": result.office.name},
+            )
+            return redirect("network:directory")
+    return render(request, "network/training_interest.html", {"form": form})
+
+
+# --- awards ----------------------------------------------------------------------------------
+def award_list(request: HttpRequest) -> HttpResponse:
+    editions = list(selectors.public_editions())
+    for edition in editions:
+        edition.winners = list(selectors.edition_winners(edition))
+    open_ids = set(selectors.editions_open_for_nomination().values_list("pk", flat=True))
+    return render(request, "network/award_list.html", {"editions": editions, "open_ids": open_ids})
+
+
+def nominate(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = selectors.public_edition_get(pk=pk)
+    is_open = selectors.editions_open_for_nomination().filter(pk=pk).exists()
+    form = NominationForm(request.POST or None, edition=edition)
+    if (
+        request.method == "POST"
+        and is_open
+        and form.is_valid()
+        and not _too_many(request, form, "nominate")
+    ):
+        data = form.cleaned_data
+        try:
+            award_services.nomination_submit(
+                edition=edition,
+                category_id=int(data["category"]),
+                company_name=data["company_name"],
+                company_city=data["company_city"],
+                company_website=data["company_website"],
+                company_email=data["company_email"],
+                reason=data["reason"],
+                nominator_name=data["nominator_name"],
+                nominator_email=data["nominator_email"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you for your nomination! The office will check it."))
+            return redirect("network:award_list")
+    return render(
+        request,
+        "network/nominate.html",
+        {"edition": edition, "form": form, "is_open": is_open},
+    )
+
+
+# --- ambassadors -----------------------------------------------------------------------------
+def _decorate_ambassador(ambassador: Any, language: str) -> Any:
+    story = selectors.pick_language(list(ambassador.stories.all()), language)
+    ambassador.story_text = story.text if story else ""
+    ambassador.story_lang = story.language if story else ""
+    return ambassador
+
+
+def ambassador_list(request: HttpRequest) -> HttpResponse:
+    language = lang()
+    ambassadors = [_decorate_ambassador(a, language) for a in selectors.public_ambassadors()]
+    return render(request, "network/ambassador_list.html", {"ambassadors": ambassadors})
+
+
+def ambassador_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ambassador = _decorate_ambassador(selectors.public_ambassador_get(pk=pk), lang())
+    return render(request, "network/ambassador_detail.html", {"ambassador": ambassador})
+
+
+def visit_request(request: HttpRequest) -> HttpResponse:
+    ambassador = None
+    wanted = request.GET.get("ambassador", "")
+    if wanted.isdigit():
+        ambassador = selectors.public_ambassadors().filter(pk=int(wanted)).first()
+    form = VisitRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not _too_many(request, form, "visit"):
+        data = form.cleaned_data
+        office = ambassador.organisation if ambassador else responsible_office(data["postal_code"])
+        if office is None:
+            form.add_error("postal_code", _("No KAUSA office works in this area yet."))
+        else:
+            ambassador_services.visit_request_submit(
+                office=office,
+                ambassador=ambassador,
+                school=data["school"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                contact_phone=data["contact_phone"],
+                date_options=data["date_options"],
+                class_size=data["class_size"],
+                language_codes=tuple(data["languages"]),
+                message=data["message"],
+            )
+            messages.success(
+                request,
+                _("Thank you! %(office)s will get back to you to plan the visit.")
+                % {"office": office.name},
+            )
+            return redirect("network:ambassador_list")
+    return render(request, "network/visit_request.html", {"form": form, "ambassador": ambassador})
+
+
+# --- toolkit ---------------------------------------------------------------------------------
+def toolkit(request: HttpRequest) -> HttpResponse:
+    from kausa.network.models import MaterialVersion
+
+    languages = sorted(set(MaterialVersion.objects.values_list("language_id", flat=True)))
+    form = MaterialFilterForm(request.GET or None, languages=languages)
+    filters = selectors.MaterialFilter()
+    if form.is_valid():
+        filters = selectors.MaterialFilter(**form.cleaned_data)
+    materials = selectors.materials_for(request.user, filters)[:200]
+    return render(
+        request,
+        "network/toolkit.html",
+        {
+            "form": form,
+            "materials": materials,
+            "restricted": selectors.may_see_restricted_materials(request.user),
+        },
+    )
+
+
+# --- stories ---------------------------------------------------------------------------------
+def _decorate_story(story: Any, language: str) -> Any:
+    story.text = selectors.story_translation(story, language)
+    return story
+
+
+def story_list(request: HttpRequest) -> HttpResponse:
+    form = StoryFilterForm(request.GET or None, states=selectors.story_states())
+    filters = selectors.StoryFilter()
+    if form.is_valid():
+        filters = selectors.StoryFilter(**form.cleaned_data)
+    language = lang()
+    stories = [_decorate_story(s, language) for s in selectors.public_stories(filters)[:60]]
+    return render(request, "network/story_list.html", {"form": form, "stories": stories})
+
+
+def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    story = _decorate_story(selectors.public_story_get(pk=pk), lang())
+    body = render_markdown(story.text.body if story.text else "")
+    editions = Edition.objects.filter(results_story=story).select_related("award")
+    return render(
+        request,
+        "network/story_detail.html",
+        {"story": story, "body": body, "editions": editions},
+    )

@@ -1,0 +1,265 @@
+"""Staff pages: network profiles with consent, award screening and results, stories."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kausa.core.permissions import advisor_required, staff_member_required
+from kausa.core.tenancy import access_for
+from kausa.network import selectors
+from kausa.network.forms import LogoForm, ProfileForm, StoryForm, StoryImageForm
+from kausa.network.services import awards as award_services
+from kausa.network.services import network as network_services
+from kausa.network.services import stories as story_services
+from kausa.network.views_public import _add_errors, lang
+
+
+# --- network profiles ------------------------------------------------------------------------
+@advisor_required
+def staff_profiles(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "network/staff_profiles.html",
+        {"profiles": selectors.staff_profiles(request.user)[:500]},
+    )
+
+
+@advisor_required
+def staff_profile_create(request: HttpRequest) -> HttpResponse:
+    companies = selectors.staff_companies_without_profile(request.user).order_by("name")
+    form = ProfileForm(
+        request.POST or None, companies=companies, initial={"consent_language": lang()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            profile = network_services.profile_create(
+                user=request.user,
+                company=data["company"],
+                network=data["network"],
+                consent_language=data["consent_language"],
+                sector=data["sector"],
+                website=data["website"],
+                portraits={"de": data["portrait_de"], "en": data["portrait_en"]},
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect("network:staff_profile", pk=profile.pk)
+    return render(request, "network/staff_profile_form.html", {"form": form})
+
+
+@advisor_required
+def staff_profile(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = selectors.staff_profile_get(user=request.user, pk=pk)
+    form = LogoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            network_services.profile_logo_set(
+                user=request.user,
+                profile=profile,
+                upload=form.cleaned_data["logo"],
+                alt_text=form.cleaned_data["logo_alt"],
+            )
+        except ValidationError as exc:
+            form.add_error("logo", exc.messages)
+        else:
+            messages.success(request, _("The picture was saved."))
+            return redirect("network:staff_profile", pk=profile.pk)
+    return render(request, "network/staff_profile.html", {"profile": profile, "form": form})
+
+
+@require_POST
+@advisor_required
+def staff_profile_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    profile = selectors.staff_profile_get(user=request.user, pk=pk)
+    network_services.profile_consent_withdraw(user=request.user, profile=profile)
+    messages.success(request, _("Consent withdrawn: the profile is no longer public."))
+    return redirect("network:staff_profile", pk=profile.pk)
+
+
+# --- awards ----------------------------------------------------------------------------------
+@advisor_required
+def staff_editions(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "network/staff_editions.html",
+        {"editions": selectors.staff_editions(request.user).order_by("-year")},
+    )
+
+
+@advisor_required
+def staff_edition(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = selectors.staff_edition_get(user=request.user, pk=pk)
+    nominations = list(selectors.staff_nominations(user=request.user, edition=edition))
+    ranking = {}
+    if edition.scoring_closed_at:
+        by_id = {n.pk: n for n in nominations}
+        ranking = {
+            category: [(row, by_id.get(row.id)) for row in rows]
+            for category, rows in award_services.edition_ranking(edition).items()
+        }
+    categories = {c.pk: c for c in edition.categories.all()}
+    return render(
+        request,
+        "network/staff_edition.html",
+        {
+            "edition": edition,
+            "nominations": nominations,
+            "ranking": [(categories.get(c), rows) for c, rows in ranking.items()],
+            "jurors": edition.jurors.select_related("user"),
+        },
+    )
+
+
+@require_POST
+@advisor_required
+def staff_nomination_screen(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = selectors.staff_nomination_get(user=request.user, pk=pk)
+    try:
+        award_services.nomination_screen(
+            user=request.user, nomination=nomination, accept=request.POST.get("accept") == "1"
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("network:staff_edition", pk=nomination.edition_id)
+
+
+@require_POST
+@advisor_required
+def staff_edition_close(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = selectors.staff_edition_get(user=request.user, pk=pk)
+    award_services.edition_close_round(user=request.user, edition=edition)
+    messages.success(request, _("The jury round is closed; the ranking is final."))
+    return redirect("network:staff_edition", pk=pk)
+
+
+@require_POST
+@advisor_required
+def staff_edition_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = selectors.staff_edition_get(user=request.user, pk=pk)
+    try:
+        award_services.edition_publish_results(user=request.user, edition=edition, language=lang())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The winners are published as a success story."))
+    return redirect("network:staff_edition", pk=pk)
+
+
+# --- stories ---------------------------------------------------------------------------------
+@staff_member_required
+def staff_stories(request: HttpRequest) -> HttpResponse:
+    language = lang()
+    stories = list(selectors.staff_stories(request.user)[:200])
+    for story in stories:
+        story.text = selectors.story_translation(story, language)
+    editable = access_for(request.user).personal_data_orgs
+    return render(request, "network/staff_stories.html", {"stories": stories, "editable": editable})
+
+
+@advisor_required
+def staff_story_create(request: HttpRequest) -> HttpResponse:
+    form = StoryForm(request.POST or None, initial={"language": lang()})
+    offices = access_for(request.user).personal_data_orgs
+    if request.method == "POST" and form.is_valid():
+        from kausa.accounts.models import Organisation
+
+        data = form.cleaned_data
+        office = Organisation.objects.filter(pk__in=offices).order_by("pk").first()
+        if office is None:  # a superuser without an office
+            form.add_error(None, _("You work in no office."))
+        else:
+            story = story_services.story_create(
+                user=request.user,
+                organisation=office,
+                activities=data["activities"],
+                language=data["language"],
+                title=data["title"],
+                teaser=data["teaser"],
+                body=data["body"],
+                consent_confirmed=data["consent_confirmed"],
+            )
+            return redirect("network:staff_story", pk=story.pk)
+    return render(request, "network/staff_story_form.html", {"form": form, "story": None})
+
+
+@advisor_required
+def staff_story(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit one language version, tags and consent; add pictures; publish."""
+    story = selectors.staff_story_get(user=request.user, pk=pk)
+    if not (
+        story.organisation_id in access_for(request.user).personal_data_orgs
+        or request.user.is_superuser
+    ):
+        raise Http404  # a coordinator reads the stories of the offices, but edits none
+    language = request.GET.get("language") or request.POST.get("language") or lang()
+    text = story.translations.filter(language=language).first()
+    initial = {
+        "language": language,
+        "activities": [t.activity for t in story.tags.all()],
+        "consent_confirmed": story.consent_confirmed,
+    }
+    if text:
+        initial |= {"title": text.title, "teaser": text.teaser, "body": text.body}
+    action = request.POST.get("action", "")
+    form = StoryForm(request.POST if action == "text" else None, initial=initial)
+    image_form = StoryImageForm(
+        request.POST if action == "image" else None, request.FILES if action == "image" else None
+    )
+    if action == "text" and form.is_valid():
+        data = form.cleaned_data
+        story_services.story_update(
+            user=request.user,
+            story=story,
+            activities=data["activities"],
+            consent_confirmed=data["consent_confirmed"],
+        )
+        story_services.story_translation_set(
+            user=request.user,
+            story=story,
+            language=data["language"],
+            title=data["title"],
+            teaser=data["teaser"],
+            body=data["body"],
+        )
+        messages.success(request, _("Saved."))
+        return redirect(f"{request.path}?language={data['language']}")
+    if action == "image" and image_form.is_valid():
+        try:
+            story_services.story_image_add(
+                user=request.user,
+                story=story,
+                upload=image_form.cleaned_data["image"],
+                alt_text=image_form.cleaned_data["alt_text"],
+                caption=image_form.cleaned_data["caption"],
+            )
+        except ValidationError as exc:
+            _add_errors(image_form, exc)
+        else:
+            messages.success(request, _("The picture was added."))
+            return redirect("network:staff_story", pk=story.pk)
+    return render(
+        request,
+        "network/staff_story_form.html",
+        {"story": story, "form": form, "image_form": image_form},
+    )
+
+
+@require_POST
+@advisor_required
+def staff_story_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    story = selectors.staff_story_get(user=request.user, pk=pk)
+    try:
+        if request.POST.get("unpublish"):
+            story_services.story_unpublish(user=request.user, story=story)
+        else:
+            story_services.story_publish(user=request.user, story=story)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("network:staff_story", pk=pk)
