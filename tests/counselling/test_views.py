@@ -226,3 +226,19 @@ def test_person_page_title_is_just_the_name(advisor, case):
     title = html.split("<title>")[1].split("</title>")[0]
     assert title.startswith(case.young_person.full_name)
     assert "<" not in title
+
+
+def test_figures_count_events_and_checked_in_participants(advisor, office):
+    from django.utils import timezone
+
+    from tests.events.factories import EventFactory, RegistrationFactory
+
+    starts = timezone.make_aware(dt.datetime(2026, 5, 4, 18, 0))
+    event = EventFactory(
+        organisation=office, starts_at=starts, ends_at=starts + dt.timedelta(hours=2)
+    )
+    RegistrationFactory(event=event, party_size=3, checked_in_at=starts)
+    RegistrationFactory(event=event, party_size=2)
+    rows = dict(login(advisor).get("/en/staff/figures/?year=2026").context["offices"][0].rows())
+    assert rows["events held"] == ["0", "1", "0", "0"]
+    assert rows["event participants (checked in)"] == ["0", "3", "0", "0"]

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Sum
 from django.db.models.functions import ExtractQuarter
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,7 @@ from kausa.accounts.models import Organisation
 from kausa.companies.models import PipelineStage, PipelineStep
 from kausa.core.tenancy import access_for
 from kausa.counselling.models import Consultation, Outcome, Referral
+from kausa.events.models import Event, Registration
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -29,6 +30,8 @@ INDICATORS = [
     ("bsk_started", _("Azubi-BSK courses started")),
     ("contracts", _("training contracts")),
     ("companies_authorised", _("companies newly recognised as training companies")),
+    ("events", _("events held")),
+    ("event_participants", _("event participants (checked in)")),
 ]
 
 
@@ -47,12 +50,19 @@ class OfficeFigures:
         return [(str(label), self.shown(key)) for key, label in INDICATORS]
 
 
-def _by_quarter(qs, date_field: str, year: int, value: str, distinct: bool = False):  # type: ignore[no-untyped-def]
+def _by_quarter(
+    qs,
+    date_field: str,
+    year: int,
+    value: str,
+    distinct: bool = False,  # type: ignore[no-untyped-def]
+    total=None,
+):
     counted = (
         qs.filter(**{f"{date_field}__year": year})
         .annotate(q=ExtractQuarter(date_field))
         .values("organisation_id", "q")
-        .annotate(n=Count(value, distinct=distinct))
+        .annotate(n=total if total is not None else Count(value, distinct=distinct))
         .order_by()
     )
     result: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
@@ -99,6 +109,21 @@ def office_figures(*, user: User | AnonymousUser, year: int) -> list[OfficeFigur
             "id",
         ),
         "companies_authorised": _by_quarter(_recognised_steps(ids), "reached_on", year, "id"),
+        "events": _by_quarter(
+            Event.objects.filter(organisation_id__in=ids).exclude(status="draft"),
+            "starts_at",
+            year,
+            "id",
+        ),
+        "event_participants": _by_quarter(
+            Registration.objects.filter(
+                event__organisation_id__in=ids, status="confirmed", checked_in_at__isnull=False
+            ),
+            "event__starts_at",
+            year,
+            "id",
+            total=Sum("party_size"),
+        ),
     }
     return [
         OfficeFigures(
