@@ -58,9 +58,7 @@ def test_login_with_two_factor_needs_the_current_code(advisor, password):
     assert right.status_code == 302
 
 
-def test_organisation_rule_sends_members_without_second_factor_to_setup(
-    org_admin, advisor, office
-):
+def test_organisation_rule_sends_members_without_second_factor_to_setup(org_admin, advisor, office):
     admin_client = login(org_admin)
     admin_client.post(
         "/en/accounts/security/",
