@@ -242,3 +242,19 @@ def test_figures_count_events_and_checked_in_participants(advisor, office):
     rows = dict(login(advisor).get("/en/staff/figures/?year=2026").context["offices"][0].rows())
     assert rows["events held"] == ["0", "1", "0", "0"]
     assert rows["event participants (checked in)"] == ["0", "3", "0", "0"]
+
+
+def test_person_page_and_board_query_counts_are_pinned(
+    advisor, case, office, django_assert_max_num_queries
+):
+    from kausa.companies.services import pipeline_start
+
+    for _ in range(8):
+        ConsultationFactory(case=case)
+        ReferralFactory(case=case, organisation=office)
+        pipeline_start(user=advisor, company=CompanyFactory(organisation=office))
+    client = login(advisor)
+    with django_assert_max_num_queries(18):
+        assert client.get(f"/en/staff/people/{case.young_person_id}/").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get("/en/staff/companies/pipeline/").status_code == 200
