@@ -82,6 +82,8 @@ def test_plan_returns_a_tour_with_its_model(network, office):
 )
 def test_plan_says_why_it_cannot(network, office, body, reason):
     lauf_companies(office, 2)
-    response = Client().post("/api/v1/jobwalk/plan", body, content_type="application/json")
+    response = Client().post(
+        "/api/v1/jobwalk/plan", {**body, "lang": "en"}, content_type="application/json"
+    )
     assert response.status_code == 422
     assert reason in response.json()["detail"]

@@ -79,7 +79,10 @@ def staff_tour_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Tour created. Now choose its stations."))
             return redirect("jobwalk:staff_tour_edit", pk=tour.pk)
-    return render(request, "jobwalk/staff_tour_form.html", {"form": form, "tour": None})
+    status = 400 if form.errors else 200
+    return render(
+        request, "jobwalk/staff_tour_form.html", {"form": form, "tour": None}, status=status
+    )
 
 
 def _builder_data(tour: Tour) -> dict[str, Any]:
@@ -110,7 +113,8 @@ def staff_tour_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             ids = [int(x) for x in request.POST.get("order", "").split(",") if x.strip()]
         except ValueError:
-            ids = []
+            messages.error(request, _("The order of the stations could not be read."))
+            return redirect("jobwalk:staff_tour_edit", pk=tour.pk)
         try:
             services.tour_set_stations(
                 user=request.user,
@@ -123,7 +127,18 @@ def staff_tour_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Stations saved, route updated."))
         return redirect("jobwalk:staff_tour_edit", pk=tour.pk)
-    tour = selectors.staff_tour(user=request.user, pk=pk)
+    return _render_edit(request, tour, editable=editable)
+
+
+def _render_edit(
+    request: HttpRequest,
+    tour: Tour,
+    *,
+    editable: bool,
+    form: TourForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    tour = selectors.staff_tour(user=request.user, pk=tour.pk)  # fresh, with its stations
     return render(
         request,
         "jobwalk/staff_tour_edit.html",
@@ -132,14 +147,17 @@ def staff_tour_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": editable,
             "builder": _builder_data(tour),
             "figures": selectors.walk_figures(tour=tour),
-            "form": TourForm(initial=TourForm.initial_for(tour)),
+            "form": form or TourForm(initial=TourForm.initial_for(tour)),
+            "details_open": form is not None,
             "tile_url": settings.KAUSA_TILE_URL,
             "stations": sorted(tour.stations.all(), key=lambda s: s.position),
         },
+        status=status,
     )
 
 
 def _save_details(request: HttpRequest, tour: Tour) -> HttpResponse:
+    """Bad input shows the form again with its errors; nothing is saved."""
     form = TourForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -154,12 +172,11 @@ def _save_details(request: HttpRequest, tour: Tour) -> HttpResponse:
                 dwell_minutes=data["dwell_minutes"],
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            form.add_error(None, exc)
         else:
             messages.success(request, _("Tour saved."))
-    else:
-        messages.error(request, _("Please correct the tour details."))
-    return redirect("jobwalk:staff_tour_edit", pk=tour.pk)
+            return redirect("jobwalk:staff_tour_edit", pk=tour.pk)
+    return _render_edit(request, tour, editable=True, form=form, status=400)
 
 
 @staff_member_required
@@ -209,6 +226,7 @@ def staff_station_edit(request: HttpRequest, pk: int, station_pk: int) -> HttpRe
         else:
             messages.success(request, _("Station text saved."))
             return redirect("jobwalk:staff_tour_edit", pk=tour.pk)
+    status = 400 if form.errors else 200
     phone_url = request.build_absolute_uri(reverse("jobwalk:tour", args=[tour.pk]))
     qr = segno.make(f"{phone_url}#station={station.pk}&code={station.code}", error="m")
     return render(
@@ -220,4 +238,5 @@ def staff_station_edit(request: HttpRequest, pk: int, station_pk: int) -> HttpRe
             "form": form,
             "qr_svg": qr.svg_data_uri(scale=4),
         },
+        status=status,
     )
