@@ -262,8 +262,12 @@ def toolkit(request: HttpRequest) -> HttpResponse:
 
 
 # --- stories ---------------------------------------------------------------------------------
+RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ps", "ckb"}
+
+
 def _decorate_story(story: Any, language: str) -> Any:
     story.text = selectors.story_translation(story, language)
+    story.text_dir = "rtl" if story.text and story.text.language in RTL_LANGUAGES else "ltr"
     return story
 
 
