@@ -9,7 +9,7 @@ from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
 
-LOGIN = "/de/accounts/login/"
+LOGIN = "/en/accounts/login/"
 
 
 def _code(device: TOTPDevice) -> str:

@@ -1,7 +1,15 @@
 from django.contrib import admin
 
 from kausa.core.admin import TenantScopedAdmin
-from kausa.counselling.models import Case, Consultation, FollowUp, Handover, Outcome, Referral
+from kausa.counselling.models import (
+    Case,
+    Consultation,
+    FollowUp,
+    Handover,
+    OfferProposal,
+    Outcome,
+    Referral,
+)
 
 
 class ConsultationInline(admin.TabularInline):
@@ -67,3 +75,11 @@ class HandoverAdmin(TenantScopedAdmin):
     list_display = ["case", "partner", "consent", "created_at"]
     raw_id_fields = ["case", "consent", "created_by"]
     list_select_related = ["case", "partner", "consent"]
+
+
+@admin.register(OfferProposal)
+class OfferProposalAdmin(TenantScopedAdmin):
+    list_display = ["case", "offer", "proposed_on", "status", "score"]
+    list_filter = ["status", "organisation"]
+    raw_id_fields = ["case", "offer", "proposed_by"]
+    list_select_related = ["case", "offer__occupation", "offer__company"]
