@@ -53,6 +53,12 @@ ROWS: dict[str, dict[str, int]] = {
     "network:staff_edition_close": ADVISOR_OWN_POST,
     "network:staff_edition_publish": ADVISOR_OWN_POST,
     "network:staff_nomination_screen": ADVISOR_OWN_POST,
+    "network:staff_ambassadors": ADVISOR_ANY,
+    "network:staff_ambassador_create": ADVISOR_ANY,
+    "network:staff_ambassador_withdraw": ADVISOR_OWN_POST,
+    "network:staff_materials": ADVISOR_ANY,
+    "network:staff_material_create": ADVISOR_ANY,
+    "network:staff_material": ADVISOR_OWN,
     "network:staff_stories": STAFF_ANY,
     "network:staff_story_create": ADVISOR_ANY,
     "network:staff_story": ADVISOR_OWN,
@@ -78,7 +84,7 @@ def build(office, other_office) -> dict[str, str]:
     JurorAssignment.objects.create(user=UserFactory(), edition=edition)
     ambassador = AmbassadorFactory(organisation=office, scope_photo=True)
     ambassador_photo_set(user=None, ambassador=ambassador, upload=png_upload())
-    _material, version = material(office, public=False)
+    toolkit_item, version = material(office, public=False)
     published = story(office)
     image = story_image_add(user=None, story=published, upload=png_upload(), alt_text="Gruppe")
     e, n, p, s = edition.pk, nominee.pk, profile.pk, published.pk
@@ -112,6 +118,14 @@ def build(office, other_office) -> dict[str, str]:
         "network:staff_edition_close": f"POST /en/staff/awards/{e}/close/",
         "network:staff_edition_publish": f"POST /en/staff/awards/{e}/publish/",
         "network:staff_nomination_screen": f"POST /en/staff/awards/nominations/{n}/screen/",
+        "network:staff_ambassadors": "/en/staff/ambassadors/",
+        "network:staff_ambassador_create": "/en/staff/ambassadors/new/",
+        "network:staff_ambassador_withdraw": (
+            f"POST /en/staff/ambassadors/{ambassador.pk}/withdraw/"
+        ),
+        "network:staff_materials": "/en/staff/toolkit/",
+        "network:staff_material_create": "/en/staff/toolkit/new/",
+        "network:staff_material": f"/en/staff/toolkit/{toolkit_item.pk}/",
         "network:staff_stories": "/en/staff/stories/",
         "network:staff_story_create": "/en/staff/stories/new/",
         "network:staff_story": f"/en/staff/stories/{s}/",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import State
 from kausa.network import spam
-from kausa.network.models import MAX_POINTS, Activity, Material, Network, Topic
+from kausa.network.models import MAX_POINTS, Activity, Ambassador, Material, Network, Topic
 from kausa.reference.models import Language, PostalCode
 
 POSTAL_CODE = RegexValidator(r"^\d{5}$", _("Enter a German postal code (5 digits)."))
@@ -270,3 +270,78 @@ class MaterialFilterForm(forms.Form):
             ("", _("all topics")),
             *Topic.objects.values_list("slug", "name"),
         ]
+
+
+class AmbassadorForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=80)
+    occupation = forms.ModelChoiceField(label=_("Occupation"), queryset=None)
+    status = forms.ChoiceField(label=_("Status"), choices=Ambassador.Status.choices)
+    company_name = forms.CharField(label=_("Company"), max_length=200, required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    country_of_origin = forms.CharField(label=_("Country of origin"), max_length=80, required=False)
+    show_origin = forms.BooleanField(label=_("Show the country of origin"), required=False)
+    video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+    story_de = forms.CharField(
+        label=_("Story (German)"), max_length=4000, required=False, widget=forms.Textarea
+    )
+    story_en = forms.CharField(
+        label=_("Story (English)"), max_length=4000, required=False, widget=forms.Textarea
+    )
+    photo = forms.FileField(label=_("Photo (JPEG, PNG or WebP, at most 2 MB)"), required=False)
+    scope_photo = forms.BooleanField(label=_("Agreed: the photo may be shown"), required=False)
+    scope_next_to_offers = forms.BooleanField(
+        label=_("Agreed: may be shown next to offers and JOBWALK stations"), required=False
+    )
+    scope_school_visits = forms.BooleanField(
+        label=_("Agreed: visits schools"), required=False, initial=True
+    )
+    consent_language = forms.ChoiceField(
+        label=_("Language of the consent text shown"), choices=settings.LANGUAGES
+    )
+    consent = forms.BooleanField(label=_("The ambassador agreed in writing."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from kausa.reference.models import Occupation
+
+        self.fields["occupation"].queryset = Occupation.objects.order_by("short_name")
+        self.fields["languages"].choices = _language_choices([c for c, _n in settings.LANGUAGES])
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=Material.Format.choices)
+    audience = forms.ChoiceField(label=_("Audience"), choices=Material.Audience.choices)
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    is_public = forms.BooleanField(
+        label=_("Public (otherwise only for multipliers' accounts)"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].choices = list(Topic.objects.values_list("slug", "name"))
+
+
+class MaterialVersionForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"))
+    title = forms.CharField(label=_("Title in this language"), max_length=200, required=False)
+    file = forms.FileField(label=_("File (PDF or picture, at most 10 MB)"), required=False)
+    link = forms.URLField(label=_("or a link"), required=False, assume_scheme="https")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        codes = list(Language.objects.order_by("name_en").values_list("code", flat=True))
+        self.fields["language"].choices = _language_choices(codes)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("file") and not data.get("link"):
+            raise forms.ValidationError(_("Upload a file or give a link."))
+        return data

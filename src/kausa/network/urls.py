@@ -1,6 +1,13 @@
 from django.urls import path
 
-from kausa.network import feeds, views_files, views_jury, views_public, views_staff
+from kausa.network import (
+    feeds,
+    views_files,
+    views_jury,
+    views_public,
+    views_staff,
+    views_staff_people,
+)
 
 app_name = "network"
 urlpatterns = [
@@ -59,6 +66,22 @@ urlpatterns = [
         views_staff.staff_nomination_screen,
         name="staff_nomination_screen",
     ),
+    path("staff/ambassadors/", views_staff_people.staff_ambassadors, name="staff_ambassadors"),
+    path(
+        "staff/ambassadors/new/",
+        views_staff_people.staff_ambassador_create,
+        name="staff_ambassador_create",
+    ),
+    path(
+        "staff/ambassadors/<int:pk>/withdraw/",
+        views_staff_people.staff_ambassador_withdraw,
+        name="staff_ambassador_withdraw",
+    ),
+    path("staff/toolkit/", views_staff_people.staff_materials, name="staff_materials"),
+    path(
+        "staff/toolkit/new/", views_staff_people.staff_material_create, name="staff_material_create"
+    ),
+    path("staff/toolkit/<int:pk>/", views_staff_people.staff_material, name="staff_material"),
     path("staff/stories/", views_staff.staff_stories, name="staff_stories"),
     path("staff/stories/new/", views_staff.staff_story_create, name="staff_story_create"),
     path("staff/stories/<int:pk>/", views_staff.staff_story, name="staff_story"),

@@ -1,0 +1,159 @@
+"""Staff pages for ambassadors and the toolkit (uploads are checked in the services)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kausa.accounts.models import Organisation
+from kausa.core.permissions import advisor_required
+from kausa.core.tenancy import access_for, scope_personal_data
+from kausa.network import selectors
+from kausa.network.forms import AmbassadorForm, MaterialForm, MaterialVersionForm
+from kausa.network.models import Material
+from kausa.network.services import ambassadors as ambassador_services
+from kausa.network.services import toolkit as toolkit_services
+from kausa.network.views_public import _add_errors, lang
+
+
+def _own_office(request: HttpRequest) -> Organisation | None:
+    offices = access_for(request.user).personal_data_orgs
+    return Organisation.objects.filter(pk__in=offices).order_by("pk").first()
+
+
+@advisor_required
+def staff_ambassadors(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "network/staff_ambassadors.html",
+        {"ambassadors": selectors.staff_ambassadors(request.user).order_by("first_name")[:500]},
+    )
+
+
+@advisor_required
+def staff_ambassador_create(request: HttpRequest) -> HttpResponse:
+    form = AmbassadorForm(
+        request.POST or None, request.FILES or None, initial={"consent_language": lang()}
+    )
+    office = _own_office(request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if office is None:
+            form.add_error(None, _("You work in no office."))
+        else:
+            try:
+                with transaction.atomic():
+                    ambassador = ambassador_services.ambassador_create(
+                        user=request.user,
+                        organisation=office,
+                        first_name=data["first_name"],
+                        occupation_id=data["occupation"].pk,
+                        status=data["status"],
+                        consent_language=data["consent_language"],
+                        company_name=data["company_name"],
+                        language_codes=tuple(data["languages"]),
+                        country_of_origin=data["country_of_origin"],
+                        show_origin=data["show_origin"],
+                        video_url=data["video_url"],
+                        scope_photo=data["scope_photo"],
+                        scope_next_to_offers=data["scope_next_to_offers"],
+                        scope_school_visits=data["scope_school_visits"],
+                        stories={
+                            k: v
+                            for k, v in (("de", data["story_de"]), ("en", data["story_en"]))
+                            if v.strip()
+                        },
+                    )
+                    if data["photo"]:
+                        ambassador_services.ambassador_photo_set(
+                            user=request.user, ambassador=ambassador, upload=data["photo"]
+                        )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    _add_errors(form, exc)
+                else:
+                    form.add_error("photo", exc.messages)
+            else:
+                messages.success(request, _("The ambassador profile was created."))
+                return redirect("network:staff_ambassadors")
+    return render(request, "network/staff_form.html", {"form": form, "title": _("New ambassador")})
+
+
+@require_POST
+@advisor_required
+def staff_ambassador_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    ambassador = selectors.staff_ambassadors(request.user).filter(pk=pk).first()
+    if ambassador is None:
+        raise Http404
+    ambassador_services.ambassador_consent_withdraw(user=request.user, ambassador=ambassador)
+    messages.success(request, _("Consent withdrawn: the profile is no longer public."))
+    return redirect("network:staff_ambassadors")
+
+
+def _staff_materials(request: HttpRequest):
+    return scope_personal_data(
+        Material.objects.prefetch_related("versions__language"), request.user
+    )
+
+
+@advisor_required
+def staff_materials(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "network/staff_materials.html",
+        {"materials": _staff_materials(request).order_by("title")[:500]},
+    )
+
+
+@advisor_required
+def staff_material_create(request: HttpRequest) -> HttpResponse:
+    form = MaterialForm(request.POST or None)
+    office = _own_office(request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if office is None:
+            form.add_error(None, _("You work in no office."))
+        else:
+            material = toolkit_services.material_create(
+                user=request.user,
+                organisation=office,
+                title=data["title"],
+                description=data["description"],
+                format=data["format"],
+                audience=data["audience"],
+                is_public=data["is_public"],
+                topic_slugs=tuple(data["topics"]),
+            )
+            return redirect("network:staff_material", pk=material.pk)
+    return render(request, "network/staff_form.html", {"form": form, "title": _("New material")})
+
+
+@advisor_required
+def staff_material(request: HttpRequest, pk: int) -> HttpResponse:
+    """One material: its language versions; add a version with a file or a link."""
+    material = _staff_materials(request).filter(pk=pk).first()
+    if material is None:
+        raise Http404
+    form = MaterialVersionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            toolkit_services.material_version_set(
+                user=request.user,
+                material=material,
+                language_code=data["language"],
+                title=data["title"],
+                upload=data["file"],
+                link=data["link"],
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        else:
+            messages.success(request, _("The language version was saved."))
+            return redirect("network:staff_material", pk=material.pk)
+    return render(request, "network/staff_material.html", {"material": material, "form": form})
