@@ -19,6 +19,7 @@ from kausa.events.models import (
     Registration,
     SpeedDatingApplicant,
     SpeedDatingCompany,
+    SpeedDatingInterview,
     SpeedDatingSlot,
     SpeedDatingWish,
     Station,
@@ -109,3 +110,19 @@ class SpeedDatingApplicantAdmin(OwnSlotsMixin, TenantScopedAdmin):
     filter_horizontal = ["unavailable_slots"]
     inlines = [WishInline]
     list_select_related = ["event"]
+
+
+@admin.register(SpeedDatingInterview)
+class SpeedDatingInterviewAdmin(TenantScopedAdmin):
+    """Planned interviews, read-only: the scheduler writes them."""
+
+    tenant_field = "event__organisation"
+    list_display = ["slot", "company", "applicant", "room"]
+    list_select_related = ["slot", "company", "applicant"]
+    raw_id_fields = ["event", "applicant", "company", "slot"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
