@@ -87,3 +87,42 @@ def test_plan_says_why_it_cannot(network, office, body, reason):
     )
     assert response.status_code == 422
     assert reason in response.json()["detail"]
+
+
+def test_plan_starts_at_a_street_address(network, office):
+    from kausa.jobwalk.streets import graph_at
+
+    lauf_companies(office, 4)
+    expected = graph_at(network.file_path).addresses.find("Marktplatz 1")
+    response = Client().post(
+        "/api/v1/jobwalk/plan",
+        {"address": "Marktplatz 1, Lauf", "budget_minutes": 120, "lang": "en"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["start"] == {"lat": expected.lat, "lon": expected.lon}
+    assert data["distance_model"] == STREET_MODEL and data["stations"]
+
+
+def test_plan_with_an_unknown_address_says_so(network, office):
+    lauf_companies(office, 2)
+    response = Client().post(
+        "/api/v1/jobwalk/plan",
+        {"address": "Nowhere Street 3", "budget_minutes": 60, "lang": "en"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "Unknown address" in response.json()["detail"]
+
+
+def test_plan_page_takes_an_address(network, office):
+    lauf_companies(office, 4)
+    response = Client().get(
+        "/en/jobwalk/plan/", {"address": "Hersbrucker Str. 64", "budget_minutes": 120}
+    )
+    assert response.status_code == 200
+    assert 'name="address"' in response.content.decode()
+    assert response.context["result"].stations
+    empty = Client().get("/en/jobwalk/plan/", {"budget_minutes": 120})
+    assert "or an address" in empty.content.decode()

@@ -203,3 +203,66 @@ def test_capped_matrix_leaves_only_pairs_beyond_the_cap_open():
     near = full <= 700.0
     assert np.allclose(capped[near], full[near])
     assert (capped[~near] > 700.0).all()  # exact or inf, never too short
+
+
+def _book():
+    from kausa.jobwalk.routing import AddressBook
+
+    return AddressBook.from_points(
+        [
+            {"street": "Hersbrucker Straße", "housenumber": "64", "lat": 49.5157, "lon": 11.2905},
+            {"street": "Hersbrucker Straße", "housenumber": "12a", "lat": 49.5140, "lon": 11.2850},
+            {"street": "Hersbrucker Straße", "housenumber": "20", "lat": 49.5145, "lon": 11.2870},
+            {"street": "Marktplatz", "housenumber": "1", "lat": 49.5118, "lon": 11.2812},
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Hersbrucker Straße 64", ("Hersbrucker Straße", "64")),
+        ("hersbrucker str. 64", ("Hersbrucker Straße", "64")),
+        ("Hersbrucker Strasse 12 a, 91207 Lauf", ("Hersbrucker Straße", "12a")),
+        ("Hersbrucker-Straße 12A", ("Hersbrucker Straße", "12a")),
+        ("Marktplatz 1, Lauf an der Pegnitz", ("Marktplatz", "1")),
+        ("Hersbrucker Straße", ("Hersbrucker Straße", "")),  # the street as a whole
+        ("Hersbrucker Straße 999", ("Hersbrucker Straße", "")),  # unknown number: the street
+    ],
+)
+def test_address_book_finds_street_and_house_number(query, expected):
+    found = _book().find(query)
+    assert found is not None and (found.street, found.housenumber) == expected
+
+
+def test_address_book_street_without_number_is_the_middle_address():
+    found = _book().find("Hersbrucker Straße")
+    assert (found.lat, found.lon) == (49.5145, 11.2870)
+
+
+@pytest.mark.parametrize("query", ["Nowhere 3", "", "64", "Markt 1"])
+def test_address_book_says_nothing_for_unknown_streets(query):
+    assert _book().find(query) is None
+
+
+def test_addresses_are_stored_with_the_network(tmp_path):
+    graph = grid_graph(5, 5)
+    graph.addresses = _book()
+    again = StreetGraph.load(graph.save(tmp_path / "g.npz"))
+    assert len(again.addresses) == 4
+    assert again.addresses.find("Marktplatz 1").lat == 49.5118
+    bare = StreetGraph(
+        graph.node_ids, graph.lat, graph.lon, graph.indptr, graph.indices, graph.weights
+    )
+    assert len(StreetGraph.load(bare.save(tmp_path / "bare.npz")).addresses) == 0
+
+
+def test_bundled_extract_knows_the_addresses_of_lauf():
+    from kausa.jobwalk.streets import BUNDLED_EXTRACT
+
+    graph = build_graph(BUNDLED_EXTRACT, name="lauf")
+    assert len(graph.addresses) > 1000
+    found = graph.addresses.find("Marktplatz 1")
+    assert found is not None and found.postcode == "91207"
+    assert haversine_m(found.lat, found.lon, 49.51063, 11.27765) < 600  # the market square
+    assert graph.contains(found.lat, found.lon)

@@ -98,6 +98,9 @@ class PlanIn(Schema):
     postal_code: str = Field("", max_length=5, description="start at this postal code …")
     lat: float | None = Field(None, ge=-90, le=90, description="… or at this location")
     lon: float | None = Field(None, ge=-180, le=180)
+    address: str = Field(
+        "", max_length=120, description="street and house number, e.g. 'Marktplatz 1, Lauf'"
+    )
     occupations: list[int] = Field([], max_length=50, description="occupation ids")
     kldb: list[str] = Field([], max_length=20, description="KldB groups, e.g. '252' or '2'")
     budget_minutes: int = Field(90, ge=10, le=480)
@@ -181,6 +184,7 @@ def plan(request: HttpRequest, payload: PlanIn) -> Status:
                 lat=payload.lat,
                 lon=payload.lon,
                 postal_code=payload.postal_code,
+                address=payload.address,
                 occupation_ids=payload.occupations,
                 kldb_codes=payload.kldb,
                 budget_minutes=payload.budget_minutes,

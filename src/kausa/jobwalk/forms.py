@@ -100,6 +100,12 @@ class PlanForm(forms.Form):
     postal_code = forms.RegexField(
         label=_("Postal code"), regex=r"^\d{5}$", required=False, max_length=5
     )
+    address = forms.CharField(
+        label=_("or street and house number"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address", "dir": "auto"}),
+    )
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
     occupation = forms.ModelMultipleChoiceField(
@@ -133,6 +139,8 @@ class PlanForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         has_point = data.get("lat") is not None and data.get("lon") is not None
-        if not data.get("postal_code") and not has_point:
-            raise forms.ValidationError(_("Give a postal code or use your location."))
+        if not data.get("postal_code") and not data.get("address") and not has_point:
+            raise forms.ValidationError(
+                _("Give a postal code or an address, or use your location.")
+            )
         return data

@@ -25,6 +25,7 @@ class PlanRequest:
     lat: float | None = None
     lon: float | None = None
     postal_code: str = ""
+    address: str = ""  # street and house number, e.g. "Marktplatz 1"
     occupation_ids: list[int] = field(default_factory=list)
     kldb_codes: list[str] = field(default_factory=list)
     budget_minutes: float = 90
@@ -59,13 +60,25 @@ def _start_point(request: PlanRequest) -> tuple[float, float]:
         if not (-90 <= request.lat <= 90 and -180 <= request.lon <= 180):
             raise PlanError(_("The start coordinates are not valid."))
         return request.lat, request.lon
+    address = request.address.strip()
+    if address:
+        found = selectors.address_lookup(address)
+        if found is None:
+            raise PlanError(
+                _(
+                    "Unknown address %(address)s: give street and house number in a city with "
+                    "JOBWALK tours."
+                )
+                % {"address": address}
+            )
+        return found.lat, found.lon
     code = request.postal_code.strip()
     if code:
         place = PostalCode.objects.filter(code=code).first()
         if place is None:
             raise PlanError(_("Unknown postal code %(code)s.") % {"code": code})
         return place.lat, place.lon
-    raise PlanError(_("Give a start: a postal code or a location (lat/lon)."))
+    raise PlanError(_("Give a start: an address, a postal code or a location (lat/lon)."))
 
 
 def _interest_occupations(request: PlanRequest) -> list[Occupation]:

@@ -151,6 +151,107 @@ class StraightLineModel:
         return [(float(lat[i]), float(lon[i])), (float(lat[j]), float(lon[j]))]
 
 
+# --- addresses (street + house number -> point), stored with the network -------------------
+_STREET_SUFFIXES = (("strasse", "str"), ("straße", "str"), ("str.", "str"), ("platz", "pl"))
+
+
+def normalise_street(name: str) -> str:
+    """'Hersbrucker Straße' == 'hersbrucker str.' == 'Hersbrucker-Strasse'."""
+    text = " ".join(name.lower().replace("-", " ").split())
+    for long, short in _STREET_SUFFIXES:
+        if text.endswith(long):
+            text = text[: -len(long)] + short
+            break
+    return text.replace(" ", "").rstrip(".")
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str
+    housenumber: str  # "" for the street as a whole
+    postcode: str
+    lat: float
+    lon: float
+
+    @property
+    def label(self) -> str:
+        return f"{self.street} {self.housenumber}".strip()
+
+
+@dataclass
+class AddressBook:
+    """Addresses of an extract (nodes and buildings with addr:street and addr:housenumber)."""
+
+    street: NDArray[np.str_]
+    housenumber: NDArray[np.str_]
+    postcode: NDArray[np.str_]
+    lat: FloatArray
+    lon: FloatArray
+    _index: dict[str, list[int]] | None = field(default=None, repr=False)
+
+    @classmethod
+    def empty(cls) -> AddressBook:
+        none = np.array([], dtype=str)
+        return cls(none, none, none, np.array([]), np.array([]))
+
+    @classmethod
+    def from_points(cls, points: list[dict[str, object]]) -> AddressBook:
+        if not points:
+            return cls.empty()
+        return cls(
+            street=np.array([str(p["street"]) for p in points]),
+            housenumber=np.array([str(p["housenumber"]) for p in points]),
+            postcode=np.array([str(p.get("postcode", "")) for p in points]),
+            lat=np.array([float(p["lat"]) for p in points]),  # type: ignore[arg-type]
+            lon=np.array([float(p["lon"]) for p in points]),  # type: ignore[arg-type]
+        )
+
+    def __len__(self) -> int:
+        return len(self.street)
+
+    @property
+    def index(self) -> dict[str, list[int]]:
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for i, street in enumerate(self.street.tolist()):
+                index.setdefault(normalise_street(street), []).append(i)
+            self._index = index
+        return self._index
+
+    def find(self, query: str) -> Address | None:
+        """The address for 'Street 12a' (also 'Street 12a, 91207 Lauf'); for a street without
+        a known house number, the middle of the street's addresses."""
+        text = query.split(",")[0].strip()
+        words = text.split()
+        number = ""
+        if len(words) > 1 and words[-1][:1].isdigit():
+            number = words.pop().lower()
+        elif len(words) > 2 and words[-2][:1].isdigit() and len(words[-1]) == 1:
+            number = (words[-2] + words[-1]).lower()  # "12 a"
+            words = words[:-2]
+        rows = self.index.get(normalise_street(" ".join(words)))
+        if not rows:
+            return None
+        if number:
+            for i in rows:
+                if self.housenumber[i].lower().replace(" ", "") == number:
+                    return self._address(i)
+        # the street as a whole: the known address nearest to the street's centre
+        lat, lon = self.lat[rows], self.lon[rows]
+        middle = int(np.argmin(haversine_m(lat.mean(), lon.mean(), lat, lon)))
+        found = self._address(rows[middle])
+        return Address(found.street, "", found.postcode, found.lat, found.lon)
+
+    def _address(self, i: int) -> Address:
+        return Address(
+            str(self.street[i]),
+            str(self.housenumber[i]),
+            str(self.postcode[i]),
+            float(self.lat[i]),
+            float(self.lon[i]),
+        )
+
+
 @dataclass
 class StreetGraph:
     """A walkable street network: node coordinates and a symmetric CSR of edge lengths."""
@@ -163,6 +264,7 @@ class StreetGraph:
     weights: FloatArray
     name: str = ""
     detour_bound: float = 1.6  # first search radius = straight line x this; widened if short
+    addresses: AddressBook = field(default_factory=AddressBook.empty)
     _csr: csr_matrix | None = field(default=None, repr=False)
     _tree: cKDTree | None = field(default=None, repr=False)
 
@@ -201,6 +303,8 @@ class StreetGraph:
     def save(self, path: str | Path) -> Path:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        streets, street_index = np.unique(self.addresses.street, return_inverse=True)
+        postcodes, postcode_index = np.unique(self.addresses.postcode, return_inverse=True)
         with path.open("wb") as handle:
             np.savez(
                 handle,
@@ -211,13 +315,33 @@ class StreetGraph:
                 indices=self.indices,
                 weights=self.weights.astype(np.float32),
                 name=np.array(self.name),
+                # street names once, then an index per address (keeps the file small)
+                addr_streets=streets,
+                addr_street_index=street_index.astype(np.int32),
+                addr_housenumber=self.addresses.housenumber,
+                addr_postcodes=postcodes,
+                addr_postcode_index=postcode_index.astype(np.int32),
+                addr_lat=self.addresses.lat,
+                addr_lon=self.addresses.lon,
             )
         return path
 
     @classmethod
     def load(cls, path: str | Path) -> StreetGraph:
         with np.load(path, allow_pickle=False) as data:
+            addresses = (
+                AddressBook(
+                    data["addr_streets"][data["addr_street_index"]],
+                    data["addr_housenumber"],
+                    data["addr_postcodes"][data["addr_postcode_index"]],
+                    data["addr_lat"],
+                    data["addr_lon"],
+                )
+                if "addr_streets" in data.files
+                else AddressBook.empty()  # stored before addresses were kept
+            )
             return cls(
+                addresses=addresses,
                 node_ids=data["node_ids"],
                 lat=data["lat"],
                 lon=data["lon"],
@@ -433,8 +557,9 @@ def graph_from_edges(
     )
 
 
-def build_graph(path: str | Path, *, name: str = "") -> StreetGraph:
-    """Read an .osm.pbf / .osm / .osm.gz extract and build its walkable graph."""
+def build_graph(path: str | Path, *, name: str = "", addresses: bool = True) -> StreetGraph:
+    """Read an .osm.pbf / .osm / .osm.gz extract and build its walkable graph, with the
+    extract's addresses (street + house number) for finding a start by address."""
     import osmium
 
     path = Path(path)
@@ -473,7 +598,10 @@ def build_graph(path: str | Path, *, name: str = "") -> StreetGraph:
     latlon = np.array(list(coords.values()), float)[order]
     u = np.searchsorted(node_ids, ref_array[starts])
     v = np.searchsorted(node_ids, ref_array[starts + 1])
-    return graph_from_edges(node_ids, latlon[:, 0], latlon[:, 1], u, v, name=name or path.stem)
+    graph = graph_from_edges(node_ids, latlon[:, 0], latlon[:, 1], u, v, name=name or path.stem)
+    if addresses:
+        graph.addresses = AddressBook.from_points(address_points(path))
+    return graph
 
 
 def grid_graph(

@@ -10,8 +10,8 @@ from django.http import Http404
 
 from kausa.core.tenancy import access_for, scope_figures
 from kausa.jobwalk.models import Participation, Station, StreetNetwork, TeamWalk, Tour
-from kausa.jobwalk.routing import DistanceModel, StraightLineModel
-from kausa.jobwalk.streets import graph_at
+from kausa.jobwalk.routing import Address, DistanceModel, StraightLineModel
+from kausa.jobwalk.streets import graph_at, resolve
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -132,6 +132,27 @@ def walk_figures(*, tour: Tour) -> WalkFigures:
 
 
 # --- distance models -------------------------------------------------------------------------
+def address_lookup(query: str) -> Address | None:
+    """A street address ('Marktplatz 1', 'Hersbrucker Str. 64, Lauf') in any stored network.
+
+    With a city name after a comma, that city's network is asked first.
+    """
+    query = query.strip()
+    if not query:
+        return None
+    networks = list(StreetNetwork.objects.order_by("name"))
+    place = query.split(",", 1)[1].lower() if "," in query else ""
+    networks.sort(key=lambda n: 0 if place and n.name.lower().split()[0] in place else 1)
+    for network in networks:
+        path = resolve(network.file_path)
+        if not path.exists():
+            continue
+        found = graph_at(network.file_path).addresses.find(query)
+        if found is not None:
+            return found
+    return None
+
+
 def network_at(lat: float, lon: float) -> StreetNetwork | None:
     """The stored network that covers a point (within about 1 km of a walkable way)."""
     for network in StreetNetwork.objects.all():

@@ -60,6 +60,7 @@ def public_plan(request: HttpRequest) -> HttpResponse:
                     lat=data.get("lat"),
                     lon=data.get("lon"),
                     postal_code=data.get("postal_code") or "",
+                    address=data.get("address") or "",
                     occupation_ids=[o.pk for o in data["occupation"]],
                     kldb_codes=[data["kldb"].code] if data.get("kldb") else [],
                     budget_minutes=data["budget_minutes"],
