@@ -217,3 +217,21 @@ def test_nomination_earlier_wins_a_full_tie(office, advisor):
     awards.scores_record(juror=juror, nomination=early, points=_points(edition, 5, 5))
     ranked = awards.edition_ranking(edition)[early.category_id]
     assert [r.id for r in ranked] == [early.pk, late.pk]
+
+
+def test_screening_links_the_nominee_to_the_office_company_of_that_name(office, advisor):
+    edition = edition_with_criteria(office)
+    company = CompanyFactory(organisation=office, name="Bäckerei Yildiz")
+    nominee = nomination(edition, accepted=False)
+    awards.nomination_screen(user=advisor, nomination=nominee, accept=True)
+    assert nominee.company == company
+
+
+def test_staff_reading_nominations_is_audited(office, advisor):
+    from kausa.core.models import AuditEntry
+
+    edition = edition_with_criteria(office)
+    nomination(edition)
+    login(advisor).get(f"/en/staff/awards/{edition.pk}/")
+    entry = AuditEntry.objects.get(object_type="network.nomination", action="view")
+    assert entry.actor == advisor and entry.organisation == office

@@ -172,7 +172,9 @@ def public_edition_get(*, pk: int) -> Edition:
 def edition_winners(edition: Edition) -> QuerySet[Nomination]:
     if edition.results_published_at is None:
         return Nomination.objects.none()
-    return edition.nominations.filter(place=1).select_related("category", "company")
+    return edition.nominations.filter(place=1).select_related(
+        "category", "company__network_profile"
+    )
 
 
 def staff_editions(user: AnyUser) -> QuerySet[Edition]:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kausa.core.audit import audit
 from kausa.core.permissions import advisor_required, staff_member_required
 from kausa.core.tenancy import access_for
 from kausa.network import selectors
@@ -97,6 +98,14 @@ def staff_editions(request: HttpRequest) -> HttpResponse:
 def staff_edition(request: HttpRequest, pk: int) -> HttpResponse:
     edition = selectors.staff_edition_get(user=request.user, pk=pk)
     nominations = list(selectors.staff_nominations(user=request.user, edition=edition))
+    audit(
+        actor=request.user,
+        action="view",
+        organisation_id=edition.organisation_id,
+        object_type="network.nomination",
+        object_id="list",
+        detail=f"edition={edition.pk}",
+    )
     ranking = {}
     if edition.scoring_closed_at:
         by_id = {n.pk: n for n in nominations}

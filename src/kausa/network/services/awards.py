@@ -133,12 +133,18 @@ def nomination_screen(
     nomination.status = Nomination.Status.ACCEPTED if accept else Nomination.Status.REJECTED
     nomination.screened_by = user
     nomination.screened_at = timezone.now()
-    if company_id is not None:
-        from kausa.companies.models import Company
+    from kausa.companies.models import Company
 
-        if not Company.objects.filter(pk=company_id, organisation=nomination.organisation).exists():
+    own = Company.objects.filter(organisation_id=nomination.organisation_id)
+    if company_id is not None:
+        if not own.filter(pk=company_id).exists():
             raise ValidationError({"company": _("Choose a company of your office.")})
         nomination.company_id = company_id
+    elif nomination.company_id is None:
+        # link the nominee to the office's company of the same name, if there is exactly one
+        same = list(own.filter(name__iexact=nomination.company_name)[:2])
+        if len(same) == 1:
+            nomination.company = same[0]
     nomination.save()
     audit(actor=user, action="update", obj=nomination, detail=f"screened {nomination.status}")
     return nomination
