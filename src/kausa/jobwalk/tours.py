@@ -16,6 +16,7 @@ the last station) or ends at a fixed ``end`` index.
 from __future__ import annotations
 
 import itertools
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -89,9 +90,10 @@ def _normalise_end(start: int, end: int | None, closed: bool) -> tuple[int | Non
 
 # --- Held–Karp -------------------------------------------------------------------------------
 # The table holds, for every subset S of the stops and every stop j in S, the length of the
-# shortest walk from the start through all of S ending at j. Subsets are stored layer by layer
-# (by size), so one layer is a contiguous block; the next layer is one min-plus product of that
-# block with the stop-to-stop matrix (m vector operations) and one scatter. Nothing else is
+# shortest walk from the start through all of S ending at j, as an (m, 2^m) array: one row per
+# last stop j, one column per subset. Subsets are stored layer by layer (by size), so a layer is
+# a contiguous block of columns; the next layer is one min-plus product of that block with the
+# stop-to-stop matrix (m outer sums of contiguous vectors) and one scatter. Nothing else is
 # stored: the order is read back from the table by recomputing which predecessor gave the
 # minimum.
 
@@ -103,7 +105,8 @@ class _Layout:
     masks: NDArray[np.int64]  # row -> subset bit mask (rows sorted by subset size)
     row: NDArray[np.int64]  # subset bit mask -> row
     bounds: NDArray[np.int64]  # rows of size s are bounds[s]:bounds[s + 1]
-    pushes: list[tuple[NDArray[np.int64], NDArray[np.int64]]]  # per size s: (src, dst) flat
+    # per size s: (src, dst) flat indices from the (m, n_s) product into the (m, 2^m) table
+    pushes: list[tuple[NDArray[np.int64], NDArray[np.int64]]]
 
     def sums(self, values: FloatArray) -> FloatArray:
         """Sum of `values` over each row's subset (no BLAS: m vector additions)."""
@@ -131,10 +134,10 @@ def _layout(m: int) -> _Layout:
     pushes = []
     for s in range(m):
         subsets = order[bounds[s] : bounds[s + 1]]
-        free = (subsets[:, None] & single[None, :]) == 0  # stop j not yet in the subset
+        free = (single[:, None] & subsets[None, :]) == 0  # (m, n): stop j not yet in subset
         src = np.flatnonzero(free.ravel())
-        grown = (subsets[:, None] | single[None, :]).ravel()[src]
-        dst = row[grown] * m + np.tile(np.arange(m), len(subsets))[src]
+        j, col = np.divmod(src, len(subsets))
+        dst = j * (1 << m) + row[subsets[col] | single[j]]
         pushes.append((src, dst))
     layout = _Layout(order, row, bounds, pushes)
     _LAYOUTS[m] = layout
@@ -146,7 +149,7 @@ class _Table:
     stops: NDArray[np.int64]
     first: FloatArray  # cost from the start to each stop
     inner: FloatArray  # (m, m) stop-to-stop costs
-    cost: FloatArray  # (2^m, m) rows in layout order; inf where j not in S (or pruned)
+    cost: FloatArray  # (m, 2^m): last stop x subset (layout order); inf where j not in S
     layout: _Layout
     sizes: int  # subsets of up to this many stops were computed
 
@@ -158,8 +161,24 @@ class _Table:
             prev = mask ^ (1 << last)
             if not prev:
                 return seq[::-1]
-            via = self.cost[self.layout.row[prev]] + self.inner[:, last]
+            via = self.cost[:, self.layout.row[prev]] + self.inner[:, last]
             mask, last = prev, int(np.argmin(via))
+
+
+_BUFFERS = threading.local()
+
+
+def _buffer(m: int) -> FloatArray:
+    """A table-sized array per thread, reused: fresh 4 MB arrays cost page faults each time.
+
+    A table is only valid until the next table of the same size is made in the same thread.
+    """
+    buffers = getattr(_BUFFERS, "tables", None)
+    if buffers is None:
+        buffers = _BUFFERS.tables = {}
+    if m not in buffers:
+        buffers[m] = np.empty((m, 1 << m))
+    return buffers[m]
 
 
 def _held_karp_table(
@@ -184,31 +203,32 @@ def _held_karp_table(
     layout = _layout(m)
     first = np.asarray(D[start, idx], dtype=np.float64)
     inner = np.ascontiguousarray(D[np.ix_(idx, idx)], dtype=np.float64)
-    cost = np.full((1 << m, m), np.inf)
+    cost = _buffer(m)
+    cost.fill(np.inf)
     flat = cost.reshape(-1)
     top = m if max_size is None else max(1, min(m, max_size))
-    cost[layout.row[1 << np.arange(m)], np.arange(m)] = first
+    cost[np.arange(m), layout.row[1 << np.arange(m)]] = first
     tail = np.zeros(m) if slack is None else np.asarray(slack, float)
     extra_rows = layout.sums(np.zeros(m) if extra is None else extra)
     sizes = 1
     for s in range(1, top + 1):
         a, b = layout.bounds[s], layout.bounds[s + 1]
-        block = cost[a:b]
+        block = cost[:, a:b]
         if np.isfinite(budget):
-            least = block[:, 0] + tail[0]
+            least = block[0] + tail[0]
             for j in range(1, m):
-                np.minimum(least, block[:, j] + tail[j], out=least)
+                np.minimum(least, block[j] + tail[j], out=least)
             least += extra_rows[a:b]
             if not (least <= budget + 1e-9).any():
                 break
         sizes = s
         if s == top:
             break
-        # next layer: best[S, j] = min_k cost[S, k] + inner[k, j], pushed to S | {j}
-        best = block[:, 0:1] + inner[0]
+        # next layer: best[j, S] = min_k cost[k, S] + inner[k, j], pushed to S | {j}
+        best = block[0][None, :] + inner[0][:, None]
         step = np.empty_like(best)
         for k in range(1, m):
-            np.add(block[:, k : k + 1], inner[k], out=step)
+            np.add(block[k][None, :], inner[k][:, None], out=step)
             np.minimum(best, step, out=best)
         src, dst = layout.pushes[s]
         flat[dst] = best.reshape(-1)[src]
@@ -230,7 +250,7 @@ def held_karp(
     table = _held_karp_table(D, start, stops)
     full = (1 << len(stops)) - 1
     tail = _tail_costs(D, table.stops, start, end, closed)
-    last = int(np.argmin(table.cost[table.layout.row[full]] + tail))
+    last = int(np.argmin(table.cost[:, table.layout.row[full]] + tail))
     route = _finish([start, *table.walk_back(full, last)], end, closed, start)
     return Order(route=route, length=route_length(D, route), method=HELD_KARP, optimal=True)
 
@@ -425,9 +445,10 @@ def _orienteering_exact(
         T, start, candidates, max_size=limit, slack=slack, extra=dwell[stops], budget=budget
     )
     rows = table.layout.bounds[table.sizes + 1]  # subsets of up to `sizes` stops
-    walk_by_end = table.cost[:rows] + tail[None, :]
-    last = walk_by_end.argmin(axis=1)
-    walk = walk_by_end[np.arange(rows), last]
+    cost = table.cost[:, :rows]
+    walk = cost[0] + tail[0]  # best walk through each subset, over its last stop
+    for j in range(1, len(stops)):
+        np.minimum(walk, cost[j] + tail[j], out=walk)
     total = walk + table.layout.sums(dwell[stops])[:rows]
     score = table.layout.sums(scores[stops])[:rows]
     ok = np.isfinite(walk) & (total <= budget + 1e-9)
@@ -438,7 +459,8 @@ def _orienteering_exact(
     key = np.where(ok, score, -np.inf)
     top = np.flatnonzero(key >= key.max() - 1e-9)
     row = int(top[np.argmin(total[top])])
-    stations = table.walk_back(int(table.layout.masks[row]), int(last[row]))
+    last = int(np.argmin(cost[:, row] + tail))
+    stations = table.walk_back(int(table.layout.masks[row]), last)
     route = _finish([start, *stations], end, closed, start)
     walk_len = route_length(T, route)
     return Plan(
