@@ -40,13 +40,17 @@ def _people(rng: random.Random, n: int) -> PersonArrays:
     return PersonArrays.from_rows(rows)
 
 
-@pytest.mark.parametrize(("seed", "neighbours"), [(1, 2), (2, 4), (3, 16)])
-def test_national_top_k_equals_the_per_person_ranker(seed, neighbours):
+@pytest.mark.parametrize(
+    ("seed", "neighbours", "chunk"), [(1, 2, 10_000), (2, 4, 37), (3, 16, 10_000), (4, 1, 50)]
+)
+def test_national_top_k_equals_the_per_person_ranker(seed, neighbours, chunk):
     rng = random.Random(seed)
     offers = OfferArrays.from_rows(_random_rows(rng, 2000))
     people = _people(rng, 300)
     radius = np.where(np.arange(300) % 2 == 0, 30.0, 50.0)
-    result = batch.national_top_k(offers, people, radius_km=radius, k=10, neighbours=neighbours)
+    result = batch.national_top_k(
+        offers, people, radius_km=radius, k=10, neighbours=neighbours, chunk=chunk
+    )
     index = OfferIndex(offers)
     for i in range(len(people.ids)):
         if np.isnan(people.xyz[i, 0]):

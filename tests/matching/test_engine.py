@@ -230,7 +230,7 @@ def test_fast_paths_equal_the_plain_loop_on_random_data(seed):
         s = seeker(
             lat=round(BERLIN[0] + rng.uniform(-0.3, 0.3), 2),
             lon=round(BERLIN[1] + rng.uniform(-0.4, 0.4), 2),
-            radius_km=rng.choice([5, 20, 50]),
+            radius_km=rng.choice([0.5, 5, 20, 50, 100]),
             interests=interests,
             german_rank=rng.choice([engine.UNKNOWN, 0, 2, 3, 4]),
             cert_rank=rng.choice([engine.UNKNOWN, *engine.PERSON_CERT_RANK.values()]),
@@ -238,12 +238,57 @@ def test_fast_paths_equal_the_plain_loop_on_random_data(seed):
         )
         k = rng.choice([1, 10, 20])
         expected = [(oid, key) for oid, key, _ in engine.rank_plain(plain_offers, s, k=k)]
-        for method in ("kdtree", "scan"):
+        for method in ("grid", "kdtree", "scan"):
             got = [
                 (m.offer_id, round(m.score * engine.SCORE_SCALE))
                 for m in index.rank(s, k=k, method=method)
             ]
             assert got == expected, method
+
+
+@pytest.mark.parametrize("n", [5, 100, 5000])
+def test_top_k_equals_a_full_sort_with_many_ties(n):
+    rng = np.random.default_rng(n)
+    keys = rng.integers(0, 50, n)
+    ties = rng.permutation(n)
+    for k in (1, 10, 20):
+        expected = sorted(range(n), key=lambda i: (-keys[i], ties[i]))[:k]
+        assert list(engine.top_k(keys, ties, k)) == expected
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_patched_index_equals_a_rebuilt_one(seed):
+    """Incremental refresh: retire changed rows, search a small delta next to the arrays."""
+    rng = random.Random(seed)
+    rows = _random_rows(rng, 2000)
+    index = OfferIndex(OfferArrays.from_rows(rows))
+    changed = rng.sample(rows, 150)
+    new_versions = []
+    for r in changed[:100]:  # moved, other requirements, or closed
+        lat, lon = round(BERLIN[0] + rng.uniform(-0.3, 0.3), 2), r[2]
+        new_versions.append((r[0], lat, lon, *r[3:8], rng.choice([0, 1, 2]), rng.random() < 0.8))
+    deleted = {r[0] for r in changed[100:]}
+    added = [(100_000 + i, *r[1:]) for i, r in enumerate(_random_rows(rng, 80))]
+    index.patch([r[0] for r in changed], OfferArrays.from_rows(new_versions + added))
+    by_id = {r[0]: r for r in rows}
+    for r in new_versions + added:
+        by_id[r[0]] = r
+    for oid in deleted:
+        del by_id[oid]
+    rebuilt = OfferIndex(OfferArrays.from_rows(by_id.values()))
+    assert sorted(index.current_arrays().ids.tolist()) == sorted(by_id)
+    for _ in range(10):
+        s = seeker(
+            lat=round(BERLIN[0] + rng.uniform(-0.3, 0.3), 2),
+            radius_km=rng.choice([5, 20, 50]),
+            interests=tuple(rng.sample([KFZ, BUERO, INDUSTRIEMECH], rng.randint(0, 2))),
+            german_rank=rng.choice([engine.UNKNOWN, 2, 3]),
+        )
+        expected = [(m.offer_id, m.score) for m in rebuilt.rank(s, k=20)]
+        for method in ("grid", "kdtree", "scan"):
+            got = index.rank_count(s, k=20, method=method)
+            assert [(m.offer_id, m.score) for m in got[0]] == expected, method
+            assert got[1] == rebuilt.count(s)
 
 
 def test_top_k_keeps_all_ties_of_the_kth_key_before_sorting():

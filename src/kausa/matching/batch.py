@@ -16,7 +16,8 @@ per-person ranker (counted and reported).
 
 from __future__ import annotations
 
-from collections import defaultdict
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,7 +25,7 @@ from numpy.typing import NDArray
 from scipy.spatial import cKDTree
 
 from kausa.matching import engine
-from kausa.matching.engine import MAX_INTERESTS, OfferArrays, OfferIndex, PersonArrays, Seeker
+from kausa.matching.engine import MAX_INTERESTS, OfferArrays, PersonArrays, Seeker
 
 # --- mismatch ---------------------------------------------------------------------------
 
@@ -78,41 +79,66 @@ def mismatch(
 class BatchResult:
     top_ids: NDArray[np.int64]  # (n_people, k) offer ids, -1 where fewer than k
     top_keys: NDArray[np.int64]  # (n_people, k) score keys, -1 where fewer than k
-    fallbacks: int = 0
+    fallbacks: int = 0  # people who needed the second stage (radius queries)
     stats: dict[str, float] = field(default_factory=dict)
 
 
-class _Trees:
-    """KD-trees over the active offers of one occupation / group / area / everything."""
+KINDS = ("occ", "group", "area")
+TIER = {"occ": engine.OCC_EXACT, "group": engine.OCC_GROUP, "area": engine.OCC_AREA}
+ROW_BITS = 21  # offer rows in the composite sort key
+ROW_MASK = (1 << ROW_BITS) - 1
+
+
+class _Lists:
+    """The active offers split into lists: one per occupation, KldB group, KldB area, and
+    one of all; a KD-tree per list, built when first queried."""
 
     def __init__(self, offers: OfferArrays) -> None:
         self.offers = offers
-        self.active = np.flatnonzero(offers.active)
-        self.rows: dict[tuple[str, int], NDArray[np.int64]] = {}
-        self.trees: dict[tuple[str, int], cKDTree] = {}
+        active = np.flatnonzero(offers.active)
+        self.rows: list[NDArray[np.int64]] = []
+        self.values: dict[str, NDArray[np.int64]] = {}  # kind -> sorted values
+        self.first_id: dict[str, int] = {}  # kind -> list id of its first value
         for kind, column in (
             ("occ", offers.occupation),
             ("group", offers.group),
             ("area", offers.area),
         ):
-            values = column[self.active]
+            values = column[active].astype(np.int64)
             order = np.argsort(values, kind="stable")
             sorted_values = values[order]
             cuts = np.flatnonzero(np.diff(sorted_values)) + 1
-            for chunk in np.split(order, cuts):
-                if len(chunk):
-                    self.rows[(kind, int(values[chunk[0]]))] = self.active[chunk]
-        self.rows[("all", 0)] = self.active
+            self.first_id[kind] = len(self.rows)
+            self.values[kind] = (
+                sorted_values[np.concatenate(([0], cuts))]
+                if len(values)
+                else (np.zeros(0, np.int64))
+            )
+            self.rows.extend(
+                np.sort(active[chunk]) for chunk in np.split(order, cuts) if len(chunk)
+            )
+        self.all_id = len(self.rows)
+        self.rows.append(active)
+        self._trees: dict[int, cKDTree] = {}
 
-    def tree(self, key: tuple[str, int]) -> cKDTree:
-        if key not in self.trees:
-            self.trees[key] = cKDTree(self.offers.xyz[self.rows[key]])
-        return self.trees[key]
+    def __len__(self) -> int:
+        return len(self.rows)
 
+    def ids_of(self, kind: str, values: NDArray[np.int64]) -> NDArray[np.int64]:
+        """List ids for values of one kind, -1 where no active offer has that value."""
+        known = self.values[kind]
+        pos = np.clip(np.searchsorted(known, values), 0, max(0, len(known) - 1))
+        found = (
+            (len(known) > 0) & (known[pos] == values)
+            if len(known)
+            else np.zeros(len(values), np.bool_)
+        )
+        return np.where(found, self.first_id[kind] + pos, -1)
 
-KINDS = ("occ", "group", "area")
-CONTAINS = {"occ": ("occ", "group", "area"), "group": ("group", "area"), "area": ("area",)}
-CAP = {"occ": engine.OCC_EXACT, "group": engine.OCC_GROUP, "area": engine.OCC_AREA}
+    def tree(self, list_id: int) -> cKDTree:
+        if list_id not in self._trees:
+            self._trees[list_id] = cKDTree(self.offers.xyz[self.rows[list_id]])
+        return self._trees[list_id]
 
 
 def _interest_values(people: PersonArrays, kind: str, j: int) -> NDArray[np.int64]:
@@ -122,67 +148,122 @@ def _interest_values(people: PersonArrays, kind: str, j: int) -> NDArray[np.int6
     return (people.interest_kldb[:, j] // divisor).astype(np.int64)
 
 
-@dataclass
-class _Found:
-    """K nearest offer rows per distinct place for one tree, and the K-th distance."""
+class _Scorer:
+    """Exact score keys of (person, offer row) pairs through small tables: the same
+    operations in the same order as the engine (total_np), so the keys are identical."""
 
-    place_pos: NDArray[np.int64]  # place -> row in rows/last, -1 when not queried
-    rows: NDArray[np.int64]  # (queried places, K), -1 padding
-    last: NDArray[np.float64]  # K-th distance, inf when fewer than K inside the radius
+    def __init__(
+        self, offers: OfferArrays, people: PersonArrays, radius: NDArray[np.float64]
+    ) -> None:
+        self.offers = offers
+        need = (offers.german_rank.astype(np.int64) * 10 + offers.cert_rank) * 10_000_000 + (
+            offers.start
+        )
+        needs, rest_code = np.unique(need, return_inverse=True)
+        needs = np.stack([needs // 100_000_000, needs // 10_000_000 % 10, needs % 10_000_000], 1)
+        # what a pair needs of an offer in one cache line: x, y, z, occupation, group, area,
+        # requirement code
+        packed = np.empty((len(offers), 8))
+        packed[:, :3] = offers.xyz
+        packed[:, 3] = offers.occupation
+        packed[:, 4] = offers.group
+        packed[:, 5] = offers.area
+        packed[:, 6] = rest_code.reshape(-1)
+        packed[:, 7] = 0.0
+        self.packed = packed
+        have = np.stack(
+            [people.german_rank.astype(np.int64), people.cert_rank, people.available_from],
+            axis=1,
+        )
+        profiles, which = np.unique(have, axis=0, return_inverse=True)
+        which = which.reshape(-1).astype(np.int64)
+        self.profile = which * len(needs)
+        table = np.empty((len(profiles), len(needs)))
+        for i, (g, c, a) in enumerate(profiles.tolist()):
+            table[i] = (
+                engine.W_GER * engine.german_part_np(g, needs[:, 0])
+                + engine.W_CERT * engine.certificate_part_np(c, needs[:, 1])
+                + engine.W_START * engine.start_part_np(a, needs[:, 2])
+            )
+        self.rest_table = table.reshape(-1)
+        # the most German + certificate + start can add for a person (bound for stage 2)
+        best = np.where(np.isnan(table), -np.inf, table).max(axis=1, initial=-np.inf)
+        self.best_rest = best[which]
+        self.xyz = people.xyz
+        self.i_occ = people.interest_occ.astype(np.int32)
+        self.i_group = np.where(self.i_occ >= 0, people.interest_kldb // 100, -1).astype(np.int32)
+        self.i_area = np.where(self.i_occ >= 0, people.interest_kldb // 10000, -1).astype(np.int32)
+        self.has_interest = (self.i_occ >= 0).any(axis=1)
+        self.reach = radius / engine.EARTH_RADIUS_KM
+
+    def keys(
+        self, person: NDArray[np.int64], row: NDArray[np.int64]
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """Score keys (-1 where a hard filter fails: radius, German gap) and the occupation
+        parts."""
+        o = self.packed.take(row, axis=0)
+        p = self.xyz.take(person, axis=0)
+        chord = o[:, 0] - p[:, 0]
+        chord *= chord
+        t = o[:, 1] - p[:, 1]
+        t *= t
+        chord += t
+        t = o[:, 2] - p[:, 2]
+        t *= t
+        chord += t
+        np.sqrt(chord, out=chord)
+        occ, grp, area = o[:, 3], o[:, 4], o[:, 5]
+        exact = occ == self.i_occ[person, 0]
+        in_group = grp == self.i_group[person, 0]
+        in_area = area == self.i_area[person, 0]
+        for j in range(1, MAX_INTERESTS):
+            exact |= occ == self.i_occ[person, j]
+            in_group |= grp == self.i_group[person, j]
+            in_area |= area == self.i_area[person, j]
+        part = np.where(in_area, engine.OCC_AREA, engine.OCC_OTHER)
+        part[in_group] = engine.OCC_GROUP
+        part[exact] = engine.OCC_EXACT
+        part[~self.has_interest[person]] = engine.OCC_ANY
+        total = engine.W_OCC * part
+        total += self.rest_table[self.profile[person] + o[:, 6].astype(np.int64)]
+        d = chord * engine.EARTH_RADIUS_KM
+        d *= d
+        d += engine.DIST_H2
+        np.divide(engine.DIST_H2, d, out=d)
+        d *= engine.W_DIST
+        total += d
+        total *= engine.SCORE_SCALE
+        np.rint(total, out=total)
+        bad = np.isnan(total) | (chord > self.reach[person])
+        total[bad] = -1
+        return total.astype(np.int64), part
 
 
-def _query(
-    trees: _Trees,
-    key: tuple[str, int],
-    places: NDArray[np.float64],
-    wanted: NDArray[np.int64],
-    neighbours: int,
-    max_chord: float,
-    workers: int,
-) -> _Found:
-    members = trees.rows[key]
-    kk = min(neighbours, len(members))
-    dist, idx = trees.tree(key).query(
-        places[wanted], k=kk, distance_upper_bound=max_chord, workers=workers
-    )
-    dist, idx = dist.reshape(len(wanted), kk), idx.reshape(len(wanted), kk)
-    inside = idx < len(members)
-    rows = np.where(inside, members[np.where(inside, idx, 0)], -1)
-    full = inside[:, -1] & (kk == neighbours)
-    last = np.where(full, dist[:, -1], np.inf)
-    place_pos = np.full(len(places), -1, np.int64)
-    place_pos[wanted] = np.arange(len(wanted))
-    return _Found(place_pos, rows, last)
-
-
-def _pair_keys(
-    offers: OfferArrays,
-    people: PersonArrays,
+def _top_of_pairs(
     person: NDArray[np.int64],
     row: NDArray[np.int64],
-    radius: NDArray[np.float64],
-) -> NDArray[np.int64]:
-    """Score keys of (person, offer row) pairs, -1 where a hard filter fails (as the engine)."""
-    d = offers.xyz[row] - people.xyz[person]
-    chord = np.sqrt(d[:, 0] * d[:, 0] + d[:, 1] * d[:, 1] + d[:, 2] * d[:, 2])
-    occ = engine.occupation_part_np(
-        offers.occupation[row],
-        offers.kldb[row],
-        [people.interest_occ[person, j] for j in range(MAX_INTERESTS)],
-        [people.interest_kldb[person, j] for j in range(MAX_INTERESTS)],
-    )
-    keys = engine.total_np(
-        occ,
-        engine.distance_part_np(chord),
-        engine.german_part_np(
-            people.german_rank[person].astype(np.int64), offers.german_rank[row].astype(np.int64)
-        ),
-        engine.certificate_part_np(
-            people.cert_rank[person].astype(np.int64), offers.cert_rank[row].astype(np.int64)
-        ),
-        engine.start_part_np(people.available_from[person], offers.start[row]),
-    )
-    return np.where(chord <= radius[person] / engine.EARTH_RADIUS_KM, keys, -1)
+    keys: NDArray[np.int64],
+    size: int,
+    k: int,
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(size, k) best rows and keys of pairs of people numbered 0..size-1 (key descending,
+    then row = offer id ascending); the same offer reached twice counts once."""
+    keep = keys >= 0
+    person, row, keys = person[keep], row[keep], keys[keep]
+    composite = (person << 42) | ((engine.SCORE_SCALE * 2 - keys) << ROW_BITS) | row
+    composite.sort()
+    if len(composite):
+        composite = composite[np.concatenate(([True], composite[1:] != composite[:-1]))]
+    p_local = composite >> 42
+    first = np.searchsorted(p_local, np.arange(size))
+    rank = np.arange(len(composite)) - first[p_local]
+    best = rank < k
+    p_best, r_best = p_local[best], rank[best]
+    top_rows = np.full((size, k), -1, np.int64)
+    top_keys = np.full((size, k), -1, np.int64)
+    top_rows[p_best, r_best] = composite[best] & ROW_MASK
+    top_keys[p_best, r_best] = engine.SCORE_SCALE * 2 - ((composite[best] >> ROW_BITS) & ROW_MASK)
+    return top_rows, top_keys
 
 
 def national_top_k(
@@ -191,172 +272,367 @@ def national_top_k(
     *,
     radius_km: NDArray[np.float64] | float,
     k: int = 10,
-    neighbours: int = 24,
+    neighbours: int = 16,
     workers: int = -1,
-    chunk: int = 50_000,
+    chunk: int = 10_000,
 ) -> BatchResult:
-    """Every person's exact top k (the same as OfferIndex.rank gives), see the module doc."""
-    if len(offers) >= 1 << 21:
+    """Every person's exact top k (the same as OfferIndex.rank gives), without enumerating
+    all pairs within the radius.
+
+    A person's offers fall into lists: the offers of each occupation they want (exact fit),
+    of each wanted KldB group and Berufsbereich, and all offers. Any offer of a list scores
+    at least that list's occupation part for the person, so the person's top k lies among
+    the lists' best. Stage 1: the ``neighbours`` nearest offers of each list, queried once
+    per distinct place (people live at postal-code centres), scored exactly; the k-th score
+    is a lower bound on the final one. Stage 2, only where needed: an unseen offer of a list
+    lies beyond that list's last neighbour and scores at most the list's occupation part +
+    the person's best possible German/certificate/start part + the distance part, so it can
+    only beat the k-th score inside a radius that follows from that bound; those radius
+    queries (again once per place and list) are scored exactly too. No fallback to the
+    per-person ranker is needed; ``fallbacks`` counts the people with a second stage."""
+    if len(offers) > ROW_MASK:
         raise ValueError("the composite sort key holds up to 2,097,151 offers")
     n = len(people.ids)
     radius = np.ascontiguousarray(np.broadcast_to(np.asarray(radius_km, np.float64), (n,)))
-    trees = _Trees(offers)
+    top_rows = np.full((n, k), -1, np.int64)
+    top_keys = np.full((n, k), -1, np.int64)
+    lists = _Lists(offers)
     located = ~np.isnan(people.xyz[:, 0])
+    if not located.any() or not offers.active.any():
+        return BatchResult(top_rows, top_keys)
     places, place_of = np.unique(np.nan_to_num(people.xyz, nan=2.0), axis=0, return_inverse=True)
     place_of = place_of.reshape(-1).astype(np.int64)
+    n_places = len(places)
     max_chord = engine.chord_for_km(float(radius.max(initial=0.0))) * (1 + 1e-9)
 
-    # one bulk KD-tree query per tree, for the distinct places that need it
-    found: dict[tuple[str, int], _Found] = {}
-    wanted_by_key: dict[tuple[str, int], list[NDArray[np.int64]]] = defaultdict(list)
+    # requests: (person, list, occupation part every offer of the list has at least)
+    req_person, req_list, req_tier = [], [], []
     for kind in KINDS:
         for j in range(MAX_INTERESTS):
             valid = located & (people.interest_occ[:, j] >= 0)
-            values = _interest_values(people, kind, j)[valid]
-            pairs = np.unique(np.stack([values, place_of[valid]], axis=1), axis=0)
-            cuts = np.flatnonzero(np.diff(pairs[:, 0])) + 1
-            for block in np.split(pairs, cuts):
-                if len(block) and (kind, int(block[0, 0])) in trees.rows:
-                    wanted_by_key[(kind, int(block[0, 0]))].append(block[:, 1])
-    wanted_by_key[("all", 0)].append(np.unique(place_of[located]))
-    for key, parts in wanted_by_key.items():
-        if key in trees.rows and len(trees.rows[key]):
-            wanted = np.unique(np.concatenate(parts))
-            found[key] = _query(trees, key, places, wanted, neighbours, max_chord, workers)
+            list_id = lists.ids_of(kind, _interest_values(people, kind, j))
+            sel = np.flatnonzero(valid & (list_id >= 0))
+            req_person.append(sel)
+            req_list.append(list_id[sel])
+            req_tier.append(np.full(len(sel), TIER[kind]))
+    sel = np.flatnonzero(located)
+    req_person.append(sel)
+    req_list.append(np.full(len(sel), lists.all_id))
+    has_interest = people.interest_occ[:, 0] >= 0
+    req_tier.append(np.where(has_interest[sel], engine.OCC_OTHER, engine.OCC_ANY))
+    person_r = np.concatenate(req_person)
+    list_r = np.concatenate(req_list)
+    tier_r = np.concatenate(req_tier)
+    # one request per (person, list), sorted by person
+    pair = np.unique(person_r * len(lists) + list_r, return_index=True)
+    person_r, list_r, tier_r = person_r[pair[1]], list_r[pair[1]], tier_r[pair[1]]
 
-    top_ids = np.full((n, k), -1, np.int64)
-    top_keys = np.full((n, k), -1, np.int64)
-    need_fallback = np.zeros(n, np.bool_)
-    for lo in range(0, n, chunk):
-        hi = min(n, lo + chunk)
-        _chunk(
-            offers,
-            people,
-            found,
-            place_of,
-            radius,
-            located,
-            lo,
-            hi,
-            k,
-            top_ids,
-            top_keys,
-            need_fallback,
+    scorer = _Scorer(offers, people, radius)
+    ctx = _Context(
+        scorer, lists, places, place_of, n_places, max_chord, k, neighbours, workers, chunk
+    )
+    # first the lists of exact fits (and of everything, for people without a wish) ...
+    first = (tier_r == engine.OCC_EXACT) | (tier_r == engine.OCC_ANY)
+    ctx.resolve(person_r[first], list_r[first], tier_r[first], top_rows, top_keys)
+    # ... then the group / area / other lists, only where even an offer next door with the
+    # best German/certificate/start parts could still reach the k-th key
+    later = np.flatnonzero(~first)
+    kth = top_keys[person_r[later], k - 1]
+    best = (
+        engine.W_OCC * tier_r[later] + scorer.best_rest[person_r[later]] + engine.W_DIST
+    ) * engine.SCORE_SCALE + 2
+    later = later[np.isfinite(best) & (best >= kth)]
+    ctx.stats["later_lists"] = float(len(later))
+    ctx.resolve(person_r[later], list_r[later], tier_r[later], top_rows, top_keys)
+    stats = ctx.stats | {"requests": float(len(person_r))}
+    fallbacks = len(ctx.needed)
+    top_ids = np.where(top_rows >= 0, offers.ids[np.maximum(top_rows, 0)], -1)
+    return BatchResult(top_ids, top_keys, fallbacks, stats)
+
+
+class _Context:
+    """One national batch: lists, places, the scorer and the settings of the rounds."""
+
+    def __init__(
+        self,
+        scorer: _Scorer,
+        lists: _Lists,
+        places: NDArray[np.float64],
+        place_of: NDArray[np.int64],
+        n_places: int,
+        max_chord: float,
+        k: int,
+        neighbours: int,
+        workers: int,
+        chunk: int,
+    ) -> None:
+        self.scorer, self.lists, self.places, self.place_of = scorer, lists, places, place_of
+        self.n_places, self.max_chord, self.k = n_places, max_chord, k
+        self.neighbours, self.workers, self.chunk = neighbours, workers, chunk
+        self.stats: dict[str, float] = {}
+        self.needed: set[int] = set()
+
+    def nearest(
+        self, person: NDArray[np.int64], list_id: NDArray[np.int64], wanted: int
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """Per request the ``wanted`` nearest rows of its list and the last one's distance
+        (one bulk query per list, for the distinct places asking)."""
+        key, slot = np.unique(list_id * self.n_places + self.place_of[person], return_inverse=True)
+        slot = slot.reshape(-1)
+        rows, last = _nearest(
+            self.lists, self.places, key, self.n_places, wanted, self.max_chord, self.workers
         )
-    fallback = np.flatnonzero(need_fallback)
-    if len(fallback):
-        index = OfferIndex(offers)
-        for i in fallback:
-            matches = index.rank(
-                person_seeker(people, int(i), float(radius[i])),
-                k=k,
-                point=person_point(people, int(i)),
+        return rows[slot], last[slot]
+
+    def resolve(
+        self,
+        person_r: NDArray[np.int64],
+        list_r: NDArray[np.int64],
+        tier_r: NDArray[np.float64],
+        top_rows: NDArray[np.int64],
+        top_keys: NDArray[np.int64],
+    ) -> None:
+        """Merge the best offers of these (person-sorted) requests into the top k."""
+        if not len(person_r):
+            return
+        k, neighbours, scorer = self.k, self.neighbours, self.scorer
+        rows_r, last_r = self.nearest(person_r, list_r, neighbours)
+        people = np.unique(person_r)
+        bounds = np.searchsorted(person_r, [*people[:: self.chunk].tolist(), person_r[-1] + 1])
+
+        def first_round(c: int) -> None:
+            a, b = int(bounds[c]), int(bounds[c + 1])
+            who = person_r[a:b]
+            group = np.unique(who)
+            rows = rows_r[a:b]  # (requests, neighbours)
+            keys, part = scorer.keys(np.repeat(who, neighbours), rows.reshape(-1))
+            keys = keys.reshape(rows.shape)
+            # each offer counts in one list only: the list of its own tier for the person
+            keys[(rows < 0) | (part.reshape(rows.shape) != tier_r[a:b, None])] = -1
+            # a (people, k + lists x neighbours) matrix with the top k so far in front: the
+            # k-th largest key per person first, then an exact sort of the few at or above
+            local = np.searchsorted(group, who)
+            col = np.arange(b - a) - np.searchsorted(who, who)
+            width = int(col.max()) + 1
+            grid_keys = np.full((len(group), width, neighbours), -1, np.int64)
+            grid_rows = np.full((len(group), width, neighbours), -1, np.int64)
+            grid_keys[local, col] = keys
+            grid_rows[local, col] = rows
+            grid_keys = np.concatenate([top_keys[group], grid_keys.reshape(len(group), -1)], 1)
+            grid_rows = np.concatenate([top_rows[group], grid_rows.reshape(len(group), -1)], 1)
+            wide = grid_keys.shape[1]
+            kth = np.partition(grid_keys, wide - k, axis=1)[:, wide - k]
+            sel = np.nonzero(grid_keys >= np.maximum(kth, 0)[:, None])
+            top_rows[group], top_keys[group] = _top_of_pairs(
+                sel[0], grid_rows[sel], grid_keys[sel], len(group), k
             )
-            top_ids[i] = -1
-            top_keys[i] = -1
-            for col, m in enumerate(matches):
-                top_ids[i, col] = m.offer_id
-                top_keys[i, col] = round(m.score * engine.SCORE_SCALE)
-    return BatchResult(top_ids, top_keys, len(fallback))
+
+        # numpy lets go of the GIL in the heavy parts: chunks in threads use both cores
+        threads = (os.cpu_count() or 1) if self.workers == -1 else max(1, self.workers)
+        with ThreadPoolExecutor(max_workers=min(threads, 4)) as pool:
+            list(pool.map(first_round, range(len(bounds) - 1)))
+
+        # where an unseen offer of a list could still beat the k-th key: four times as many
+        # neighbours of that list, then four times more, ... at last a radius query
+        pending = np.arange(len(person_r))
+        last = last_r
+        wanted = neighbours
+        while True:
+            pending, chord = _still_open(
+                scorer, pending, person_r, tier_r, last[pending], top_keys, k
+            )
+            if not len(pending):
+                return
+            self.needed.update(np.unique(person_r[pending]).tolist())
+            self.stats[f"open_after_{wanted}"] = self.stats.get(f"open_after_{wanted}", 0.0) + (
+                len(pending)
+            )
+            wanted *= 4
+            if wanted > MAX_NEIGHBOURS:
+                _stage2(
+                    scorer,
+                    self.lists,
+                    self.places,
+                    self.place_of,
+                    person_r[pending],
+                    list_r[pending],
+                    tier_r[pending],
+                    chord,
+                    self.n_places,
+                    k,
+                    top_rows,
+                    top_keys,
+                    self.workers,
+                    self.stats,
+                )
+                return
+            rows, last_p = self.nearest(person_r[pending], list_r[pending], wanted)
+            _merge(
+                scorer,
+                np.repeat(person_r[pending], wanted),
+                rows.reshape(-1),
+                np.repeat(tier_r[pending], wanted),
+                k,
+                top_rows,
+                top_keys,
+            )
+            last = last.copy()
+            last[pending] = last_p
 
 
-def _chunk(
-    offers: OfferArrays,
-    people: PersonArrays,
-    found: dict[tuple[str, int], _Found],
-    place_of: NDArray[np.int64],
-    radius: NDArray[np.float64],
-    located: NDArray[np.bool_],
-    lo: int,
-    hi: int,
-    k: int,
-    top_ids: NDArray[np.int64],
+MAX_NEIGHBOURS = 1024
+
+
+def _nearest(
+    lists: _Lists,
+    places: NDArray[np.float64],
+    slot_key: NDArray[np.int64],
+    n_places: int,
+    wanted: int,
+    max_chord: float,
+    workers: int,
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """The ``wanted`` nearest offer rows per (list, place) slot (-1 padding) and the last
+    one's distance (inf when the list holds no more within max_chord)."""
+    slot_rows = np.full((len(slot_key), wanted), -1, np.int64)
+    slot_last = np.full(len(slot_key), np.inf)
+    slot_list = slot_key // n_places
+    cuts = np.flatnonzero(np.diff(slot_list)) + 1
+    for block in np.split(np.arange(len(slot_key)), cuts):
+        list_id = int(slot_list[block[0]])
+        members = lists.rows[list_id]
+        kk = min(wanted, len(members))
+        dist, idx = lists.tree(list_id).query(
+            places[slot_key[block] % n_places],
+            k=kk,
+            distance_upper_bound=max_chord,
+            workers=workers,
+        )
+        dist, idx = dist.reshape(len(block), kk), idx.reshape(len(block), kk)
+        inside = idx < len(members)
+        slot_rows[block, :kk] = np.where(inside, members[np.where(inside, idx, 0)], -1)
+        if kk == wanted:  # else the whole list was seen
+            slot_last[block] = np.where(inside[:, -1], dist[:, -1], np.inf)
+    return slot_rows, slot_last
+
+
+def _still_open(
+    scorer: _Scorer,
+    pending: NDArray[np.int64],
+    person_r: NDArray[np.int64],
+    tier_r: NDArray[np.float64],
+    last: NDArray[np.float64],
     top_keys: NDArray[np.int64],
-    need_fallback: NDArray[np.bool_],
+    k: int,
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """The requests whose unseen offers (beyond ``last``) could still reach the person's
+    k-th key, and for each the distance (chord) inside which they would have to lie."""
+    person = person_r[pending]
+    kth = top_keys[person, k - 1].astype(np.float64)
+    reach = scorer.reach[person]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        base = engine.W_OCC * tier_r[pending] + scorer.best_rest[person]
+        near = engine.W_DIST * engine.distance_part_np(np.where(np.isfinite(last), last, 0.0))
+        bound = (base + near) * engine.SCORE_SCALE + 2
+        open_ = np.isfinite(last) & (last <= reach) & (bound >= kth) & np.isfinite(base)
+        # the distance part an unseen offer needs to reach the k-th key
+        need = ((kth - 2) / engine.SCORE_SCALE - base) / engine.W_DIST
+        km = np.sqrt(np.maximum(0.0, engine.DIST_H2 / need - engine.DIST_H2))
+        chord = np.where(
+            (kth < 0) | (need <= 0), reach, np.minimum(reach, km / engine.EARTH_RADIUS_KM)
+        )
+    return pending[open_], chord[open_] * (1 + 1e-9) + 1e-12
+
+
+def _merge(
+    scorer: _Scorer,
+    person: NDArray[np.int64],
+    row: NDArray[np.int64],
+    tier: NDArray[np.float64],
+    k: int,
+    top_rows: NDArray[np.int64],
+    top_keys: NDArray[np.int64],
+    block_pairs: int = 4_000_000,
 ) -> None:
-    size = hi - lo
-    local = np.arange(lo, hi)
-    cand_person: list[NDArray[np.int64]] = []
-    cand_row: list[NDArray[np.int64]] = []
-    # beyond[kind][p, j]: K-th distance of that tier (inf: exhausted inside the radius)
-    beyond = {kind: np.full((size, MAX_INTERESTS), np.nan) for kind in KINDS}
-
-    def take(key: tuple[str, int], persons: NDArray[np.int64]) -> NDArray[np.float64]:
-        f = found.get(key)
-        if f is None:  # no active offer in this tree at all
-            return np.full(len(persons), np.inf)
-        pos = f.place_pos[place_of[persons]]
-        rows = f.rows[pos]
-        cand_person.append(np.repeat(persons, rows.shape[1]))
-        cand_row.append(rows.reshape(-1))
-        return f.last[pos]
-
-    for kind in KINDS:
-        for j in range(MAX_INTERESTS):
-            valid = located[lo:hi] & (people.interest_occ[lo:hi, j] >= 0)
-            values = _interest_values(people, kind, j)[lo:hi]
-            for value in np.unique(values[valid]):
-                sel = np.flatnonzero(valid & (values == value))
-                beyond[kind][sel, j] = take((kind, int(value)), local[sel])
-    beyond_all = np.full(size, np.inf)
-    sel = np.flatnonzero(located[lo:hi])
-    beyond_all[sel] = take(("all", 0), local[sel])
-
-    person = np.concatenate(cand_person) if cand_person else np.zeros(0, np.int64)
-    row = np.concatenate(cand_row) if cand_row else np.zeros(0, np.int64)
+    """Score (person, row) pairs (person-sorted; rows of another tier than the list's are
+    left out, -1 rows are padding) and merge them into the people's top k."""
     keep = row >= 0
-    person, row = person[keep], row[keep]
-    keys = _pair_keys(offers, people, person, row, radius)
-    keep = keys >= 0
-    person, row, keys = person[keep], row[keep], keys[keep]
-    # one sortable integer: person, then score descending, then row (= offer id) ascending
-    composite = ((person - lo) << 42) | ((engine.SCORE_SCALE * 2 - keys) << 21) | row
-    composite = np.unique(composite)  # sorts and drops the same offer reached twice
-    p_local = composite >> 42
-    first = np.searchsorted(p_local, np.arange(size))
-    rank = np.arange(len(composite)) - first[p_local]
-    best = rank < k
-    p_best, r_best = p_local[best], rank[best]
-    rows_best = composite[best] & ((1 << 21) - 1)
-    keys_best = engine.SCORE_SCALE * 2 - ((composite[best] >> 21) & ((1 << 21) - 1))
-    top_ids[lo + p_best, r_best] = offers.ids[rows_best]
-    top_keys[lo + p_best, r_best] = keys_best
+    person, row, tier = person[keep], row[keep], tier[keep]
+    lo = 0
+    while lo < len(person):
+        hi = min(len(person), lo + block_pairs)
+        if hi < len(person):  # do not split a person
+            hi = int(np.searchsorted(person, person[hi - 1], side="left")) or hi
+            if hi <= lo:
+                hi = int(np.searchsorted(person, person[lo], side="right"))
+        p, r = person[lo:hi], row[lo:hi]
+        keys, part = scorer.keys(p, r)
+        keys[part != tier[lo:hi]] = -1
+        who = np.unique(p)
+        old_row = top_rows[who].reshape(-1)
+        all_person = np.concatenate([p, np.repeat(who, k)])
+        all_row = np.concatenate([r, np.maximum(old_row, 0)])
+        all_keys = np.concatenate([keys, np.where(old_row >= 0, top_keys[who].reshape(-1), -1)])
+        top_rows[who], top_keys[who] = _top_of_pairs(
+            np.searchsorted(who, all_person), all_row, all_keys, len(who), k
+        )
+        lo = hi
 
-    bound = _bounds(people, beyond, beyond_all, radius[lo:hi], lo, hi)
-    kth = top_keys[lo:hi, k - 1]
-    need_fallback[lo:hi] = located[lo:hi] & (kth <= bound)
 
-
-def _bounds(
-    people: PersonArrays,
-    beyond: dict[str, NDArray[np.float64]],
-    beyond_all: NDArray[np.float64],
-    radius: NDArray[np.float64],
-    lo: int,
-    hi: int,
-) -> NDArray[np.float64]:
-    """Per person: the highest score key an unseen offer could have (-inf: none can exist).
-
-    An unseen offer of a class (exact / group / area) lies beyond the K-th neighbour of every
-    tier that contains that class, and beyond the K-th of the tier of all offers."""
-    max_chord = radius / engine.EARTH_RADIUS_KM
-    has_interest = people.interest_occ[lo:hi, 0] >= 0
-
-    def score(chord: NDArray[np.float64], occ: float | NDArray[np.float64]) -> NDArray[np.float64]:
-        finite = np.isfinite(chord) & (chord <= max_chord)
-        safe = np.where(finite, chord, 0.0)
-        value = engine.W_OCC * occ + engine.W_DIST * engine.distance_part_np(safe)
-        return np.where(finite, value + engine.REST_MAX, -np.inf)
-
-    best = score(beyond_all, np.where(has_interest, engine.OCC_OTHER, engine.OCC_ANY))
-    for cls, tiers in CONTAINS.items():
-        for j in range(MAX_INTERESTS):
-            chord = beyond_all.copy()
-            for tier in tiers:
-                chord = np.fmax(chord, beyond[tier][:, j])  # fmax: NaN (no interest) ignored
-            exists = ~np.isnan(beyond[cls][:, j])
-            best = np.where(exists, np.maximum(best, score(chord, CAP[cls])), best)
-    return np.where(np.isfinite(best), best * engine.SCORE_SCALE + 2, -np.inf)
+def _stage2(
+    scorer: _Scorer,
+    lists: _Lists,
+    places: NDArray[np.float64],
+    place_of: NDArray[np.int64],
+    person: NDArray[np.int64],
+    list_id: NDArray[np.int64],
+    tier: NDArray[np.float64],
+    chord: NDArray[np.float64],
+    n_places: int,
+    k: int,
+    top_rows: NDArray[np.int64],
+    top_keys: NDArray[np.int64],
+    workers: int,
+    stats: dict[str, float],
+) -> None:
+    """Radius queries, once per (list, place) with the largest radius asked there; every
+    offer found is scored exactly and merged with the person's stage-1 top k."""
+    slot_key, slot = np.unique(list_id * n_places + place_of[person], return_inverse=True)
+    slot = slot.reshape(-1)
+    reach = np.zeros(len(slot_key))
+    np.maximum.at(reach, slot, chord)
+    found_rows: list[NDArray[np.int64]] = [np.zeros(0, np.int64)] * len(slot_key)
+    slot_list = slot_key // n_places
+    cuts = np.flatnonzero(np.diff(slot_list)) + 1
+    for block in np.split(np.arange(len(slot_key)), cuts):
+        lid = int(slot_list[block[0]])
+        members = lists.rows[lid]
+        hits = lists.tree(lid).query_ball_point(
+            places[slot_key[block] % n_places], r=reach[block], workers=workers
+        )
+        for s, h in zip(block.tolist(), hits, strict=True):
+            found_rows[s] = members[np.asarray(h, dtype=np.int64)]
+    lengths = np.fromiter((len(found_rows[s]) for s in slot), np.int64, count=len(slot))
+    stats["stage2_pairs"] = float(lengths.sum())
+    order = np.argsort(person, kind="stable")
+    person, slot, lengths, tier = person[order], slot[order], lengths[order], tier[order]
+    concerned = np.unique(person)
+    block_people = 20_000
+    for lo in range(0, len(concerned), block_people):
+        who = concerned[lo : lo + block_people]
+        a, b = np.searchsorted(person, [who[0], who[-1] + 1])
+        rows_new = [found_rows[s] for s in slot[a:b].tolist()]
+        new_person = np.repeat(person[a:b], lengths[a:b])
+        new_row = np.concatenate(rows_new) if rows_new else np.zeros(0, np.int64)
+        keys, part = scorer.keys(new_person, new_row)
+        keys[part != np.repeat(tier[a:b], lengths[a:b])] = -1
+        old_row = top_rows[who].reshape(-1)
+        all_person = np.concatenate([new_person, np.repeat(who, k)])
+        all_row = np.concatenate([new_row, np.maximum(old_row, 0)])
+        all_keys = np.concatenate([keys, np.where(old_row >= 0, top_keys[who].reshape(-1), -1)])
+        top_rows[who], top_keys[who] = _top_of_pairs(
+            np.searchsorted(who, all_person), all_row, all_keys, len(who), k
+        )
 
 
 def person_point(people: PersonArrays, i: int) -> tuple[float, float, float]:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -238,12 +238,12 @@ class Seeker:
         return float(x), float(y), float(z)
 
 
-@dataclass(frozen=True)
-class Reason:
-    """A machine-readable reason: a code and its parameters (words come from the web layer)."""
+class Reason(NamedTuple):
+    """A machine-readable reason: a code and its parameters (words come from the web layer).
+    A named tuple: cheap to make, twenty of them per result list."""
 
     code: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -378,18 +378,99 @@ def start_part_py(available: int, start: int) -> float:
 
 
 def total_np(occ: Any, dist: Any, ger: Any, cert: Any, start: Any) -> IntArray:
-    """The weighted sum as an integer key (NaN German part -> -1, excluded)."""
-    total = W_OCC * occ + W_DIST * dist + W_GER * ger + W_CERT * cert + W_START * start
+    """The weighted sum as an integer key (NaN German part -> -1, excluded). Summed as
+    (occupation + (German + certificate + start)) + distance: the parts that do not depend
+    on the place first, so an index can tabulate them; total_py adds in the same order."""
+    rest = W_GER * ger + W_CERT * cert + W_START * start
+    total = W_OCC * occ + rest + W_DIST * dist
     quantised = np.rint(np.nan_to_num(total, nan=-1.0) * SCORE_SCALE)
     return quantised.astype(np.int64)
 
 
 def total_py(occ: float, dist: float, ger: float, cert: float, start: float) -> int:
-    total = W_OCC * occ + W_DIST * dist + W_GER * ger + W_CERT * cert + W_START * start
+    rest = W_GER * ger + W_CERT * cert + W_START * start
+    total = W_OCC * occ + rest + W_DIST * dist
     return round(total * SCORE_SCALE)
 
 
 # --- explanations -------------------------------------------------------------------------
+
+OCC_CODES = {
+    OCC_EXACT: "occupation_exact",
+    OCC_GROUP: "occupation_group",
+    OCC_AREA: "occupation_area",
+    OCC_ANY: "occupation_any",
+}
+
+
+def explain_static(
+    occupation: int,
+    kldb_code: int,
+    cert_need: int,
+    german_need: int,
+    start_day: int,
+    seeker_like: dict[str, Any],
+) -> tuple[float, float | None, float, float, tuple[Reason, Reason, Reason, Reason]]:
+    """The parts that do not depend on the distance, with their reasons (occupation,
+    German, certificate, start). Many results of one query share them, so they are cached
+    per query by the callers."""
+    occ = occupation_part_py(occupation, kldb_code, seeker_like["interests"])
+    kldb = f"{kldb_code:05d}"
+    occ_reason = Reason(
+        OCC_CODES.get(occ, "occupation_other"), {"kldb_group": kldb[:3], "kldb_area": kldb[:1]}
+    )
+
+    have = seeker_like["german_rank"]
+    ger = german_part_py(have, german_need)
+    levels = {"have": GERMAN_LEVELS[have] if have >= 0 else "", "need": GERMAN_LEVELS[german_need]}
+    if german_need == 0:
+        ger_reason = Reason("german_no_requirement", levels)
+    elif have == UNKNOWN:
+        ger_reason = Reason("german_check", levels)
+    elif ger == GER_MEETS:
+        ger_reason = Reason("german_meets", levels)
+    else:
+        ger_reason = Reason("german_bsk", levels)
+
+    c_have = seeker_like["cert_rank"]
+    cert = certificate_part_py(c_have, cert_need)
+    names = {"need": CERT_NAMES[cert_need]}
+    if cert_need == 0:
+        cert_reason = Reason("certificate_no_requirement", names)
+    elif c_have == UNKNOWN:
+        cert_reason = Reason("certificate_check", names)
+    elif c_have == FOREIGN_UNRECOGNISED:
+        cert_reason = Reason("certificate_recognition_advised", names)
+    elif cert == CERT_MEETS:
+        cert_reason = Reason("certificate_meets", names)
+    else:
+        cert_reason = Reason("certificate_below", names)
+
+    available = seeker_like["available_from"]
+    start = start_part_py(available, start_day)
+    if available > start_day:
+        start_reason = Reason("start_passed", {"start": start_day, "days": available - start_day})
+    elif start == START_FITS:
+        start_reason = Reason("start_fits", {"start": start_day})
+    else:
+        start_reason = Reason("start_later", {"start": start_day})
+    return occ, ger, cert, start, (occ_reason, ger_reason, cert_reason, start_reason)
+
+
+def _compose(
+    static: tuple[float, float | None, float, float, tuple[Reason, Reason, Reason, Reason]],
+    chord: float,
+) -> tuple[dict[str, float], tuple[Reason, ...]]:
+    occ, ger, cert, start, (r_occ, r_ger, r_cert, r_start) = static
+    km = chord * EARTH_RADIUS_KM
+    parts = {
+        "occupation": occ,
+        "distance": distance_part_py(chord),
+        "german": ger if ger is not None else 0.0,
+        "certificate": cert,
+        "start": start,
+    }
+    return parts, (r_occ, Reason("distance", {"km": round(km, 1)}), r_ger, r_cert, r_start)
 
 
 def explain(
@@ -397,64 +478,15 @@ def explain(
 ) -> tuple[dict[str, float], tuple[Reason, ...]]:
     """Parts and reasons for one pair. ``seeker_like`` has interests, german_rank, cert_rank,
     available_from; ``offer`` is OfferArrays.row() (or the same keys)."""
-    reasons: list[Reason] = []
-    interests = seeker_like["interests"]
-    occ = occupation_part_py(offer["occupation"], offer["kldb"], interests)
-    kldb = f"{offer['kldb']:05d}"
-    code = {
-        OCC_EXACT: "occupation_exact",
-        OCC_GROUP: "occupation_group",
-        OCC_AREA: "occupation_area",
-        OCC_ANY: "occupation_any",
-    }.get(occ, "occupation_other")
-    reasons.append(Reason(code, {"kldb_group": kldb[:3], "kldb_area": kldb[:1]}))
-
-    km = float(km_of_chord(chord))
-    dist = distance_part_py(chord)
-    reasons.append(Reason("distance", {"km": round(km, 1)}))
-
-    have, need = seeker_like["german_rank"], offer["german_rank"]
-    ger = german_part_py(have, need)
-    levels = {"have": GERMAN_LEVELS[have] if have >= 0 else "", "need": GERMAN_LEVELS[need]}
-    if need == 0:
-        reasons.append(Reason("german_no_requirement", levels))
-    elif have == UNKNOWN:
-        reasons.append(Reason("german_check", levels))
-    elif ger == GER_MEETS:
-        reasons.append(Reason("german_meets", levels))
-    else:
-        reasons.append(Reason("german_bsk", levels))
-
-    c_have, c_need = seeker_like["cert_rank"], offer["cert_rank"]
-    cert = certificate_part_py(c_have, c_need)
-    names = {"need": CERT_NAMES[c_need]}
-    if c_need == 0:
-        reasons.append(Reason("certificate_no_requirement", names))
-    elif c_have == UNKNOWN:
-        reasons.append(Reason("certificate_check", names))
-    elif c_have == FOREIGN_UNRECOGNISED:
-        reasons.append(Reason("certificate_recognition_advised", names))
-    elif cert == CERT_MEETS:
-        reasons.append(Reason("certificate_meets", names))
-    else:
-        reasons.append(Reason("certificate_below", names))
-
-    available, start_day = seeker_like["available_from"], offer["start"]
-    start = start_part_py(available, start_day)
-    if available > start_day:
-        reasons.append(Reason("start_passed", {"start": start_day, "days": available - start_day}))
-    elif start == START_FITS:
-        reasons.append(Reason("start_fits", {"start": start_day}))
-    else:
-        reasons.append(Reason("start_later", {"start": start_day}))
-    parts = {
-        "occupation": occ,
-        "distance": dist,
-        "german": ger if ger is not None else 0.0,
-        "certificate": cert,
-        "start": start,
-    }
-    return parts, tuple(reasons)
+    static = explain_static(
+        offer["occupation"],
+        offer["kldb"],
+        offer["cert_rank"],
+        offer["german_rank"],
+        offer["start"],
+        seeker_like,
+    )
+    return _compose(static, float(chord))
 
 
 def _seeker_dict(seeker: Seeker) -> dict[str, Any]:
@@ -469,20 +501,198 @@ def _seeker_dict(seeker: Seeker) -> dict[str, Any]:
 # --- the fast ranker ----------------------------------------------------------------------
 
 
+GRID_CELL_DEG = 0.05  # grid cell height in degrees of latitude (~5.6 km)
+
+
+class _Grid:
+    """The active offers sorted by a lat/lon grid cell (row-major), with the columns the
+    score needs copied in that order, so the offers inside a query box are one contiguous
+    slice per grid row: a radius query touches ~(2r)^2 of the map, never every row.
+
+    Static score inputs are small codes (occupation, start date) so a query scores them
+    through tables of a few hundred entries computed once per query."""
+
+    def __init__(self, arrays: OfferArrays, rows: IntArray) -> None:
+        xyz = arrays.xyz[rows]
+        lat = np.degrees(np.arcsin(np.clip(xyz[:, 2], -1.0, 1.0)))
+        lon = np.degrees(np.arctan2(xyz[:, 1], xyz[:, 0]))
+        self.dlat = GRID_CELL_DEG
+        mid = float(np.median(lat)) if len(lat) else 0.0
+        self.dlon = GRID_CELL_DEG / max(0.2, math.cos(math.radians(mid)))
+        self.lat0 = float(lat.min()) if len(lat) else 0.0
+        self.lon0 = float(lon.min()) if len(lon) else 0.0
+        cell_r = ((lat - self.lat0) / self.dlat).astype(np.int64)
+        cell_c = ((lon - self.lon0) / self.dlon).astype(np.int64)
+        self.nrows = int(cell_r.max(initial=0)) + 1
+        self.ncols = int(cell_c.max(initial=0)) + 1
+        cell = cell_r * self.ncols + cell_c
+        order = np.argsort(cell, kind="stable")
+        self.rows = rows[order]  # grid position -> row in OfferArrays
+        self.cell_start = np.searchsorted(cell[order], np.arange(self.nrows * self.ncols + 1))
+        self.x = np.ascontiguousarray(xyz[order, 0])
+        self.y = np.ascontiguousarray(xyz[order, 1])
+        self.z = np.ascontiguousarray(xyz[order, 2])
+        self.ids = arrays.ids[self.rows]
+        # distinct (occupation, KldB code) pairs: the occupation part is one table lookup
+        pairs = arrays.occupation[self.rows].astype(np.int64) * 100_000 + arrays.kldb[self.rows]
+        pair_values, occ_code = np.unique(pairs, return_inverse=True)
+        self.occ_values = pair_values // 100_000
+        self.occ_kldb = pair_values % 100_000
+        self.occ_group = self.occ_kldb // 100
+        self.occ_area = self.occ_kldb // 10000
+        self.occ_code = occ_code.reshape(-1).astype(np.int32)
+        self.group = arrays.group[self.rows]
+        # distinct (German, certificate, start) requirements: one code, three small tables
+        rest = (
+            arrays.german_rank[self.rows].astype(np.int64) * 10 + arrays.cert_rank[self.rows]
+        ) * 10_000_000 + arrays.start[self.rows]
+        rest_values, rest_code = np.unique(rest, return_inverse=True)
+        self.rest_german = rest_values // 100_000_000
+        self.rest_cert = rest_values // 10_000_000 % 10
+        self.rest_start = rest_values % 10_000_000
+        self.rest_code = rest_code.reshape(-1).astype(np.int32)
+
+    def occupation_table(self, interests: Sequence[tuple[int, int]]) -> FloatArray:
+        """The occupation part for each distinct (occupation, KldB) pair of the grid: the
+        best fit over the interests is exact if any interest is exact, else group, ..."""
+        interests = [(o, k) for o, k in interests if o >= 0]
+        if not interests:
+            return np.full(len(self.occ_values), OCC_ANY)
+        wanted = np.asarray(interests, np.int64)
+        exact = (self.occ_values[:, None] == wanted[None, :, 0]).any(axis=1)
+        group = (self.occ_group[:, None] == wanted[None, :, 1] // 100).any(axis=1)
+        area = (self.occ_area[:, None] == wanted[None, :, 1] // 10000).any(axis=1)
+        table = np.where(area, OCC_AREA, OCC_OTHER)
+        table[group] = OCC_GROUP
+        table[exact] = OCC_EXACT
+        return table
+
+    def _columns(
+        self, lat: float, lon: float, theta: float, grid_rows: IntArray
+    ) -> tuple[IntArray, IntArray]:
+        """First and last grid column per grid row that the circle (angular radius theta
+        around lat/lon) can reach. A small circle is widest at the latitude phi* with
+        sin(phi*) = sin(lat) / cos(theta); a band not containing phi* is widest at its edge
+        nearest to phi*, where cos(dlon) = (cos(theta) - sin(lat) sin(e)) / (cos(lat) cos(e))."""
+        phi0 = math.radians(lat)
+        widest = math.asin(max(-1.0, min(1.0, math.sin(phi0) / math.cos(theta))))
+        lo_edge = np.radians(self.lat0 + grid_rows * self.dlat)
+        hi_edge = np.radians(self.lat0 + (grid_rows + 1) * self.dlat)
+        edge = np.clip(widest, lo_edge, hi_edge)
+        cos_dlon = (math.cos(theta) - math.sin(phi0) * np.sin(edge)) / (
+            math.cos(phi0) * np.cos(edge)
+        )
+        half = np.degrees(np.arccos(np.clip(cos_dlon, -1.0, 1.0))) + 1e-7
+        if lon - half.max() < -180.0 or lon + half.max() > 180.0:
+            return np.zeros(len(grid_rows), np.int64), np.full(len(grid_rows), self.ncols - 1)
+        c0 = np.floor((lon - half - self.lon0) / self.dlon).astype(np.int64)
+        c1 = np.floor((lon + half - self.lon0) / self.dlon).astype(np.int64)
+        return np.clip(c0, 0, self.ncols), np.clip(c1, -1, self.ncols - 1)
+
+    def box(self, point: tuple[float, float, float], radius_km: float) -> IntArray:
+        """Grid positions of every offer within the radius (and some more, never fewer)."""
+        px, py, pz = point
+        theta = 2.0 * math.asin(min(1.0, chord_for_km(radius_km) * (1 + 1e-9) / 2.0)) + 1e-9
+        lat = math.degrees(math.asin(max(-1.0, min(1.0, pz))))
+        lon = math.degrees(math.atan2(py, px))
+        half_lat = math.degrees(theta)
+        r0 = max(0, math.floor((lat - half_lat - self.lat0) / self.dlat))
+        r1 = min(self.nrows - 1, math.floor((lat + half_lat - self.lat0) / self.dlat))
+        if r1 < r0:
+            return np.zeros(0, np.int64)
+        pole = abs(lat) + half_lat
+        base = np.arange(r0, r1 + 1)
+        if pole >= 89.0:
+            c0 = np.zeros(len(base), np.int64)
+            c1 = np.full(len(base), self.ncols - 1)
+        else:
+            c0, c1 = self._columns(lat, lon, theta, base)
+        starts = self.cell_start[base * self.ncols + c0]
+        ends = np.where(c1 >= c0, self.cell_start[base * self.ncols + c1 + 1], starts)
+        lengths = ends - starts
+        total = int(lengths.sum())
+        if total == 0:
+            return np.zeros(0, np.int64)
+        # concatenated ranges without a Python loop
+        shift = starts - np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        return np.repeat(shift, lengths) + np.arange(total)
+
+
 class OfferIndex:
-    """OfferArrays plus a KD-tree over the active offers' unit vectors."""
+    """OfferArrays plus a spatial grid (default) and a KD-tree over the active offers."""
 
     def __init__(self, arrays: OfferArrays, *, version: object = None) -> None:
         self.arrays = arrays
         self.version = version
         self.active_rows = np.flatnonzero(arrays.active)
         self._tree: cKDTree | None = None
+        self._grid: _Grid | None = None
+        # incremental refresh: rows replaced or withdrawn since the build, and a small index
+        # of the offers changed or added since (see patch())
+        self.retired: NDArray[np.bool_] | None = None
+        self._retired_grid: NDArray[np.bool_] | None = None
+        self.delta: OfferIndex | None = None
+        self._current: OfferArrays | None = None
+
+    def patch(self, changed_ids: Iterable[int], delta: OfferArrays) -> None:
+        """Retire the rows of ``changed_ids`` (changed, withdrawn or deleted offers) and
+        search ``delta`` (their current versions and new offers) next to the big arrays:
+        no rebuild of the grid of a million rows for a handful of changes."""
+        ids = np.fromiter(changed_ids, np.int64)
+        pos = np.searchsorted(self.arrays.ids, ids)
+        pos = pos[pos < len(self.arrays.ids)]
+        hit = pos[self.arrays.ids[pos] == ids[: len(pos)]] if len(pos) else pos
+        if self.retired is None:
+            self.retired = np.zeros(len(self.arrays), np.bool_)
+        self.retired[hit] = True
+        self._retired_grid = None
+        self.delta = OfferIndex(delta) if len(delta) else None
+        self._current = None
+
+    @property
+    def patched_rows(self) -> int:
+        retired = int(self.retired.sum()) if self.retired is not None else 0
+        return retired + (len(self.delta.arrays) if self.delta is not None else 0)
+
+    def current_arrays(self) -> OfferArrays:
+        """The offers as they are now (big arrays minus retired rows plus the delta)."""
+        if self.retired is None and self.delta is None:
+            return self.arrays
+        if self._current is None:
+            keep = ~self.retired if self.retired is not None else np.ones(len(self), np.bool_)
+            parts, masks = [self.arrays], [keep]
+            if self.delta is not None:
+                parts.append(self.delta.arrays)
+                masks.append(np.ones(len(self.delta.arrays), np.bool_))
+            columns = {}
+            for name in (
+                "ids",
+                "xyz",
+                "occupation",
+                "kldb",
+                "cert_rank",
+                "german_rank",
+                "start",
+                "free",
+                "open",
+            ):
+                columns[name] = np.concatenate(
+                    [getattr(a, name)[m] for a, m in zip(parts, masks, strict=True)]
+                )
+            self._current = OfferArrays(**columns)
+        return self._current
 
     @property
     def tree(self) -> cKDTree:
         if self._tree is None:
             self._tree = cKDTree(self.arrays.xyz[self.active_rows])
         return self._tree
+
+    @property
+    def grid(self) -> _Grid:
+        if self._grid is None:
+            self._grid = _Grid(self.arrays, self.active_rows)
+        return self._grid
 
     def __len__(self) -> int:
         return len(self.arrays)
@@ -508,25 +718,119 @@ class OfferIndex:
         seeker: Seeker,
         *,
         k: int = 20,
-        method: str = "kdtree",
+        method: str = "grid",
         point: tuple[float, float, float] | None = None,
     ) -> list[Match]:
         """The k best offers for the seeker (``point`` overrides the seeker's lat/lon)."""
+        return self.rank_count(seeker, k=k, method=method, point=point)[0]
+
+    def rank_count(
+        self,
+        seeker: Seeker,
+        *,
+        k: int = 20,
+        method: str = "grid",
+        point: tuple[float, float, float] | None = None,
+    ) -> tuple[list[Match], int]:
+        """The k best offers and how many pass the hard filters, in one pass."""
         point = point or seeker.point()
+        rows, chord, keys, ties = self._scored(seeker, point, method)
+        if self.delta is None:
+            top = top_k(keys, ties, k)
+            return self._matches(seeker, rows[top], chord[top], keys[top]), len(keys)
+        d_rows, d_chord, d_keys, d_ids = self.delta._scored(seeker, point, method)
+        if method != "grid":
+            ties, d_ids = self.arrays.ids[rows], self.delta.arrays.ids[d_rows]
+        top = top_k(np.concatenate([keys, d_keys]), np.concatenate([ties, d_ids]), k)
+        base, fresh = top[top < len(keys)], top[top >= len(keys)] - len(keys)
+        by_id = {
+            m.offer_id: m
+            for m in self._matches(seeker, rows[base], chord[base], keys[base])
+            + self.delta._matches(seeker, d_rows[fresh], d_chord[fresh], d_keys[fresh])
+        }
+        order = np.concatenate([ties, d_ids])[top]
+        return [by_id[int(i)] for i in order], len(keys) + len(d_keys)
+
+    def _scored(
+        self, seeker: Seeker, point: tuple[float, float, float], method: str
+    ) -> tuple[IntArray, FloatArray, IntArray, IntArray]:
+        """(rows, chord, keys, tie-break) of the offers passing the hard filters; the
+        tie-break is the offer id (grid) or the id-ordered row (scan, KD-tree)."""
+        if method == "grid":
+            return self.score_grid(seeker, point)
         if method == "kdtree":
             rows = self.candidates_kdtree(point, seeker.radius_km)
         else:
             rows = self.candidates_scan(point, seeker.radius_km)
+        if self.retired is not None:
+            rows = rows[~self.retired[rows]]
         rows, chord, keys = self.score_rows(seeker, point, rows)
-        top = top_k(keys, rows, k)
-        return [self._match(seeker, int(rows[i]), float(chord[i]), int(keys[i])) for i in top]
+        return rows, chord, keys, rows  # OfferArrays rows are in id order
 
     def count(self, seeker: Seeker) -> int:
         """How many offers pass the hard filters (for paging)."""
-        point = seeker.point()
-        rows = self.candidates_kdtree(point, seeker.radius_km)
-        rows, _, keys = self.score_rows(seeker, point, rows)
-        return int(np.count_nonzero(keys >= 0))
+        return self.rank_count(seeker, k=0)[1]
+
+    def score_grid(
+        self, seeker: Seeker, point: tuple[float, float, float]
+    ) -> tuple[IntArray, FloatArray, IntArray, IntArray]:
+        """(OfferArrays rows, chord, score keys, offer ids) of the offers passing the hard
+        filters, from the grid: one contiguous slice per grid row, the chord test first,
+        then the score through per-query tables on the survivors only."""
+        g = self.grid
+        pos = g.box(point, seeker.radius_km)
+        px, py, pz = point
+        # in place: the temporaries are large enough that fresh allocations cost page faults
+        chord = g.x.take(pos)
+        chord -= px
+        chord *= chord
+        tmp = g.y.take(pos)
+        tmp -= py
+        tmp *= tmp
+        chord += tmp
+        g.z.take(pos, out=tmp)
+        tmp -= pz
+        tmp *= tmp
+        chord += tmp
+        np.sqrt(chord, out=chord)
+        keep = chord <= chord_for_km(seeker.radius_km)
+        if self.retired is not None:
+            if self._retired_grid is None:
+                self._retired_grid = self.retired[g.rows]
+            keep &= ~self._retired_grid.take(pos)
+        pos, chord = pos[keep], chord[keep]
+        # per-query tables over the few distinct occupations / requirements
+        occ_t = W_OCC * g.occupation_table(seeker.interests)
+        ger_part = german_part_np(seeker.german_rank, g.rest_german)
+        rest_t = (
+            W_GER * ger_part
+            + W_CERT * certificate_part_np(seeker.cert_rank, g.rest_cert)
+            + W_START * start_part_np(seeker.available_from, g.rest_start)
+        )
+        occ_code = g.occ_code.take(pos)
+        rest_code = g.rest_code.take(pos)
+        keep = ~np.isnan(ger_part).take(rest_code)
+        if seeker.only_occupations is not None:
+            allowed = np.isin(g.occ_values, np.fromiter(seeker.only_occupations, np.int64))
+            keep &= allowed.take(occ_code)
+        if seeker.only_group is not None:
+            keep &= g.group.take(pos) == seeker.only_group
+        if not keep.all():
+            pos, chord = pos[keep], chord[keep]
+            occ_code, rest_code = occ_code[keep], rest_code[keep]
+        # the same operations in the same order as total_np / total_py
+        dist = chord * EARTH_RADIUS_KM
+        dist *= dist
+        dist += DIST_H2
+        np.divide(DIST_H2, dist, out=dist)
+        dist *= W_DIST
+        total = occ_t.take(occ_code)
+        total += rest_t.take(rest_code)
+        total += dist
+        total *= SCORE_SCALE
+        np.rint(total, out=total)
+        keys = total.astype(np.int64)
+        return g.rows.take(pos), chord, keys, g.ids.take(pos)
 
     def score_rows(
         self, seeker: Seeker, point: tuple[float, float, float], rows: IntArray
@@ -559,21 +863,48 @@ class OfferIndex:
         valid = keys >= 0
         return rows[valid], chord[valid], keys[valid]
 
-    def _match(self, seeker: Seeker, row: int, chord: float, key: int) -> Match:
-        offer = self.arrays.row(row)
-        parts, reasons = explain(offer, _seeker_dict(seeker), chord)
-        return Match(
-            offer_id=offer["id"],
-            score=key / SCORE_SCALE,
-            distance_km=round(float(km_of_chord(chord)), 1),
-            parts=parts,
-            reasons=reasons,
-            row=row,
+    def _matches(
+        self, seeker: Seeker, rows: IntArray, chords: FloatArray, keys: IntArray
+    ) -> list[Match]:
+        """Matches with parts and reasons for the chosen rows (columns read once)."""
+        a = self.arrays
+        who = _seeker_dict(seeker)
+        columns = zip(
+            rows.tolist(),
+            a.ids[rows].tolist(),
+            a.occupation[rows].tolist(),
+            a.kldb[rows].tolist(),
+            a.cert_rank[rows].tolist(),
+            a.german_rank[rows].tolist(),
+            a.start[rows].tolist(),
+            chords.tolist(),
+            keys.tolist(),
+            strict=True,
         )
+        matches = []
+        cache: dict[tuple[int, ...], Any] = {}
+        for row, oid, occ, kldb, cert, german, start, chord, key in columns:
+            static = cache.get((occ, kldb, cert, german, start))
+            if static is None:
+                static = explain_static(occ, kldb, cert, german, start, who)
+                cache[(occ, kldb, cert, german, start)] = static
+            parts, reasons = _compose(static, chord)
+            matches.append(
+                Match(
+                    offer_id=oid,
+                    score=key / SCORE_SCALE,
+                    distance_km=round(chord * EARTH_RADIUS_KM, 1),
+                    parts=parts,
+                    reasons=reasons,
+                    row=row,
+                )
+            )
+        return matches
 
 
 def top_k(keys: IntArray, rows: IntArray, k: int) -> IntArray:
-    """Positions of the k best (key descending, then row = offer id ascending).
+    """Positions of the k best (key descending, then ``rows`` ascending: offer ids, or rows
+    of an id-ordered array).
 
     argpartition on the already compacted candidates, then an exact sort of the few left;
     entries tied with the k-th key are all kept before the final sort so ties resolve by id.
@@ -582,8 +913,15 @@ def top_k(keys: IntArray, rows: IntArray, k: int) -> IntArray:
     if n == 0 or k <= 0:
         return np.zeros(0, np.int64)
     if n > k:
-        part = np.argpartition(-keys, k - 1)[:k]
-        kth = keys[part].min()
+        if n > 64 * k:
+            # the k-th largest of every 16th key is at most the true k-th largest: a cheap
+            # threshold that leaves a few hundred keys to partition
+            sample = keys[::16]
+            low = np.partition(sample, len(sample) - k)[len(sample) - k]
+            above = np.flatnonzero(keys >= low)
+            kth = np.partition(keys[above], len(above) - k)[len(above) - k]
+        else:
+            kth = np.partition(keys, n - k)[n - k]  # the k-th largest key
         pool = np.flatnonzero(keys >= kth)  # includes every tie of the k-th key
     else:
         pool = np.arange(n)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from kausa.accounts.models import Organisation
 from kausa.companies.models import Company, Offer
@@ -389,7 +390,7 @@ def _write(
             Offer.objects.filter(organisation=organisation, source=source, status="open")
             .exclude(external_id__in=list(rows))
             .exclude(external_id="")
-            .update(status=Offer.Status.WITHDRAWN)
+            .update(status=Offer.Status.WITHDRAWN, updated_at=timezone.now())
         )
     transaction.on_commit(offer_index_invalidate)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kausa.matching.engine import Reason
 from kausa.reference.choices import GermanLevel, RequiredCertificate
@@ -94,12 +95,20 @@ def reason_text(reason: Reason) -> str:
     return reason.code
 
 
+@functools.lru_cache(maxsize=8192)
+def _cached_text(language: str | None, code: str, params: tuple[tuple[str, Any], ...]) -> str:
+    return reason_text(Reason(code, dict(params)))
+
+
 def reasons_out(reasons: tuple[Reason, ...]) -> list[dict[str, Any]]:
+    """The reasons with their words in the active language (the few distinct texts are
+    remembered per language: a result list repeats the same ones)."""
+    language = get_language()
     return [
         {
             "code": r.code,
             "params": r.params,
-            "text": reason_text(r),
+            "text": _cached_text(language, r.code, tuple(sorted(r.params.items()))),
             "notice": r.code in NOTICE_CODES,
         }
         for r in reasons

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from kausa.companies.models import Offer
 from kausa.core.tenancy import access_for, scope_personal_data
 from kausa.matching import engine
-from kausa.matching.index import offer_index
+from kausa.matching.index import offer_index, public_cache
 from kausa.people.models import YoungPerson
 from kausa.people.selectors import young_person_get
 from kausa.reference.models import Occupation, PostalCode
@@ -52,15 +53,31 @@ class SearchResult:
     hits: list[OfferHit] = field(default_factory=list)
 
 
+_ORIGINS: dict[str, Origin] = {}
+
+
+def _postal_origin(plz: str) -> Origin | None:
+    """Postal-code centres are reference data: remembered per process once found."""
+    origin = _ORIGINS.get(plz)
+    if origin is None:
+        found = PostalCode.objects.filter(code=plz).values_list("lat", "lon", "place").first()
+        if found is None:
+            return None
+        origin = Origin(found[0], found[1], f"{plz} {found[2]}")
+        if len(_ORIGINS) < 20_000:
+            _ORIGINS[plz] = origin
+    return origin
+
+
 def origin_for(*, plz: str = "", lat: float | None = None, lon: float | None = None) -> Origin:
     plz = (plz or "").strip()
     if plz:
         if not (len(plz) == 5 and plz.isascii() and plz.isdigit()):
             raise SearchError(f"{plz!r} is not a German postal code: it must be 5 digits.")
-        found = PostalCode.objects.filter(code=plz).first()
-        if found is None:
+        origin = _postal_origin(plz)
+        if origin is None:
             raise SearchError(f"Postal code {plz} does not exist.")
-        return Origin(found.lat, found.lon, f"{found.code} {found.place}")
+        return origin
     if lat is None or lon is None:
         raise SearchError("Give a postal code (plz) or both lat and lon.")
     if not (47.0 <= lat <= 55.2 and 5.5 <= lon <= 15.5):
@@ -87,8 +104,59 @@ def _hits(matches: list[engine.Match]) -> list[OfferHit]:
     return [OfferHit(offers[m.offer_id], m) for m in matches if m.offer_id in offers]
 
 
+def offer_public_dict(offer: Offer) -> dict[str, Any]:
+    """An offer's public data (no contact person, nothing about young people)."""
+    company = offer.company
+    return {
+        "id": offer.pk,
+        "url": reverse("matching:offer_detail", args=[offer.pk]),
+        "occupation": {
+            "id": offer.occupation_id,
+            "name": offer.occupation.name,
+            "short_name": offer.occupation.short_name,
+            "kldb_code": offer.occupation.kldb_id,
+        },
+        "company": {
+            "name": company.name,
+            "street": company.street,
+            "postal_code": company.postal_code_id,
+            "city": company.city or company.postal_code.place,
+            "lat": company.lat if company.lat is not None else company.postal_code.lat,
+            "lon": company.lon if company.lon is not None else company.postal_code.lon,
+            "website": company.website,
+            "migrant_led": company.migrant_led,
+        },
+        "start_date": offer.start_date,
+        "free_places": offer.free_places,
+        "required_german": offer.required_german,
+        "required_certificate": offer.required_certificate,
+        "description": offer.description,
+        "source": offer.source,
+        "external_id": offer.external_id if offer.source != "kausa" else "",
+    }
+
+
+@dataclass
+class PublicHit:
+    offer: dict[str, Any]
+    match: engine.Match
+
+
+def _public_hits(matches: list[engine.Match]) -> list[PublicHit]:
+    cache = public_cache()
+    missing = [m.offer_id for m in matches if m.offer_id not in cache]
+    if missing:
+        for offer in Offer.objects.select_related(
+            "company", "company__postal_code", "occupation"
+        ).filter(pk__in=missing):
+            cache[offer.pk] = offer_public_dict(offer)
+    # an offer deleted since the index was built is left out
+    return [PublicHit(cache[m.offer_id], m) for m in matches if m.offer_id in cache]
+
+
 def offer_search(
     *,
+    public: bool = False,
     origin: Origin,
     radius_km: float = 25.0,
     occupation_id: int | None = None,
@@ -98,7 +166,9 @@ def offer_search(
     limit: int = 20,
     offset: int = 0,
 ) -> SearchResult:
-    """Public search: open offers near a place, best first. Raises SearchError."""
+    """Public search: open offers near a place, best first. Raises SearchError.
+    ``public``: hits carry the offers' public data as dicts (see offer_public_dict), read
+    through a per-process cache that lives as long as the offer index version."""
     if not (0 < radius_km <= MAX_RADIUS_KM):
         raise SearchError(f"radius_km must be more than 0 and at most {MAX_RADIUS_KM:g} km.")
     if german_level and german_level not in engine.GERMAN_RANK:
@@ -128,8 +198,10 @@ def offer_search(
         return SearchResult(origin, 0)
     index = offer_index()
     k = min(offset + limit, MAX_RESULTS)
-    matches = index.rank(seeker, k=k)[offset:]
-    return SearchResult(origin, index.count(seeker), _hits(matches))
+    matches, count = index.rank_count(seeker, k=k)
+    if public:
+        return SearchResult(origin, count, _public_hits(matches[offset:]))
+    return SearchResult(origin, count, _hits(matches[offset:]))
 
 
 def public_offer_get(pk: int) -> Offer:
