@@ -226,3 +226,14 @@ def test_orienteering_fifteen_candidates_all_fit_visits_all_in_the_best_order():
     assert sorted(plan.stations) == list(range(1, 16))
     assert plan.walk == pytest.approx(held_karp(D, closed=True).length)
     assert plan.optimal
+
+
+def test_orienteering_on_many_candidates_still_orders_the_chosen_stations_exactly():
+    for seed in range(4):
+        T = _metric(40, 30 + seed) / 80.0
+        scores = np.random.default_rng(seed).integers(1, 4, 40).astype(float)
+        plan = orienteering(T, scores, budget=75.0, dwell=4.0, closed=True)
+        assert plan.method == "nn_2opt" and 0 < len(plan.stations) <= 15
+        points = [0, *plan.stations]
+        best = held_karp(T[np.ix_(points, points)], closed=True)
+        assert plan.walk == pytest.approx(best.length)

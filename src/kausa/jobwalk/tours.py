@@ -412,7 +412,27 @@ def orienteering(
         pool = sorted(greedy.stations)[:exact_limit]
     exact = _orienteering_exact(T, scores, dwell_arr, budget, start, end, closed, pool, limit)
     best = max(greedy, exact, key=lambda p: (round(p.score, 9), -p.total))
+    if best is greedy and 0 < len(best.stations) <= exact_limit:
+        # the choice is heuristic, the order of the chosen stations is made exact
+        best = _exact_order(T, best, dwell_arr, start, end, closed)
     return Plan(best.route, best.stations, best.score, best.walk, best.total, HEURISTIC, False)
+
+
+def _exact_order(
+    T: FloatArray, plan: Plan, dwell: FloatArray, start: int, end: int | None, closed: bool
+) -> Plan:
+    """The same stations in the shortest order (Held–Karp on their sub-matrix)."""
+    points = [start, *plan.stations] + ([end] if end is not None else [])
+    sub = T[np.ix_(points, points)]
+    order = held_karp(sub, start=0, end=len(points) - 1 if end is not None else None, closed=closed)
+    route = [points[i] for i in order.route]
+    walk = route_length(T, route)
+    if walk >= plan.walk - 1e-9:
+        return plan
+    stations = [i for i in route[1:] if i not in (start, end)]
+    return Plan(
+        route, stations, plan.score, walk, _plan_cost(walk, stations, dwell), HEURISTIC, False
+    )
 
 
 def _orienteering_exact(
