@@ -8,6 +8,7 @@ import time
 
 import numpy as np
 from django.db import transaction
+from django.db.models import F
 from django.test import Client
 
 from kausa.accounts.models import Organisation
@@ -73,6 +74,35 @@ def populate(rng: np.random.Generator, n: int, offers: OfferArrays) -> float:
 
 def build_index() -> OfferIndex:
     return offer_index_build()
+
+
+def refresh_after_changes(changes: int) -> tuple[float, float, dict[str, int]]:
+    """Change ``changes`` offers (places filled or withdrawn) and time the next
+    offer_index() call (an incremental patch) against a full build; (patch s, build s,
+    refresh counts)."""
+    from django.utils import timezone
+
+    from kausa.matching.index import refresh_counts
+
+    offer_index()
+    org = Organisation.objects.get(slug=SLUG)
+    ids = list(
+        Offer.objects.filter(organisation=org)
+        .order_by("id")
+        .values_list("id", flat=True)[: changes * 7 : 7]
+    )
+    Offer.objects.filter(id__in=ids[::2]).update(
+        status=Offer.Status.WITHDRAWN, updated_at=timezone.now()
+    )
+    Offer.objects.filter(id__in=ids[1::2]).update(places=F("places") + 1, updated_at=timezone.now())
+    offer_index_invalidate()
+    started = time.perf_counter()
+    offer_index()
+    patched = time.perf_counter() - started
+    started = time.perf_counter()
+    offer_index_build()
+    full = time.perf_counter() - started
+    return patched, full, refresh_counts()
 
 
 def api_latency(requests: int) -> tuple[list[float], list[float]]:

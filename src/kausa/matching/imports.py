@@ -392,7 +392,10 @@ def _write(
             .exclude(external_id="")
             .update(status=Offer.Status.WITHDRAWN, updated_at=timezone.now())
         )
-    transaction.on_commit(offer_index_invalidate)
+    # a long import transaction may commit rows older than the index's last refresh:
+    # large imports ask every process for a full rebuild
+    large = report.created + report.updated + report.withdrawn > 1000
+    transaction.on_commit(lambda: offer_index_invalidate(full=large))
 
 
 def _company(

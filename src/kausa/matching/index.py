@@ -7,8 +7,8 @@ a check of the database itself (count and latest change of offers and companies)
 every ``DB_CHECK_SECONDS``, which also catches writes that bypass signals.
 
 When the stamp moved, only the offers changed since the last refresh are read
-(``updated_at`` of the offer or its company after the last stamp, with an overlap for
-transactions that committed late) and patched in: their old rows are retired and their
+(``updated_at`` of the offer or its company after the time of the last refresh, with an
+overlap for transactions that committed late) and patched in: their old rows are retired and their
 current versions (and new offers) are searched in a small delta index next to the big
 arrays. A full rebuild happens only when offers were deleted (the count does not add up),
 when a writer asks for it (``offer_index_invalidate(full=True)``), or when the patched rows
@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 from django.core.cache import cache
 from django.db.models import Count, F, Max, Q
+from django.utils import timezone
 
 from kausa.companies.models import Company, Offer
 from kausa.matching.engine import OfferArrays, OfferIndex
@@ -37,7 +38,9 @@ CACHE_KEY = "matching:offer-index-version"
 FULL_KEY = "matching:offer-index-full"
 DB_CHECK_SECONDS = 30.0
 PATCH_SHARE = 0.05  # rebuild in full when more than 5 % of the rows were patched
-OVERLAP = dt.timedelta(seconds=60)  # re-read rows changed shortly before the last stamp
+# re-read rows changed shortly before the last refresh (transactions that committed late,
+# clocks of several app servers); bulk writers ask for a full rebuild instead
+OVERLAP = dt.timedelta(seconds=10)
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {
@@ -49,6 +52,7 @@ _state: dict[str, Any] = {
     "all_ids": None,
     "delta": {},
     "public": {},
+    "since": None,
     "refreshes": {"full": 0, "patch": 0},
 }
 
@@ -126,6 +130,7 @@ def refresh_counts() -> dict[str, int]:
 
 
 def _full_build(counter: Any, full: Any, db_stamp: tuple[int, Any, Any]) -> OfferIndex:
+    since = timezone.now()
     index = offer_index_build()
     index.version = (counter, db_stamp)
     _state.update(
@@ -136,6 +141,7 @@ def _full_build(counter: Any, full: Any, db_stamp: tuple[int, Any, Any]) -> Offe
         all_ids=np.sort(np.fromiter(Offer.objects.values_list("id", flat=True), np.int64)),
         delta={},
         public={},
+        since=since,
     )
     _state["refreshes"]["full"] += 1
     return index
@@ -144,16 +150,11 @@ def _full_build(counter: Any, full: Any, db_stamp: tuple[int, Any, Any]) -> Offe
 def _patch(index: OfferIndex, db_stamp: tuple[int, Any, Any]) -> bool:
     """Read the offers changed since the last stamp and patch them in; False when a full
     rebuild is due (a deletion, or too many patched rows)."""
-    _, last_offer, last_company = _state["db_stamp"]
-    changed_q = Q()
-    if last_offer is not None:
-        changed_q |= Q(updated_at__gte=last_offer - OVERLAP)
-    if last_company is not None:
-        changed_q |= Q(company__updated_at__gte=last_company - OVERLAP)
-    if not changed_q:
-        return False
+    since = _state["since"] - OVERLAP
+    changed_q = Q(updated_at__gte=since) | Q(company__updated_at__gte=since)
     if Offer.objects.filter(changed_q).count() > PATCH_SHARE * max(1, len(index)):
         return False
+    started = timezone.now()
     rows = list(
         Offer.objects.filter(changed_q)
         .order_by()
@@ -182,6 +183,7 @@ def _patch(index: OfferIndex, db_stamp: tuple[int, Any, Any]) -> bool:
     if len(new):
         _state["all_ids"] = np.union1d(known, new)
     _state["refreshes"]["patch"] += 1
+    _state["since"] = started
     return True
 
 
