@@ -189,3 +189,32 @@ def test_bad_postal_code_reshows_form_and_saves_nothing(office):
     )
     assert response.status_code == 200
     assert not Company.objects.filter(name="Lebensmittel Aydin").exists()
+
+
+def test_showcase_lists_participating_network_companies(office, other_office, advisor):
+    from django.template import Context, Template
+
+    from tests.conftest import login
+    from tests.events.factories import EventFactory
+
+    profile = ProfileFactory(company__organisation=office, company__name="Vielfalt GmbH")
+    withdrawn = ProfileFactory(company__organisation=office, company__name="Weg GmbH")
+    mine = EventFactory(organisation=office, type="showcase", title="Vielfaltstag")
+    theirs = EventFactory(organisation=other_office, type="showcase")
+    client = login(advisor)
+    assert (
+        client.post(f"/en/staff/network/{profile.pk}/showcase/", {"event": theirs.pk}).status_code
+        == 404
+    )
+    for p in (profile, withdrawn):
+        assert (
+            client.post(f"/en/staff/network/{p.pk}/showcase/", {"event": mine.pk}).status_code
+            == 302
+        )
+    profile_consent_withdraw(user=advisor, profile=withdrawn)
+    page = Client().get(f"/en/network/companies/{profile.pk}/").content.decode()
+    assert "Vielfaltstag" in page
+    html = Template("{% load network_tags %}{% showcase_companies event_id %}").render(
+        Context({"event_id": mine.pk})
+    )
+    assert "Vielfalt GmbH" in html and "Weg GmbH" not in html

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 
 from kausa.network.models import MaterialDownload
 from kausa.network.services.network import profile_logo_set
@@ -38,7 +39,7 @@ def test_pdf_is_not_an_image_and_html_is_not_a_pdf():
 
 def test_too_large_upload_is_refused():
     big = SimpleUploadedFile("big.png", png_bytes() + b"\0" * (MAX_IMAGE_BYTES + 1))
-    with pytest.raises(ValidationError, match="too large"):
+    with translation.override("en"), pytest.raises(ValidationError, match="too large"):
         check_image(big)
 
 
@@ -118,3 +119,14 @@ def test_toolkit_filters_by_language_and_topic(office):
     api = client.get("/api/v1/toolkit/materials?language=de").json()
     assert [m["title"] for m in api] == ["Deutsch Material"]
     assert client.get("/api/v1/toolkit/materials?audience=aliens").status_code == 400
+
+
+def test_admin_of_other_office_profile_is_404_and_files_are_read_only(
+    office, advisor, other_office_advisor
+):
+    profile = ProfileFactory(company__organisation=office)
+    url = f"/de/admin/network/networkprofile/{profile.pk}/change/"
+    assert login(other_office_advisor).get(url).status_code == 404
+    page = login(advisor).get(url)
+    assert page.status_code == 200
+    assert 'type="file"' not in page.content.decode()

@@ -51,6 +51,11 @@ urlpatterns = [
         views_staff.staff_profile_withdraw,
         name="staff_profile_withdraw",
     ),
+    path(
+        "staff/network/<int:pk>/showcase/",
+        views_staff.staff_profile_showcase,
+        name="staff_profile_showcase",
+    ),
     path("staff/awards/", views_staff.staff_editions, name="staff_editions"),
     path("staff/awards/<int:pk>/", views_staff.staff_edition, name="staff_edition"),
     path(

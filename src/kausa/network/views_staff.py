@@ -72,7 +72,40 @@ def staff_profile(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The picture was saved."))
             return redirect("network:staff_profile", pk=profile.pk)
-    return render(request, "network/staff_profile.html", {"profile": profile, "form": form})
+    return render(
+        request,
+        "network/staff_profile.html",
+        {
+            "profile": profile,
+            "form": form,
+            "showcases": _showcase_choices(request),
+            "events": selectors.profile_events(profile),
+        },
+    )
+
+
+def _showcase_choices(request: HttpRequest) -> list:
+    from kausa.events import selectors as event_selectors
+    from kausa.events.selectors import EventFilter
+
+    events = event_selectors.staff_event_list(
+        user=request.user, filters=EventFilter(type="showcase")
+    )
+    return list(events[:50])
+
+
+@require_POST
+@advisor_required
+def staff_profile_showcase(request: HttpRequest, pk: int) -> HttpResponse:
+    """The company takes part in a showcase event of an office the user sees."""
+    profile = selectors.staff_profile_get(user=request.user, pk=pk)
+    wanted = request.POST.get("event", "")
+    allowed = {e.pk for e in _showcase_choices(request)}
+    if not wanted.isdigit() or int(wanted) not in allowed:
+        raise Http404
+    network_services.showcase_add(user=request.user, profile=profile, event_id=int(wanted))
+    messages.success(request, _("The company is listed for the event."))
+    return redirect("network:staff_profile", pk=profile.pk)
 
 
 @require_POST

@@ -11,9 +11,20 @@
     L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: "© OpenStreetMap" }).addTo(map);
   }
   var bounds = [];
+  var seen = {};
+  // Companies often share a postal-code centre: spread those markers on a small ring
+  // (about 150 m) so that each one can be clicked.
+  function spread(m) {
+    var key = m.lat.toFixed(4) + "," + m.lon.toFixed(4);
+    var n = seen[key] = (seen[key] || 0) + 1;
+    if (n === 1) return [m.lat, m.lon];
+    var angle = n * 2.4, radius = 0.0012 * Math.sqrt(n);
+    return [m.lat + radius * Math.sin(angle), m.lon + radius * 1.6 * Math.cos(angle)];
+  }
   markers.forEach(function (m) {
     if (typeof m.lat !== "number" || typeof m.lon !== "number") return;
-    var marker = L.circleMarker([m.lat, m.lon], {
+    var position = spread(m);
+    var marker = L.circleMarker(position, {
       radius: 9, color: "#0b5d5b", weight: 2, fillColor: "#12827f", fillOpacity: 0.85,
       className: "nw-marker"
     }).addTo(map);
@@ -32,7 +43,7 @@
       marker.bindPopup(box);
     }
     marker.getElement && marker.getElement() && marker.getElement().setAttribute("data-id", m.id);
-    bounds.push([m.lat, m.lon]);
+    bounds.push(position);
   });
   if (bounds.length === 1) map.setView(bounds[0], el.dataset.single ? 14 : 11);
   else if (bounds.length > 1) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 12 });
