@@ -40,13 +40,16 @@ class TourForm(forms.Form):
         }
         for code, name in TEXT_LANGUAGES:
             self.fields[f"title_{code}"] = forms.CharField(
-                label=_("Title (%(lang)s)") % {"lang": name}, max_length=200, required=False
+                label=_("Title (%(lang)s)") % {"lang": name},
+                max_length=200,
+                required=False,
+                widget=forms.TextInput(attrs={"dir": "auto"}),
             )
             self.fields[f"text_{code}"] = forms.CharField(
                 label=_("Text (%(lang)s)") % {"lang": name},
                 max_length=4000,
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
+                widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
             )
 
     def clean(self) -> dict[str, Any]:
@@ -83,13 +86,20 @@ class TourForm(forms.Form):
 class StationContentForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=TEXT_LANGUAGES)
     learn = forms.CharField(
-        label=_("What you learn here"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What you learn here"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
-    question = forms.CharField(label=_("Quiz question"), max_length=300, required=False)
+    question = forms.CharField(
+        label=_("Quiz question"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
     answers = forms.CharField(
         label=_("Answers (one per line)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
     correct = forms.IntegerField(
         label=_("Number of the correct answer"), min_value=1, max_value=6, required=False
