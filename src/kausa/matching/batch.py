@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -371,17 +372,26 @@ class _Context:
         self.neighbours, self.workers, self.chunk = neighbours, workers, chunk
         self.stats: dict[str, float] = {}
         self.needed: set[int] = set()
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
+        self.threads = min(4, cores if workers == -1 else max(1, workers))
 
     def nearest(
-        self, person: NDArray[np.int64], list_id: NDArray[np.int64], wanted: int
-    ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        self,
+        person: NDArray[np.int64],
+        list_id: NDArray[np.int64],
+        wanted: int,
+        distances: bool = False,
+    ) -> Any:
         """Per request the ``wanted`` nearest rows of its list and the last one's distance
-        (one bulk query per list, for the distinct places asking)."""
+        (one bulk query per list, for the distinct places asking); with ``distances`` also
+        every row's distance."""
         key, slot = np.unique(list_id * self.n_places + self.place_of[person], return_inverse=True)
         slot = slot.reshape(-1)
-        rows, last = _nearest(
+        rows, last, dist = _nearest(
             self.lists, self.places, key, self.n_places, wanted, self.max_chord, self.workers
         )
+        if distances:
+            return rows[slot], last[slot], dist[slot]
         return rows[slot], last[slot]
 
     def resolve(
@@ -428,8 +438,7 @@ class _Context:
             )
 
         # numpy lets go of the GIL in the heavy parts: chunks in threads use both cores
-        threads = (os.cpu_count() or 1) if self.workers == -1 else max(1, self.workers)
-        with ThreadPoolExecutor(max_workers=min(threads, 4)) as pool:
+        with ThreadPoolExecutor(max_workers=self.threads) as pool:
             list(pool.map(first_round, range(len(bounds) - 1)))
 
         # where an unseen offer of a list could still beat the k-th key: four times as many
@@ -466,15 +475,21 @@ class _Context:
                     self.stats,
                 )
                 return
-            rows, last_p = self.nearest(person_r[pending], list_r[pending], wanted)
+            rows, last_p, dist = self.nearest(
+                person_r[pending], list_r[pending], wanted, distances=True
+            )
+            # offers strictly nearer than the last one of the round before were scored then
+            # (ties at that distance may differ between queries: those are scored again)
+            rows = np.where(dist < last[pending][:, None], -1, rows)
             _merge(
                 scorer,
-                np.repeat(person_r[pending], wanted),
+                np.repeat(person_r[pending], rows.shape[1]),
                 rows.reshape(-1),
-                np.repeat(tier_r[pending], wanted),
+                np.repeat(tier_r[pending], rows.shape[1]),
                 k,
                 top_rows,
                 top_keys,
+                threads=self.threads,
             )
             last = last.copy()
             last[pending] = last_p
@@ -491,10 +506,11 @@ def _nearest(
     wanted: int,
     max_chord: float,
     workers: int,
-) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-    """The ``wanted`` nearest offer rows per (list, place) slot (-1 padding) and the last
-    one's distance (inf when the list holds no more within max_chord)."""
+) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64]]:
+    """The ``wanted`` nearest offer rows per (list, place) slot (-1 padding), the last
+    one's distance (inf when the list holds no more within max_chord) and all distances."""
     slot_rows = np.full((len(slot_key), wanted), -1, np.int64)
+    slot_dist = np.full((len(slot_key), wanted), np.inf)
     slot_last = np.full(len(slot_key), np.inf)
     slot_list = slot_key // n_places
     cuts = np.flatnonzero(np.diff(slot_list)) + 1
@@ -511,9 +527,10 @@ def _nearest(
         dist, idx = dist.reshape(len(block), kk), idx.reshape(len(block), kk)
         inside = idx < len(members)
         slot_rows[block, :kk] = np.where(inside, members[np.where(inside, idx, 0)], -1)
+        slot_dist[block, :kk] = dist
         if kk == wanted:  # else the whole list was seen
             slot_last[block] = np.where(inside[:, -1], dist[:, -1], np.inf)
-    return slot_rows, slot_last
+    return slot_rows, slot_last, slot_dist
 
 
 def _still_open(
@@ -552,19 +569,26 @@ def _merge(
     k: int,
     top_rows: NDArray[np.int64],
     top_keys: NDArray[np.int64],
-    block_pairs: int = 4_000_000,
+    block_pairs: int = 500_000,
+    threads: int = 1,
 ) -> None:
     """Score (person, row) pairs (person-sorted; rows of another tier than the list's are
-    left out, -1 rows are padding) and merge them into the people's top k."""
+    left out, -1 rows are padding) and merge them into the people's top k, in blocks that
+    never split a person (blocks in threads: they touch different people)."""
     keep = row >= 0
     person, row, tier = person[keep], row[keep], tier[keep]
-    lo = 0
-    while lo < len(person):
+    cuts = [0]
+    while cuts[-1] < len(person):
+        lo = cuts[-1]
         hi = min(len(person), lo + block_pairs)
-        if hi < len(person):  # do not split a person
-            hi = int(np.searchsorted(person, person[hi - 1], side="left")) or hi
+        if hi < len(person):
+            hi = int(np.searchsorted(person, person[hi], side="left"))
             if hi <= lo:
                 hi = int(np.searchsorted(person, person[lo], side="right"))
+        cuts.append(hi)
+
+    def block(i: int) -> None:
+        lo, hi = cuts[i], cuts[i + 1]
         p, r = person[lo:hi], row[lo:hi]
         keys, part = scorer.keys(p, r)
         keys[part != tier[lo:hi]] = -1
@@ -576,7 +600,9 @@ def _merge(
         top_rows[who], top_keys[who] = _top_of_pairs(
             np.searchsorted(who, all_person), all_row, all_keys, len(who), k
         )
-        lo = hi
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        list(pool.map(block, range(len(cuts) - 1)))
 
 
 def _stage2(
