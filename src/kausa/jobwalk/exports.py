@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import gpxpy
@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kausa.jobwalk import rtl as rtl_text
+from kausa.core.pdf import has_rtl, pdf_text, register_fonts
 from kausa.jobwalk.models import Station, Tour, pick_language
 
 ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
@@ -113,16 +113,26 @@ def tour_gpx(tour: Tour) -> str:
 
 
 # --- PDF handout -----------------------------------------------------------------------------
-FONT_FILE = Path(__file__).parent / "data" / "fonts" / "DejaVuSans.ttf"
-FONT = "KausaSans"  # DejaVu Sans: Latin, Cyrillic, Arabic and Persian letters in one font
+def wrap_rtl(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """Right-to-left text as lines that fit `width`, each shaped and in display order.
 
+    Lines are broken in reading order first and reordered one by one afterwards (reordering a
+    whole paragraph and letting reportlab wrap it would start with the paragraph's end).
+    """
+    import arabic_reshaper
 
-def _register_font() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE)))
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        current = ""
+        for word in paragraph.split():
+            candidate = f"{current} {word}" if current else word
+            if current and measure(arabic_reshaper.reshape(candidate)) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = candidate
+        lines.append(current)
+    return [pdf_text(line) for line in lines]
 
 
 def _paragraph_maker(rtl: bool, width: float) -> Any:
@@ -137,9 +147,9 @@ def _paragraph_maker(rtl: bool, width: float) -> Any:
 
     def make(text: str, style: Any, *, width: float = width) -> Any:
         text = str(text or "")
-        if not rtl:
+        if not rtl and not has_rtl(text):
             return Paragraph(escape(text), style)
-        lines = rtl_text.wrap(
+        lines = wrap_rtl(
             text, width - 2, lambda line: stringWidth(line, style.fontName, style.fontSize)
         )
         right = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
@@ -158,7 +168,7 @@ def tour_pdf(tour: Tour, language: str | None = None) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
-    _register_font()
+    font, bold = register_fonts()
     language = (language or translation.get_language() or "de").split("-")[0]
     rtl = translation.get_language_info(language)["bidi"] if language in _KNOWN else False
     stations = _stations(tour)
@@ -193,7 +203,7 @@ def tour_pdf(tour: Tour, language: str | None = None) -> bytes:
                 x,
                 y - 3,
                 str(station.position),
-                fontName=FONT,
+                fontName=font,
                 fontSize=8,
                 fillColor=colors.white,
                 textAnchor="middle",
@@ -201,12 +211,12 @@ def tour_pdf(tour: Tour, language: str | None = None) -> bytes:
         )
     base = getSampleStyleSheet()
     styles = {
-        name: ParagraphStyle(f"jobwalk-{name}", parent=base[parent], fontName=FONT, **extra)
-        for name, parent, extra in (
-            ("title", "Title", {"leading": 24}),
-            ("normal", "Normal", {"leading": 14}),
-            ("small", "Normal", {"fontSize": 8, "leading": 10}),
-            ("heading", "Heading3", {}),
+        name: ParagraphStyle(f"jobwalk-{name}", parent=base[parent], fontName=face, **extra)
+        for name, parent, face, extra in (
+            ("title", "Title", bold, {"leading": 24}),
+            ("normal", "Normal", font, {"leading": 14}),
+            ("small", "Normal", font, {"fontSize": 8, "leading": 10}),
+            ("heading", "Heading3", bold, {}),
         )
     }
     buffer = io.BytesIO()
