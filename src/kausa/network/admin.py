@@ -7,9 +7,16 @@ staff pages, whose services check size and type by content.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import URLField
 
-from kausa.core.admin import TenantScopedAdmin
+from kausa.core.admin import TenantScopedAdmin as BaseTenantScopedAdmin
 from kausa.network import models
+
+HTTPS_URLS = {URLField: {"assume_scheme": "https"}}
+
+
+class TenantScopedAdmin(BaseTenantScopedAdmin):
+    formfield_overrides = HTTPS_URLS
 
 
 class PortraitInline(admin.StackedInline):
@@ -139,6 +146,7 @@ class TopicAdmin(admin.ModelAdmin):
 class MaterialVersionInline(admin.TabularInline):
     model = models.MaterialVersion
     extra = 0
+    formfield_overrides = HTTPS_URLS
     readonly_fields = ["file", "file_type"]
 
 
