@@ -8,14 +8,13 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 PALETTE = [(11, 93, 91), (180, 83, 9), (30, 64, 175), (126, 34, 206), (190, 18, 60), (21, 128, 61)]
-FONT_CANDIDATES = [
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
-]
 
 
 def _font_path() -> Path | None:
-    return next((p for p in FONT_CANDIDATES if p.exists()), None)
+    from kausa.core.pdf import FONT_DIR
+
+    path = FONT_DIR / "DejaVuSans.ttf"
+    return path if path.exists() else None
 
 
 def picture(label: str, number: int, *, size: tuple[int, int] = (240, 240)) -> SimpleUploadedFile:
@@ -42,34 +41,38 @@ def picture(label: str, number: int, *, size: tuple[int, int] = (240, 240)) -> S
 
 
 def handout_pdf(title: str, lines: list[str], language: str) -> SimpleUploadedFile:
-    """A one-page handout. Uses DejaVu Sans when present (Latin, Turkish, Cyrillic)."""
+    """A one-page handout in any served language (kausa.core.pdf shapes Arabic and Farsi)."""
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    font = "Helvetica"
-    font_path = _font_path()
-    if font_path:
-        if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont("DejaVuSans", str(font_path)))
-        font = "DejaVuSans"
+    from kausa.core.pdf import has_rtl, pdf_text, register_fonts
+
+    regular, bold = register_fonts()
+    rtl = has_rtl(title)
+    width, height = A4
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     pdf.setTitle(title)
     pdf.setAuthor("KAUSA (Demo)")
+
+    def line(text: str, y: float) -> None:
+        if rtl:
+            pdf.drawRightString(width - 50, y, pdf_text(text))
+        else:
+            pdf.drawString(50, y, text)
+
     pdf.setFillColorRGB(11 / 255, 93 / 255, 91 / 255)
-    pdf.rect(0, A4[1] - 90, A4[0], 90, fill=1, stroke=0)
+    pdf.rect(0, height - 90, width, 90, fill=1, stroke=0)
     pdf.setFillColorRGB(1, 1, 1)
-    pdf.setFont(font, 20)
-    pdf.drawString(50, A4[1] - 55, title[:60])
+    pdf.setFont(bold, 20)
+    line(title[:60], height - 55)
     pdf.setFillColorRGB(0, 0, 0)
-    pdf.setFont(font, 12)
-    y = A4[1] - 130
-    for line in lines:
-        pdf.drawString(50, y, ("☐ " if font != "Helvetica" else "- ") + line)
+    pdf.setFont(regular, 12)
+    y = height - 130
+    for entry in lines:
+        line(f"☐ {entry}", y)  # logical start: visual right in Arabic and Farsi
         y -= 24
-    pdf.setFont(font, 9)
+    pdf.setFont(regular, 9)
     pdf.drawString(50, 40, f"KAUSA – Koordinierungsstelle Ausbildung und Migration · {language}")
     pdf.showPage()
     pdf.save()
