@@ -115,3 +115,12 @@ def test_index_follows_changes(offers):
     offers["near"].places_filled = offers["near"].places
     offers["near"].save()
     assert Client().get("/api/v1/offers", {"plz": "10115", "radius_km": 50}).json()["count"] == 2
+
+
+def test_search_hits_carry_the_same_public_data_as_the_offer_endpoint(offers):
+    client = Client()
+    for _ in range(2):  # the second answer comes from the per-process cache
+        body = client.get("/api/v1/offers", {"plz": "10115", "radius_km": 50}).json()
+        for hit in body["results"]:
+            detail = client.get(f"/api/v1/offers/{hit['id']}").json()
+            assert {key: hit[key] for key in detail} == detail

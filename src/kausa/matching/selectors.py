@@ -142,16 +142,78 @@ class PublicHit:
     match: engine.Match
 
 
+PUBLIC_FIELDS = (
+    "id",
+    "occupation_id",
+    "occupation__name",
+    "occupation__short_name",
+    "occupation__kldb_id",
+    "company__name",
+    "company__street",
+    "company__postal_code_id",
+    "company__city",
+    "company__postal_code__place",
+    "company__lat",
+    "company__lon",
+    "company__postal_code__lat",
+    "company__postal_code__lon",
+    "company__website",
+    "company__migrant_led",
+    "start_date",
+    "places",
+    "places_filled",
+    "required_german",
+    "required_certificate",
+    "description",
+    "source",
+    "external_id",
+)
+
+
+def _public_dict_of_values(v: tuple[Any, ...], url: str) -> dict[str, Any]:
+    """offer_public_dict from one values_list row (no model instances: cheaper)."""
+    (oid, occ_id, occ_name, occ_short, kldb, name, street, plz, city, place, lat, lon,
+     plz_lat, plz_lon, website, migrant_led, start, places, filled, german, cert,
+     description, source, external_id) = v  # fmt: skip
+    return {
+        "id": oid,
+        "url": url.replace("999999999", str(oid)),
+        "occupation": {"id": occ_id, "name": occ_name, "short_name": occ_short, "kldb_code": kldb},
+        "company": {
+            "name": name,
+            "street": street,
+            "postal_code": plz,
+            "city": city or place,
+            "lat": lat if lat is not None else plz_lat,
+            "lon": lon if lon is not None else plz_lon,
+            "website": website,
+            "migrant_led": migrant_led,
+        },
+        "start_date": start,
+        "free_places": max(0, places - filled),
+        "required_german": german,
+        "required_certificate": cert,
+        "description": description,
+        "source": source,
+        "external_id": external_id if source != "kausa" else "",
+    }
+
+
 def _public_hits(matches: list[engine.Match]) -> list[PublicHit]:
+    # the cache holds the language-neutral data; the URL carries the language prefix
     cache = public_cache()
     missing = [m.offer_id for m in matches if m.offer_id not in cache]
     if missing:
-        for offer in Offer.objects.select_related(
-            "company", "company__postal_code", "occupation"
-        ).filter(pk__in=missing):
-            cache[offer.pk] = offer_public_dict(offer)
-    # an offer deleted since the index was built is left out
-    return [PublicHit(cache[m.offer_id], m) for m in matches if m.offer_id in cache]
+        url = reverse("matching:offer_detail", args=[999999999])
+        for values in Offer.objects.filter(pk__in=missing).values_list(*PUBLIC_FIELDS):
+            cache[values[0]] = _public_dict_of_values(values, url)
+    url = reverse("matching:offer_detail", args=[999999999])
+    hits = []
+    for m in matches:
+        offer = cache.get(m.offer_id)
+        if offer is not None:  # an offer deleted since the index was built is left out
+            hits.append(PublicHit(offer | {"url": url.replace("999999999", str(m.offer_id))}, m))
+    return hits
 
 
 def offer_search(
