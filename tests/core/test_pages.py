@@ -156,3 +156,21 @@ def test_unknown_page_is_a_plain_404_page():
     response = Client().get("/de/nowhere/")
     assert response.status_code == 404
     assert "Traceback" not in response.content.decode()
+
+
+def test_juror_without_office_lands_on_the_jury_page(office):
+    from kausa.network.models import JurorAssignment
+    from tests.factories import UserFactory
+    from tests.network.factories import edition_with_criteria
+
+    juror = UserFactory()
+    JurorAssignment.objects.create(user=juror, edition=edition_with_criteria(office))
+    response = login(juror).get("/en/staff/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/jury/"
+
+
+def test_user_without_any_role_gets_403_on_staff_home():
+    from tests.factories import UserFactory
+
+    assert login(UserFactory()).get("/en/staff/").status_code == 403

@@ -34,3 +34,8 @@ def test_bundled_font_draws_arabic_farsi_and_cyrillic():
     face = pdfmetrics.getFont(regular).face
     for ch in "ﻣﺮﺣﺒﺎпگ":
         assert ord(ch) in face.charToGlyph, ch
+
+
+def test_brackets_in_arabic_face_the_right_way_when_drawn():
+    drawn = pdf_text("مساعدة (BAB) للتدريب")
+    assert "(BAB)" in drawn

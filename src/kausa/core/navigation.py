@@ -34,6 +34,7 @@ STAFF = [
     NavItem("counselling:search", _("Search"), "personal"),
     NavItem("events:staff_list", _("Events"), "staff"),
     NavItem("jobwalk:staff_tour_list", _("Tours"), "staff"),
+    NavItem("network:staff_profiles", _("Network"), "staff"),
     NavItem("reporting:figures", _("Figures"), "figures"),
     NavItem("privacy:audit_log", _("Audit log"), "admin"),
     NavItem("accounts:security", _("Login security"), "staff"),

@@ -14,6 +14,7 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "KausaSans"
 FONT_BOLD = "KausaSans-Bold"
 _RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+_MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 
 
 @lru_cache(maxsize=1)
@@ -38,4 +39,7 @@ def pdf_text(text: str) -> str:
     import arabic_reshaper
     from bidi import get_display
 
-    return str(get_display(arabic_reshaper.reshape(text)))
+    visual = str(get_display(arabic_reshaper.reshape(text)))
+    # python-bidi reorders but does not mirror: brackets in the right-to-left text
+    # would face the wrong way once drawn left to right.
+    return visual.translate(_MIRROR)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import time
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -11,7 +12,6 @@ from django.views.decorators.http import require_GET
 
 from kausa.accounts.selectors import organisations_of, public_offices
 from kausa.companies.selectors import company_count, open_offer_count
-from kausa.core.permissions import staff_member_required
 from kausa.people.selectors import young_person_count
 
 
@@ -19,8 +19,24 @@ def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "core/landing.html", {"offices": public_offices()})
 
 
-@staff_member_required
 def staff_home(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth.views import redirect_to_login
+    from django.shortcuts import redirect
+
+    from kausa.core.tenancy import access_for
+    from kausa.network.selectors import juror_assignments
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not access_for(request.user).is_staff_member:
+        # Jurors of an award have no office; their home is the jury page.
+        if juror_assignments(request.user).exists():
+            return redirect("network:jury_home")
+        raise PermissionDenied
+    return _staff_home(request)
+
+
+def _staff_home(request: HttpRequest) -> HttpResponse:
     from django.utils import timezone
 
     from kausa.counselling.selectors import my_follow_ups

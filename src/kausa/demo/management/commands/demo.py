@@ -50,4 +50,7 @@ class Command(BaseCommand):
         for email, name, slug, role, _staff in data.USERS:
             self.stdout.write(f"  {role:<12} {email:<30} {name} ({slug})")
         self.stdout.write(f"  {'superuser':<12} {data.SUPERUSER[0]:<30} /de/admin/")
+        self.stdout.write(
+            f"  {'juror':<12} {'juror1@kausa.example':<30} award jury (also juror2, juror3)"
+        )
         self.stdout.write("")
