@@ -1,0 +1,60 @@
+"""Admin for JOBWALK, scoped to the user's office; the street networks are reference data."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from kausa.core.admin import ReferenceAdmin, TenantScopedAdmin
+from kausa.jobwalk.models import CheckIn, Participation, Station, StreetNetwork, TeamWalk, Tour
+
+
+@admin.register(StreetNetwork)
+class StreetNetworkAdmin(ReferenceAdmin):
+    list_display = ["name", "city", "node_count", "edge_count", "source"]
+    search_fields = ["name", "city"]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(TenantScopedAdmin):
+    list_display = ["company", "active", "organisation"]
+    list_filter = ["active", "organisation"]
+    raw_id_fields = ["company"]
+    list_select_related = ["company", "organisation"]
+
+
+class StationInline(admin.TabularInline):
+    model = Station
+    extra = 0
+    raw_id_fields = ["company"]
+    fields = ["position", "company"]
+
+
+@admin.register(Tour)
+class TourAdmin(TenantScopedAdmin):
+    list_display = ["city_name", "status", "length_m", "distance_model", "organisation"]
+    list_filter = ["status", "city", "organisation"]
+    inlines = [StationInline]
+    exclude = ["geometry"]
+
+
+class CheckInInline(admin.TabularInline):
+    model = CheckIn
+    extra = 0
+    readonly_fields = ["station", "method"]
+    can_delete = False
+
+
+@admin.register(TeamWalk)
+class TeamWalkAdmin(TenantScopedAdmin):
+    """Anonymous team walks: figures only, nothing to edit."""
+
+    tenant_field = "tour__organisation"
+    list_display = ["tour", "created_at"]
+    list_select_related = ["tour"]
+    inlines = [CheckInInline]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from kausa.core.admin import TenantScopedAdmin
+from kausa.matching.models import AdvisorRequest
+
+
+@admin.register(AdvisorRequest)
+class AdvisorRequestAdmin(TenantScopedAdmin):
+    list_display = ["created_at", "name", "offer", "language", "status", "organisation"]
+    list_filter = ["status", "language", "organisation"]
+    search_fields = ["name", "email"]
+    raw_id_fields = ["offer"]
+    list_select_related = ["offer__occupation", "offer__company", "organisation"]
