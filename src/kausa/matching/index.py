@@ -189,8 +189,8 @@ def _patch(index: OfferIndex, db_stamp: tuple[int, Any, Any]) -> bool:
 
 def offer_index() -> OfferIndex:
     """The current index; patched (or rebuilt) when the version stamp moved."""
-    counter = cache.get(CACHE_KEY)
-    full = cache.get(FULL_KEY)
+    stamps = cache.get_many([CACHE_KEY, FULL_KEY])  # one round trip
+    counter, full = stamps.get(CACHE_KEY), stamps.get(FULL_KEY)
     now = time.monotonic()
     with _lock:
         index = _state["index"]
