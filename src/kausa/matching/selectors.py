@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -57,15 +58,17 @@ _ORIGINS: dict[str, Origin] = {}
 
 
 def _postal_origin(plz: str) -> Origin | None:
-    """Postal-code centres are reference data: remembered per process once found."""
+    """Postal-code centres are reference data (~8,300 rows): read all at once on first use
+    and kept per process; a code missing there is looked up (and kept) on its own."""
+    if not _ORIGINS:
+        for code, lat, lon, place in PostalCode.objects.values_list("code", "lat", "lon", "place"):
+            _ORIGINS[code] = Origin(lat, lon, f"{code} {place}")
     origin = _ORIGINS.get(plz)
     if origin is None:
         found = PostalCode.objects.filter(code=plz).values_list("lat", "lon", "place").first()
         if found is None:
             return None
-        origin = Origin(found[0], found[1], f"{plz} {found[2]}")
-        if len(_ORIGINS) < 20_000:
-            _ORIGINS[plz] = origin
+        origin = _ORIGINS[plz] = Origin(found[0], found[1], f"{plz} {found[2]}")
     return origin
 
 
@@ -199,13 +202,45 @@ def _public_dict_of_values(v: tuple[Any, ...], url: str) -> dict[str, Any]:
     }
 
 
+_PUBLIC_SQL: dict[str, str] = {}
+PUBLIC_BATCH = 100
+
+
+def _public_rows(ids: list[int]) -> list[tuple[Any, ...]]:
+    """values_list(*PUBLIC_FIELDS) rows of these offers. The SQL is compiled by the ORM once
+    per process (for PUBLIC_BATCH ids, padded with -1) and then run directly: compiling a
+    four-join query cost about as much as running it."""
+    from django.db import connection
+
+    sql = _PUBLIC_SQL.get(connection.vendor)
+    if sql is None:
+        query = Offer.objects.filter(pk__in=list(range(-PUBLIC_BATCH, 0))).values_list(
+            *PUBLIC_FIELDS
+        )
+        sql, _ = query.query.sql_with_params()
+        sql = _PUBLIC_SQL[connection.vendor] = sql
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for lo in range(0, len(ids), PUBLIC_BATCH):
+            chunk = ids[lo : lo + PUBLIC_BATCH]
+            cursor.execute(sql, chunk + [-1] * (PUBLIC_BATCH - len(chunk)))
+            for row in cursor.fetchall():
+                row = list(row)
+                # raw values: SQLite gives dates as text and booleans as 0/1
+                if isinstance(row[16], str):
+                    row[16] = dt.date.fromisoformat(row[16])
+                row[15] = bool(row[15])
+                rows.append(tuple(row))
+    return rows
+
+
 def _public_hits(matches: list[engine.Match]) -> list[PublicHit]:
     # the cache holds the language-neutral data; the URL carries the language prefix
     cache = public_cache()
     missing = [m.offer_id for m in matches if m.offer_id not in cache]
     if missing:
         url = reverse("matching:offer_detail", args=[999999999])
-        for values in Offer.objects.filter(pk__in=missing).values_list(*PUBLIC_FIELDS):
+        for values in _public_rows(missing):
             cache[values[0]] = _public_dict_of_values(values, url)
     url = reverse("matching:offer_detail", args=[999999999])
     hits = []
