@@ -49,4 +49,20 @@ def advisor_request_create(
     )
     request.full_clean()
     request.save()
+    _follow_up_for(request)
     return request
+
+
+def _follow_up_for(request: AdvisorRequest) -> None:
+    """The office's advisor gets a follow-up that leads to the request."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from kausa.counselling.services import follow_up_for_office
+
+    with translation.override("de"):
+        title = _("Contact request about an offer: %(occupation)s") % {
+            "occupation": request.offer.occupation.short_name
+        }
+        link = reverse("matching:staff_request_list")
+    follow_up_for_office(organisation_id=request.organisation_id, title=title, link=link)
