@@ -38,6 +38,7 @@ ROWS = {
     "counselling:follow_up_done": _row(R),
     "counselling:consent_withdraw": _row(R),
     "counselling:search": _row(OK, other=OK),
+    "counselling:offer_propose": _row(R),
     "companies:pipeline": _row(OK, other=OK),
     "companies:pipeline_start": _row(R),
     "companies:pipeline_move": _row(R),
@@ -59,6 +60,12 @@ ROWS = {
         "org_admin": OK,
     },
 }
+
+
+def _open_offer(office):
+    from tests.factories import OfferFactory
+
+    return OfferFactory(company=CompanyFactory(organisation=office))
 
 
 def build(office, other_office) -> dict[str, str]:
@@ -87,6 +94,9 @@ def build(office, other_office) -> dict[str, str]:
         "counselling:follow_up_done": f"POST /de/staff/follow-ups/{follow_up.pk}/done/",
         "counselling:consent_withdraw": f"POST /de/staff/consents/{consent.pk}/withdraw/",
         "counselling:search": "/de/staff/search/?q=test",
+        "counselling:offer_propose": (
+            f"POST /de/staff/proposals/ young_person={person.pk}&offer={_open_offer(office).pk}"
+        ),
         "companies:pipeline": "/de/staff/companies/pipeline/",
         "companies:pipeline_start": f"POST /de/staff/companies/{company.pk}/pipeline/start/",
         "companies:pipeline_move": f"POST /de/staff/companies/pipeline/{pipeline.pk}/move/",

@@ -258,3 +258,25 @@ def test_person_page_and_board_query_counts_are_pinned(
         assert client.get(f"/en/staff/people/{case.young_person_id}/").status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get("/en/staff/companies/pipeline/").status_code == 200
+
+
+def test_propose_from_the_matching_page_lands_in_the_timeline(advisor, office):
+    from kausa.counselling.models import OfferProposal
+    from tests.factories import OfferFactory
+
+    person = YoungPersonFactory(organisation=office)
+    offer = OfferFactory(company=CompanyFactory(organisation=office, name="Elektro Weber"))
+    client = login(advisor)
+    response = client.post(
+        "/en/staff/proposals/",
+        {
+            "young_person": person.pk,
+            "offer": offer.pk,
+            "score": "0.81",
+            "next": f"/en/staff/matching/people/{person.pk}/",
+        },
+    )
+    assert response["Location"] == f"/en/staff/matching/people/{person.pk}/"
+    assert OfferProposal.objects.get().score == pytest.approx(0.81)
+    page = client.get(f"/en/staff/people/{person.pk}/").content.decode()
+    assert "Offer proposed" in page and "Elektro Weber" in page

@@ -107,6 +107,11 @@ def cases_of_company(*, user: AnyUser, company: Company) -> QuerySet[Case]:
     return _case_scope(Case.objects.filter(company=company), user).select_related("owner")
 
 
+def proposed_offer_ids(*, user: AnyUser, person: YoungPerson) -> set[int]:
+    cases = cases_of_person(user=user, person=person)
+    return set(OfferProposal.objects.filter(case__in=cases).values_list("offer_id", flat=True))
+
+
 def my_follow_ups(*, user: AnyUser, limit: int = 10) -> list[FollowUp]:
     """Open follow-ups assigned to the user, overdue first, then by due date."""
     if not user.is_authenticated:

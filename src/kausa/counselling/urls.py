@@ -19,4 +19,5 @@ urlpatterns = [
     path("staff/follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),
     path("staff/consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("staff/search/", views.search, name="search"),
+    path("staff/proposals/", views.offer_propose, name="offer_propose"),
 ]

@@ -362,3 +362,31 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     results = workspace_search(user=request.user, query=query) if query.strip() else None
     return render(request, "counselling/search.html", {"query": query, "results": results})
+
+
+@advisor_required
+@require_POST
+def offer_propose(request: HttpRequest) -> HttpResponse:
+    from kausa.companies.selectors import offer_list
+    from kausa.people.selectors import young_person_get
+
+    person = young_person_get(user=request.user, pk=_int(request.POST.get("young_person")))
+    offer = offer_list(user=request.user).filter(pk=_int(request.POST.get("offer"))).first()
+    if offer is None:
+        from django.http import Http404
+
+        raise Http404
+    try:
+        score = float(request.POST.get("score", ""))
+    except ValueError:
+        score = None
+    try:
+        services.offer_propose(user=request.user, young_person=person, offer=offer, score=score)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Offer proposed; it is in the case timeline."))
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/") and not next_url.startswith("//"):
+        return redirect(next_url)
+    return redirect("people:detail", pk=person.pk)

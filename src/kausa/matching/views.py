@@ -178,9 +178,12 @@ def person_offers(request: HttpRequest, pk: int) -> HttpResponse:
     radius = _radius(request, 25)
     person, hits = selectors.offers_for_person(user=request.user, pk=pk, radius_km=radius)
     views = [_hit_view(h) for h in hits] if hits is not None else None
+    from kausa.counselling.selectors import proposed_offer_ids
+
     context = {
         "person": person,
         "hits": views,
+        "proposed_ids": proposed_offer_ids(user=request.user, person=person),
         "radius": radius,
         "radii": STAFF_RADII,
         "tile_url": settings.KAUSA_TILE_URL,
