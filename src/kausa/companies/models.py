@@ -55,7 +55,11 @@ class Company(TenantOwned):
         verbose_name = _("company")
         verbose_name_plural = _("companies")
         ordering = ["name"]
-        indexes = [models.Index(fields=["organisation", "name"], name="company_org_name")]
+        indexes = [
+            models.Index(fields=["organisation", "name"], name="company_org_name"),
+            # The matching index refreshes from what changed since its last look.
+            models.Index(fields=["updated_at"], name="company_updated"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -106,6 +110,7 @@ class Offer(TenantOwned):
         verbose_name = _("offer")
         verbose_name_plural = _("offers")
         ordering = ["start_date", "id"]
+        indexes = [models.Index(fields=["updated_at"], name="offer_updated")]
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "external_id"],
