@@ -39,6 +39,7 @@ ROWS = {
     "counselling:consent_withdraw": _row(R),
     "counselling:search": _row(OK, other=OK),
     "counselling:offer_propose": _row(R),
+    "counselling:event_register": _row(R),
     "companies:pipeline": _row(OK, other=OK),
     "companies:pipeline_start": _row(R),
     "companies:pipeline_move": _row(R),
@@ -94,6 +95,7 @@ def build(office, other_office) -> dict[str, str]:
         "counselling:follow_up_done": f"POST /de/staff/follow-ups/{follow_up.pk}/done/",
         "counselling:consent_withdraw": f"POST /de/staff/consents/{consent.pk}/withdraw/",
         "counselling:search": "/de/staff/search/?q=test",
+        "counselling:event_register": f"POST /de/staff/cases/{case.pk}/events/ event=0",
         "counselling:offer_propose": (
             f"POST /de/staff/proposals/ young_person={person.pk}&offer={_open_offer(office).pk}"
         ),

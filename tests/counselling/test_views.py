@@ -280,3 +280,59 @@ def test_propose_from_the_matching_page_lands_in_the_timeline(advisor, office):
     assert OfferProposal.objects.get().score == pytest.approx(0.81)
     page = client.get(f"/en/staff/people/{person.pk}/").content.decode()
     assert "Offer proposed" in page and "Elektro Weber" in page
+
+
+def test_advisor_registers_a_person_for_an_event_and_it_shows_in_the_timeline(advisor, office):
+    from django.utils import timezone
+
+    from kausa.events.models import Registration
+    from tests.events.factories import EventFactory
+
+    case = CaseFactory(organisation=office, owner=advisor, young_person__email="yp@example.org")
+    starts = timezone.now() + dt.timedelta(days=10)
+    event = EventFactory(
+        organisation=office,
+        title="JUMP! Tag Berlin",
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=5),
+    )
+    client = login(advisor)
+    assert "JUMP! Tag Berlin" in client.get(f"/en/staff/cases/{case.pk}/").content.decode()
+    client.post(f"/en/staff/cases/{case.pk}/events/", {"event": event.pk})
+    registration = Registration.objects.get(event=event)
+    assert registration.young_person == case.young_person
+    timeline = client.get(f"/en/staff/cases/{case.pk}/").context["timeline"]
+    assert [(e.kind, e.title) for e in timeline] == [("event", "JUMP! Tag Berlin")]
+
+
+def test_events_of_another_office_cannot_be_chosen(advisor, office, other_office):
+    from django.utils import timezone
+
+    from kausa.events.models import Registration
+    from tests.events.factories import EventFactory
+
+    case = CaseFactory(organisation=office, owner=advisor)
+    starts = timezone.now() + dt.timedelta(days=10)
+    foreign = EventFactory(
+        organisation=other_office, starts_at=starts, ends_at=starts + dt.timedelta(hours=2)
+    )
+    login(advisor).post(f"/en/staff/cases/{case.pk}/events/", {"event": foreign.pk})
+    assert not Registration.objects.exists()
+
+
+def test_registering_a_person_without_contact_says_what_is_missing(advisor, office):
+    from django.utils import timezone
+
+    from kausa.events.models import Registration
+    from tests.events.factories import EventFactory
+
+    case = CaseFactory(organisation=office, owner=advisor)
+    starts = timezone.now() + dt.timedelta(days=10)
+    event = EventFactory(
+        organisation=office, starts_at=starts, ends_at=starts + dt.timedelta(hours=2)
+    )
+    response = login(advisor).post(
+        f"/en/staff/cases/{case.pk}/events/", {"event": event.pk}, follow=True
+    )
+    assert "Add an e-mail address or phone number" in response.content.decode()
+    assert not Registration.objects.exists()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kausa.core.tenancy import access_for, scope_personal_data
 from kausa.core.text import search_key
@@ -205,9 +206,52 @@ def timeline_for_cases(case_ids: list[int], *, limit: int = 200) -> list[Timelin
     return _sorted(entries, limit)
 
 
+def _event_entries(person: YoungPerson) -> list[TimelineEntry]:
+    from django.utils import translation
+
+    from kausa.events.models import Registration
+
+    language = (translation.get_language() or "de").split("-")[0]
+    registrations = Registration.objects.filter(young_person=person).select_related("event")
+    return [
+        TimelineEntry(
+            timezone.localdate(r.event.starts_at),
+            "event",
+            r.event.text_for(language)[0],
+            str(_("attended")) if r.checked_in_at else r.get_status_display(),
+            r,
+            r.pk,
+        )
+        for r in registrations.prefetch_related("event__translations")
+    ]
+
+
 def person_timeline(*, user: AnyUser, person: YoungPerson, limit: int = 200) -> list[TimelineEntry]:
     case_ids = list(cases_of_person(user=user, person=person).values_list("id", flat=True))
-    return timeline_for_cases(case_ids, limit=limit)
+    entries = timeline_for_cases(case_ids, limit=limit)
+    if case_ids:  # only who may see the person's cases sees their events
+        entries += _event_entries(person)
+    return _sorted(entries, limit)
+
+
+def case_timeline(case: Case, *, limit: int = 200) -> list[TimelineEntry]:
+    """The case's own entries, plus the events of the person it is about."""
+    entries = timeline_for_cases([case.pk], limit=limit)
+    if case.young_person_id:
+        entries += _event_entries(case.young_person)
+    return _sorted(entries, limit)
+
+
+def upcoming_office_events(*, user: AnyUser, case: Case) -> list[object]:
+    from kausa.events.models import Event
+
+    return list(
+        Event.objects.filter(
+            organisation_id=case.organisation_id,
+            status=Event.Status.PUBLISHED,
+            starts_at__gte=timezone.now(),
+        ).order_by("starts_at")[:30]
+    )
 
 
 def company_timeline(*, user: AnyUser, company: Company, limit: int = 200) -> list[TimelineEntry]:

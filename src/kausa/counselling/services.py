@@ -423,3 +423,34 @@ def offer_propose(
     if created:
         audit(actor=user, action="create", obj=proposal, detail=f"case={case.pk}")
     return proposal
+
+
+@transaction.atomic
+def event_register_person(*, user: User, young_person: YoungPerson, event_id: int) -> object:
+    """Register a young person (with their agreement) for an event of the office; the
+    registration shows in their timeline. Capacity and waitlist rules are the events app's."""
+    from kausa.events.services import registration_create
+
+    require_edit_access(user, young_person.organisation_id)
+    if not (young_person.email or young_person.phone):
+        raise ValidationError(_("Add an e-mail address or phone number to the profile first."))
+    result = registration_create(
+        event_id=event_id,
+        name=young_person.full_name,
+        email=young_person.email,
+        phone=young_person.phone,
+        language="de",
+        party_size=1,
+        consent=True,
+    )
+    registration = result.registration
+    if registration.young_person_id != young_person.pk:
+        registration.young_person = young_person
+        registration.save(update_fields=["young_person"])
+    audit(
+        actor=user,
+        action="create",
+        obj=young_person,
+        detail=f"event registration {registration.pk}",
+    )
+    return result

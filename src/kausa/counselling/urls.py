@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/cases/<int:pk>/follow-ups/", views.follow_up_add, name="follow_up_add"),
     path("staff/cases/<int:pk>/status/", views.case_status, name="case_status"),
     path("staff/cases/<int:pk>/handover/", views.handover_add, name="handover_add"),
+    path("staff/cases/<int:pk>/events/", views.event_register, name="event_register"),
     path("staff/referrals/<int:pk>/advance/", views.referral_advance, name="referral_advance"),
     path("staff/referrals/<int:pk>/exam/", views.referral_exam, name="referral_exam"),
     path("staff/follow-ups/<int:pk>/done/", views.follow_up_done, name="follow_up_done"),

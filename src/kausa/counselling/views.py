@@ -86,7 +86,10 @@ def _workspace_context(request: HttpRequest, case: Case, **bound: Any) -> dict[s
     return {
         "case": case,
         "shared_only": shared_only,
-        "timeline": selectors.timeline_for_cases([case.pk]),
+        "timeline": selectors.case_timeline(case),
+        "upcoming_events": []
+        if shared_only
+        else selectors.upcoming_office_events(user=request.user, case=case),
         "referrals": referrals,
         "follow_ups": case.follow_ups.filter(done_at__isnull=True).select_related("assignee"),
         "handovers": case.handovers.select_related("partner", "consent"),
@@ -390,3 +393,29 @@ def offer_propose(request: HttpRequest) -> HttpResponse:
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
     return redirect("people:detail", pk=person.pk)
+
+
+@advisor_required
+@require_POST
+def event_register(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk)
+    event_ids = {e.pk for e in selectors.upcoming_office_events(user=request.user, case=case)}
+    event_id = _int(request.POST.get("event"))
+    if case.young_person is None or event_id not in event_ids:
+        messages.error(request, _("Choose one of the office's upcoming events."))
+        return redirect("counselling:case_detail", pk=case.pk)
+    try:
+        result = services.event_register_person(
+            user=request.user, young_person=case.young_person, event_id=event_id
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        position = result.waitlist_position
+        messages.success(
+            request,
+            _("Registered; waitlist position %(n)s.") % {"n": position}
+            if position
+            else _("Registered for the event."),
+        )
+    return redirect("counselling:case_detail", pk=case.pk)

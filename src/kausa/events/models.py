@@ -218,6 +218,15 @@ class Registration(TenantOwned):
         CANCELLED = "cancelled", _("cancelled")
 
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
+    young_person = models.ForeignKey(
+        "people.YoungPerson",
+        verbose_name=_("young person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        help_text=_("Set when an advisor registers a person from the case workspace."),
+    )
     group = models.ForeignKey(
         EventGroup,
         verbose_name=_("group"),

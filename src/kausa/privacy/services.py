@@ -76,6 +76,15 @@ def person_export(*, user: User, person: YoungPerson) -> dict[str, Any]:
             for c in person.consents.select_related("recipient")
         ],
         "cases": [],
+        "event_registrations": [
+            {
+                "event": r.event.title,
+                "starts": r.event.starts_at.isoformat(),
+                "status": r.status,
+                "checked_in": r.checked_in_at is not None,
+            }
+            for r in person.event_registrations.select_related("event")
+        ],
     }
     for case in cases:
         data["cases"].append(
@@ -142,6 +151,9 @@ def person_erase(*, user: User | None, person: YoungPerson) -> YoungPerson:
     Referral.objects.filter(case__in=cases).update(target_name="")
     OfferProposal.objects.filter(case__in=cases).update(score=None)
     Handover.objects.filter(case__in=cases).update(purpose_note=ANONYMOUS)
+    from kausa.events.models import Registration
+
+    Registration.objects.filter(young_person=person).update(name=ANONYMOUS, email="", phone="")
     cases.update(subject_name=ANONYMOUS, search_text="")
     for parent in Parent.objects.filter(children=person):
         parent.children.remove(person)
