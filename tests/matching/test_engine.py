@@ -269,7 +269,9 @@ def test_patched_index_equals_a_rebuilt_one(seed):
         new_versions.append((r[0], lat, lon, *r[3:8], rng.choice([0, 1, 2]), rng.random() < 0.8))
     deleted = {r[0] for r in changed[100:]}
     added = [(100_000 + i, *r[1:]) for i, r in enumerate(_random_rows(rng, 80))]
-    index.patch([r[0] for r in changed], OfferArrays.from_rows(new_versions + added))
+    # ids in no particular order, new ones (beyond every known id) among them
+    patched_ids = [r[0] for r in added[:3]] + [r[0] for r in changed] + [r[0] for r in added]
+    index.patch(patched_ids, OfferArrays.from_rows(new_versions + added))
     by_id = {r[0]: r for r in rows}
     for r in new_versions + added:
         by_id[r[0]] = r

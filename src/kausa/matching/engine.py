@@ -640,8 +640,9 @@ class OfferIndex:
         no rebuild of the grid of a million rows for a handful of changes."""
         ids = np.fromiter(changed_ids, np.int64)
         pos = np.searchsorted(self.arrays.ids, ids)
-        pos = pos[pos < len(self.arrays.ids)]
-        hit = pos[self.arrays.ids[pos] == ids[: len(pos)]] if len(pos) else pos
+        inside = pos < len(self.arrays.ids)
+        pos, ids = pos[inside], ids[inside]
+        hit = pos[self.arrays.ids[pos] == ids]
         if self.retired is None:
             self.retired = np.zeros(len(self.arrays), np.bool_)
         self.retired[hit] = True
