@@ -174,3 +174,16 @@ def test_user_without_any_role_gets_403_on_staff_home():
     from tests.factories import UserFactory
 
     assert login(UserFactory()).get("/en/staff/").status_code == 403
+
+
+def test_multiplier_sees_restricted_toolkit_materials_and_lands_on_the_toolkit(office):
+    from kausa.accounts.models import Membership
+    from kausa.network.selectors import may_see_restricted_materials
+    from tests.factories import MembershipFactory, UserFactory
+
+    multiplier = MembershipFactory(organisation=office, role=Membership.Role.MULTIPLIER).user
+    assert may_see_restricted_materials(multiplier)
+    assert not may_see_restricted_materials(UserFactory())
+    response = login(multiplier).get("/en/staff/")
+    assert response["Location"] == "/en/toolkit/"
+    assert login(multiplier).get("/en/staff/people/").status_code == 403

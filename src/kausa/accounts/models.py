@@ -144,6 +144,7 @@ class Membership(models.Model):
         COORDINATOR = "coordinator", _("Coordinator")
         ORG_ADMIN = "org_admin", _("Organisation admin")
         PARTNER = "partner", _("Partner")
+        MULTIPLIER = "multiplier", _("Multiplier (parent-work toolkit)")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(

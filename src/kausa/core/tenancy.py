@@ -31,6 +31,7 @@ class Access:
     admin_orgs: frozenset[int]
     partner_orgs: frozenset[int]
     is_superuser: bool = False
+    multiplier_orgs: frozenset[int] = frozenset()
 
     @property
     def is_staff_member(self) -> bool:
@@ -66,6 +67,7 @@ def access_for(user: User | AnonymousUser | None) -> Access:
         admin_orgs=frozenset(org for org, role, _ in rows if role == "org_admin"),
         partner_orgs=frozenset(org for org, role, _ in rows if role == "partner"),
         is_superuser=bool(user.is_superuser),
+        multiplier_orgs=frozenset(org for org, role, _ in rows if role == "multiplier"),
     )
     user._kausa_access = access  # type: ignore[union-attr]
     return access

@@ -32,6 +32,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         # Jurors of an award have no office; their home is the jury page.
         if juror_assignments(request.user).exists():
             return redirect("network:jury_home")
+        if access_for(request.user).multiplier_orgs:
+            return redirect("network:toolkit")
         raise PermissionDenied
     return _staff_home(request)
 

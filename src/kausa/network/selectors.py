@@ -310,9 +310,11 @@ def staff_ambassadors(user: AnyUser) -> QuerySet[Ambassador]:
 
 # --- toolkit ---------------------------------------------------------------------------------
 def may_see_restricted_materials(user: AnyUser) -> bool:
-    """Multipliers (partner memberships) and office staff see materials that are not public."""
+    """Multipliers, partners and office staff see materials that are not public."""
     access = access_for(user)
-    return bool(access.partner_orgs or access.figure_orgs or access.is_superuser)
+    return bool(
+        access.multiplier_orgs or access.partner_orgs or access.figure_orgs or access.is_superuser
+    )
 
 
 @dataclass(frozen=True)
