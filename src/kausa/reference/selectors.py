@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from kausa.core.text import search_key
 from kausa.reference.models import Occupation, PostalCode
+from kausa.reference.occupation_names import short_names_matching
 
 
 def postal_code_get(code: str) -> PostalCode | None:
@@ -15,7 +16,8 @@ def postal_code_get(code: str) -> PostalCode | None:
 
 
 def occupation_search(query: str = "") -> QuerySet[Occupation]:
-    """Occupations whose official or short name contains the query, ignoring case/accents.
+    """Occupations whose official or short name contains the query, ignoring case/accents,
+    or whose name in another language (kausa.reference.occupation_names) contains it.
 
     Names that start with the query come first, then the common occupations.
     """
@@ -23,11 +25,13 @@ def occupation_search(query: str = "") -> QuerySet[Occupation]:
     key = search_key(query)
     if not key:
         return qs.order_by("-is_common", "short_name")
+    translated, translated_starts = short_names_matching(key)
     return (
-        qs.filter(search_text__contains=key)
+        qs.filter(Q(search_text__contains=key) | Q(short_name__in=translated))
         .annotate(
             starts=Case(
                 When(search_text__startswith=key, then=Value(0)),
+                When(short_name__in=translated_starts, then=Value(0)),
                 default=Value(1),
                 output_field=IntegerField(),
             )
