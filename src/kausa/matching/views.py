@@ -50,12 +50,16 @@ def _hit_view(hit: Any) -> dict[str, Any]:
 
 def _map_points(hits: list[dict[str, Any]], url_name: str = "") -> list[dict[str, Any]]:
     from django.urls import reverse
+    from django.utils.translation import get_language
 
+    from kausa.reference.occupation_names import occupation_label
+
+    language = get_language() or "de"
     return [
         {
             "lat": h["lat"],
             "lon": h["lon"],
-            "title": h["offer"].occupation.short_name,
+            "title": occupation_label(h["offer"].occupation, language),
             "company": h["company"].name,
             "km": h["distance_km"],
             "url": reverse(url_name or "matching:offer_detail", args=[h["offer"].pk]),
