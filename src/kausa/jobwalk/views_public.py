@@ -107,6 +107,17 @@ def tour_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {"station": s, **exports.station_data(s)}
         for s in sorted(tour.stations.all(), key=lambda s: s.position)
     ]
+    # The first occupation each company shows, for the ambassadors next to its station.
+    pairs = list(
+        Participation.occupations.through.objects.filter(
+            participation__company_id__in=[row["station"].company_id for row in stations]
+        )
+        .order_by("participation__company_id", "occupation_id")
+        .values_list("participation__company_id", "occupation_id")
+    )
+    occupation_of = dict(reversed(pairs))  # the lowest occupation id per company wins
+    for row in stations:
+        row["occupation_id"] = occupation_of.get(row["station"].company_id)
     return render(
         request,
         "jobwalk/tour_phone.html",
