@@ -16,11 +16,15 @@ def test_bench_runs_at_a_small_size():
         "40x6x5",
         "--availability-size",
         "30x5x5",
+        "--sensitivity",
+        "40x6x5",
         stdout=out,
     )
     text = out.getvalue()
     assert "same objective (asserted)" in text
     assert "with availability limits" in text
+    assert "no schedule of this instance has more preference weight than" in text
+    assert text.count("| one room per company |") == 1
 
 
 def test_generated_popularity_is_skewed():

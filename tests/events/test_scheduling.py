@@ -10,6 +10,7 @@ import pytest
 from kausa.events.scheduling import (
     Instance,
     Interview,
+    best_preference,
     evaluate,
     greedy_fcfs,
     greedy_rank_rounds,
@@ -35,7 +36,7 @@ def personal_options(instance: Instance, p: int):
     return options
 
 
-def brute_force(instance: Instance) -> int:
+def brute_force(instance: Instance, measure: str = "objective") -> int:
     options = [personal_options(instance, p) for p in range(instance.n_people)]
     cap = instance.capacity_matrix()
     best = 0
@@ -48,7 +49,7 @@ def brute_force(instance: Instance) -> int:
                 for q, option in enumerate(chosen)
                 for c, t in option
             ]
-            best = max(best, evaluate(instance, items).objective)
+            best = max(best, getattr(evaluate(instance, items), measure))
             return
         for option in options[p]:
             if all(load.get((c, t), 0) < cap[c, t] for c, t in option):
@@ -118,6 +119,32 @@ def test_first_interview_for_everyone_beats_more_preference_for_some():
     result = solve(instance)
     assert {(i.person, i.company) for i in result.interviews} == {(0, 1), (1, 0)}
     assert result.score.served == 2
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_best_preference_is_the_most_preference_weight_of_any_schedule(seed):
+    instance = random_instance(random.Random(200 + seed), limits=seed % 2 == 1, slots=2 + seed % 2)
+    bound = best_preference(instance)
+    assert validate(instance, bound.interviews) == []
+    assert bound.score.preference == brute_force(instance, "preference")
+    assert bound.score.preference >= solve(instance).score.preference
+
+
+def test_best_preference_may_leave_someone_out_the_real_schedule_does_not():
+    # company 1 has one seat (busy in slot 1); person 0 ranks it first and may have two
+    # interviews, person 1 ranks it second (the first wish, company 2, has no room):
+    # preference alone gives person 0 both interviews, the real schedule seats both people
+    instance = Instance(
+        n_slots=2,
+        tables=[1, 1, 0],
+        wishes=[[1, 0], [2, 1]],
+        max_interviews=[2, 1],
+        person_unavailable=[frozenset(), frozenset()],
+        company_unavailable=[frozenset(), frozenset({1}), frozenset()],
+    )
+    bound, real = best_preference(instance), solve(instance)
+    assert (bound.score.served, bound.score.preference) == (1, 3)
+    assert (real.score.served, real.score.preference) == (2, 2)
 
 
 def test_greedy_baselines_are_valid_and_never_better():

@@ -32,6 +32,7 @@ def generate(
     wishes: int = 5,
     max_interviews: int = 3,
     zipf: float = 1.0,
+    rooms: tuple[int, ...] = (1, 1, 2, 2, 3),
     availability: bool = False,
 ) -> scheduling.Instance:
     rng = random.Random(seed)
@@ -45,7 +46,7 @@ def generate(
         k = min(companies, rng.randint(max(1, wishes - 2), wishes))
         picks = np_rng.choice(companies, size=k, replace=False, p=popularity)
         wish_lists.append([order[int(c)] for c in picks])
-    tables = [rng.choice([1, 1, 2, 2, 3]) for _ in range(companies)]
+    tables = [rng.choice(rooms) for _ in range(companies)]
     person_unavailable: list[frozenset[int]] = []
     company_unavailable: list[frozenset[int]] = []
     if availability:
@@ -87,6 +88,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--ip-time-limit", type=float, default=600.0)
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs for the exact solver")
+    parser.add_argument(
+        "--sensitivity",
+        default="",
+        metavar="SIZE",
+        help="also run instance variants (popularity, rooms, wishes) at this size",
+    )
     parser.add_argument(
         "--availability-size",
         default="300x40x12",
@@ -145,10 +152,16 @@ def run_size(
     assert best and f and r
     assert best.objective >= r.objective and best.objective >= f.objective
     bound = _coverage_bound(instance)
+    ceiling = scheduling.best_preference(instance)
+    _check(instance, ceiling)
+    assert ceiling.score
+    top = ceiling.score.preference
+    assert top >= max(best.preference, f.preference, r.preference)
     rows = [
         ("exact (flow + colouring)", exact),
         ("greedy first-come-first-served", fcfs),
         ("greedy rank rounds", ranks),
+        ("preference only (upper bound, not published)", ceiling),
     ]
     out.write("| method | seconds | interviews | people served | without | preference |\n")
     out.write("|---|---:|---:|---:|---:|---:|\n")
@@ -165,8 +178,14 @@ def run_size(
         f"objective (people served first) over FCFS {_pct(best.objective, f.objective)}, "
         f"over rank rounds {_pct(best.objective, r.objective)}; "
         f"people who could get an interview at all: {bound}, served: {best.served}\n"
+        f"no schedule of this instance has more preference weight than {top}: "
+        f"the largest gain over FCFS any schedule can reach is {_pct(top, f.preference)}\n"
     )
-    figures = {"flow_seconds": exact.seconds, "gain_fcfs": best.preference / max(f.preference, 1)}
+    figures = {
+        "flow_seconds": exact.seconds,
+        "gain_fcfs": best.preference / max(f.preference, 1),
+        "ceiling_fcfs": top / max(f.preference, 1),
+    }
     if people <= options.ip_max_people:
         ip = scheduling.solve_ip(instance, time_limit=options.ip_time_limit)
         _check(instance, ip)
@@ -210,6 +229,43 @@ def run_availability(text: str, options: argparse.Namespace, out: TextIO) -> Non
     )
 
 
+VARIANTS: list[tuple[str, dict[str, object]]] = [
+    ("default (Zipf 1.0, 1-3 rooms, 3-5 wishes, 3 interviews)", {}),
+    ("flatter popularity (Zipf 0.8)", {"zipf": 0.8}),
+    ("steeper popularity (Zipf 1.2)", {"zipf": 1.2}),
+    ("one room per company", {"rooms": (1,)}),
+    ("two or three rooms", {"rooms": (2, 3)}),
+    ("4-6 wishes", {"wishes": 6}),
+    ("at most 2 interviews", {"max_interviews": 2}),
+]
+
+
+def run_sensitivity(text: str, options: argparse.Namespace, out: TextIO) -> None:
+    """How much there is to gain over FCFS depends on the instance, not only on the solver."""
+    people, companies, slots = _size(text)
+    out.write(f"\n## instance variants at {people}x{companies}x{slots}\n")
+    out.write(
+        "| variant | served exact / FCFS / rank rounds | preference gain over FCFS | "
+        "largest possible | over rank rounds | objective gain over FCFS |\n"
+    )
+    out.write("|---|---|---:|---:|---:|---:|\n")
+    for name, params in VARIANTS:
+        instance = generate(people, companies, slots, seed=options.seed, **params)  # type: ignore[arg-type]
+        exact = scheduling.solve_flow(instance)
+        fcfs = scheduling.greedy_fcfs(instance)
+        ranks = scheduling.greedy_rank_rounds(instance)
+        ceiling = scheduling.best_preference(instance)
+        for result in (exact, fcfs, ranks, ceiling):
+            _check(instance, result)
+        e, f, r, c = exact.score, fcfs.score, ranks.score, ceiling.score
+        assert e and f and r and c
+        out.write(
+            f"| {name} | {e.served} / {f.served} / {r.served} | "
+            f"{_pct(e.preference, f.preference)} | {_pct(c.preference, f.preference)} | "
+            f"{_pct(e.preference, r.preference)} | {_pct(e.objective, f.objective)} |\n"
+        )
+
+
 def run(options: argparse.Namespace, stdout: TextIO) -> None:
     stdout.write("# Speed-dating scheduler benchmark\n")
     stdout.write(f"(exact solver: best of {options.repeat} runs; HiGHS: one run)\n")
@@ -220,5 +276,7 @@ def run(options: argparse.Namespace, stdout: TextIO) -> None:
     for text in options.sizes.split(","):
         if text.strip():
             run_size(*_size(text), options, stdout)
+    if options.sensitivity:
+        run_sensitivity(options.sensitivity, options, stdout)
     if options.availability_size:
         run_availability(options.availability_size, options, stdout)

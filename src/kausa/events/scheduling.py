@@ -27,7 +27,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -446,6 +446,20 @@ def solve(instance: Instance, *, time_limit: float | None = None) -> Result:
     if instance.has_availability_limits:
         return solve_ip(instance, time_limit=time_limit)
     return solve_flow(instance)
+
+
+def best_preference(instance: Instance, *, time_limit: float | None = None) -> Result:
+    """The most preference weight any schedule can reach, first-interview rule switched off.
+
+    Not a schedule to publish (it may leave people without an interview); it is the upper
+    bound that greedy baselines and the real schedule are measured against: no schedule
+    of the instance has more preference weight than this one.
+    """
+    everyone = replace(instance, served=frozenset(range(instance.n_people)))
+    result = solve(everyone, time_limit=time_limit)
+    result.method = f"{result.method} (preference only)"
+    result.score = evaluate(instance, result.interviews)
+    return result
 
 
 # --- greedy baselines ----------------------------------------------------------------
