@@ -5,7 +5,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from kausa.events.models import Event, EventGroup, Registration
+from kausa.events.models import Event, EventGroup, Registration, Station
 from tests.factories import OrganisationFactory
 
 
@@ -39,6 +39,21 @@ class EventGroupFactory(factory.django.DjangoModelFactory):
     kind = EventGroup.Kind.LANGUAGE
     name = "Arabisch"
     capacity = 5
+
+
+class StationFactory(factory.django.DjangoModelFactory):
+    """A sports-club station of a JUMP! event, in the event's first hour."""
+
+    class Meta:
+        model = Station
+
+    event = factory.SubFactory(EventFactory, type=Event.Type.JUMP, title="JUMP! Sportfest")
+    kind = Station.Kind.SPORTS_CLUB
+    name = "Boxclub Nord"
+    starts_at = factory.SelfAttribute("event.starts_at")
+    ends_at = factory.LazyAttribute(lambda o: o.event.starts_at + dt.timedelta(hours=1))
+    place = "Halle 1"
+    activity = "Boxen ausprobieren"
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from tests.events.factories import EventFactory, RegistrationFactory, speed_dating_event
+from tests.events.factories import (
+    EventFactory,
+    EventGroupFactory,
+    RegistrationFactory,
+    StationFactory,
+    speed_dating_event,
+)
 
 PERSONAS = ["anonymous", "advisor", "other_office_advisor", "coordinator", "partner", "org_admin"]
 PUBLIC = dict.fromkeys(PERSONAS, 200)
@@ -37,6 +43,17 @@ ROWS: dict[str, dict[str, int]] = {
     "events:staff_checkin_code": ADVISOR_OWN_OFFICE,
     "events:staff_registration_cancel": ADVISOR_OWN_POST,
     "events:staff_speed_dating": ADVISOR_OWN_OFFICE,
+    "events:staff_groups": ADVISOR_OWN_OFFICE,
+    "events:staff_group_edit": ADVISOR_OWN_OFFICE,
+    "events:staff_group_delete": ADVISOR_OWN_POST,
+    "events:staff_stations": ADVISOR_OWN_OFFICE,
+    "events:staff_station_edit": ADVISOR_OWN_OFFICE,
+    "events:staff_station_delete": ADVISOR_OWN_POST,
+    "events:staff_speed_setup": ADVISOR_OWN_OFFICE,
+    "events:staff_speed_slot_delete": ADVISOR_OWN_POST,
+    "events:staff_speed_company_edit": ADVISOR_OWN_OFFICE,
+    "events:staff_speed_company_delete": ADVISOR_OWN_POST,
+    "events:staff_speed_applicant_edit": ADVISOR_OWN_OFFICE,
     "events:speed_apply": PUBLIC,
     "events:speed_personal": PUBLIC,
     "events:speed_personal_pdf": PUBLIC,
@@ -53,8 +70,11 @@ def build(office, other_office) -> dict[str, str]:
     registration = RegistrationFactory(event=event)
     other = RegistrationFactory(event=event)
     pk = event.pk
-    speed, _slots, _companies = speed_dating_event(office, people=2)
+    speed, slots, companies = speed_dating_event(office, people=2)
     applicant = speed.speed_applicants.first()
+    group = EventGroupFactory(event=event)
+    station = StationFactory(event__organisation=office)
+    jump = station.event_id
     return {
         "events:public_list": "/en/events/",
         "events:public_detail": f"/en/events/{pk}/",
@@ -76,6 +96,27 @@ def build(office, other_office) -> dict[str, str]:
             f"POST /en/staff/events/{pk}/registrations/{other.pk}/cancel/"
         ),
         "events:staff_speed_dating": f"/en/staff/events/{speed.pk}/speed-dating/",
+        "events:staff_groups": f"/en/staff/events/{pk}/groups/",
+        "events:staff_group_edit": f"/en/staff/events/{pk}/groups/{group.pk}/",
+        "events:staff_group_delete": f"POST /en/staff/events/{pk}/groups/{group.pk}/delete/",
+        "events:staff_stations": f"/en/staff/events/{jump}/stations/",
+        "events:staff_station_edit": f"/en/staff/events/{jump}/stations/{station.pk}/",
+        "events:staff_station_delete": (
+            f"POST /en/staff/events/{jump}/stations/{station.pk}/delete/"
+        ),
+        "events:staff_speed_setup": f"/en/staff/events/{speed.pk}/speed-dating/set-up/",
+        "events:staff_speed_slot_delete": (
+            f"POST /en/staff/events/{speed.pk}/speed-dating/slots/{slots[0].pk}/delete/"
+        ),
+        "events:staff_speed_company_edit": (
+            f"/en/staff/events/{speed.pk}/speed-dating/companies/{companies[0].pk}/"
+        ),
+        "events:staff_speed_company_delete": (
+            f"POST /en/staff/events/{speed.pk}/speed-dating/companies/{companies[0].pk}/delete/"
+        ),
+        "events:staff_speed_applicant_edit": (
+            f"/en/staff/events/{speed.pk}/speed-dating/applicants/{applicant.pk}/"
+        ),
         "events:speed_apply": f"/en/events/{speed.pk}/speed-dating/sign-up/",
         "events:speed_personal": f"/en/events/speed-dating/{applicant.token}/",
         "events:speed_personal_pdf": f"/en/events/speed-dating/{applicant.token}/interviews.pdf",

@@ -12,18 +12,29 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from kausa.core.tenancy import access_for, scope_figures, scope_personal_data
 from kausa.core.text import search_key
-from kausa.events.models import Event, EventGroup, Registration
+from kausa.events.models import (
+    Event,
+    EventGroup,
+    Registration,
+    SpeedDatingApplicant,
+    SpeedDatingCompany,
+    SpeedDatingSlot,
+    SpeedDatingWish,
+    Station,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from kausa.accounts.models import User
+    from kausa.companies.models import Company
 
 ACTIVE = ~Q(status=Registration.Status.CANCELLED)
 
@@ -255,4 +266,68 @@ def event_figures(
         attended=totals["attended"],
         no_show=totals["no_show"],
         languages=dict(languages.most_common()),
+    )
+
+
+# --- set-up pages (the event comes from staff_event_get, so it is already scoped) ----
+
+
+def setup_groups(event: Event) -> list[EventGroup]:
+    """The event's groups with ``seats_taken`` (confirmed people) and ``registration_count``."""
+    taken = group_seats(event)
+    groups = list(
+        EventGroup.objects.filter(event=event)
+        .select_related("language")
+        .annotate(registration_count=Count("registrations"))
+        .order_by("starts_at", "name", "id")
+    )
+    for group in groups:
+        group.seats_taken = taken.get(group.pk, 0)  # type: ignore[attr-defined]
+    return groups
+
+
+def setup_stations(event: Event) -> QuerySet[Station]:
+    return Station.objects.filter(event=event).select_related("company")
+
+
+def setup_office_companies(*, user: User | AnonymousUser, event: Event) -> QuerySet[Company]:
+    """Companies of the event's office that the user may see, to link or invite."""
+    from kausa.companies.models import Company
+
+    return (
+        scope_personal_data(Company.objects.filter(organisation_id=event.organisation_id), user)
+        .only("id", "name")
+        .order_by("name", "id")
+    )
+
+
+def setup_speed_slots(event: Event) -> QuerySet[SpeedDatingSlot]:
+    return SpeedDatingSlot.objects.filter(event=event).annotate(interview_count=Count("interviews"))
+
+
+def setup_speed_companies(event: Event) -> QuerySet[SpeedDatingCompany]:
+    wishes = (
+        SpeedDatingWish.objects.filter(company=OuterRef("pk"))
+        .values("company")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return (
+        SpeedDatingCompany.objects.filter(event=event)
+        .select_related("company")
+        .prefetch_related("unavailable_slots")
+        .annotate(
+            interview_count=Count("interviews", distinct=True),
+            wish_count=Coalesce(Subquery(wishes), 0),
+        )
+        .order_by("name", "id")
+    )
+
+
+def setup_speed_applicants(event: Event) -> QuerySet[SpeedDatingApplicant]:
+    return (
+        SpeedDatingApplicant.objects.filter(event=event)
+        .prefetch_related("unavailable_slots")
+        .annotate(interview_count=Count("interviews"))
+        .order_by("name", "id")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kausa.events import views_public, views_speed, views_staff
+from kausa.events import views_public, views_setup, views_speed, views_staff
 
 app_name = "events"
 urlpatterns = [
@@ -45,6 +45,53 @@ urlpatterns = [
         "staff/events/<int:pk>/speed-dating/",
         views_speed.staff_speed_dating,
         name="staff_speed_dating",
+    ),
+    path("staff/events/<int:pk>/groups/", views_setup.staff_groups, name="staff_groups"),
+    path(
+        "staff/events/<int:pk>/groups/<int:group_pk>/",
+        views_setup.staff_group_edit,
+        name="staff_group_edit",
+    ),
+    path(
+        "staff/events/<int:pk>/groups/<int:group_pk>/delete/",
+        views_setup.staff_group_delete,
+        name="staff_group_delete",
+    ),
+    path("staff/events/<int:pk>/stations/", views_setup.staff_stations, name="staff_stations"),
+    path(
+        "staff/events/<int:pk>/stations/<int:station_pk>/",
+        views_setup.staff_station_edit,
+        name="staff_station_edit",
+    ),
+    path(
+        "staff/events/<int:pk>/stations/<int:station_pk>/delete/",
+        views_setup.staff_station_delete,
+        name="staff_station_delete",
+    ),
+    path(
+        "staff/events/<int:pk>/speed-dating/set-up/",
+        views_setup.staff_speed_setup,
+        name="staff_speed_setup",
+    ),
+    path(
+        "staff/events/<int:pk>/speed-dating/slots/<int:slot_pk>/delete/",
+        views_setup.staff_speed_slot_delete,
+        name="staff_speed_slot_delete",
+    ),
+    path(
+        "staff/events/<int:pk>/speed-dating/companies/<int:company_pk>/",
+        views_setup.staff_speed_company_edit,
+        name="staff_speed_company_edit",
+    ),
+    path(
+        "staff/events/<int:pk>/speed-dating/companies/<int:company_pk>/delete/",
+        views_setup.staff_speed_company_delete,
+        name="staff_speed_company_delete",
+    ),
+    path(
+        "staff/events/<int:pk>/speed-dating/applicants/<int:applicant_pk>/",
+        views_setup.staff_speed_applicant_edit,
+        name="staff_speed_applicant_edit",
     ),
     path(
         "events/<int:pk>/speed-dating/sign-up/",
