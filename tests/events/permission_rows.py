@@ -23,6 +23,7 @@ STAFF = {
 ADVISOR_ANY_OFFICE = STAFF | {"coordinator": 403, "partner": 403}
 ADVISOR_OWN_OFFICE = ADVISOR_ANY_OFFICE | {"other_office_advisor": 404}
 ADVISOR_OWN_POST = ADVISOR_OWN_OFFICE | {"advisor": 302, "org_admin": 302}
+ADVISOR_OWN_POST_400 = ADVISOR_OWN_OFFICE | {"advisor": 400, "org_admin": 400}
 
 ROWS: dict[str, dict[str, int]] = {
     "events:public_list": PUBLIC,
@@ -41,6 +42,8 @@ ROWS: dict[str, dict[str, int]] = {
     "events:staff_export": ADVISOR_OWN_OFFICE,
     "events:staff_checkin": ADVISOR_OWN_OFFICE,
     "events:staff_checkin_code": ADVISOR_OWN_OFFICE,
+    "events:staff_checkin_list": ADVISOR_OWN_OFFICE,
+    "events:staff_checkin_sync": ADVISOR_OWN_POST_400,  # POST without a body
     "events:staff_registration_cancel": ADVISOR_OWN_POST,
     "events:staff_speed_dating": ADVISOR_OWN_OFFICE,
     "events:staff_groups": ADVISOR_OWN_OFFICE,
@@ -92,6 +95,8 @@ def build(office, other_office) -> dict[str, str]:
         "events:staff_export": f"/en/staff/events/{pk}/registrations.csv",
         "events:staff_checkin": f"/en/staff/events/{pk}/check-in/",
         "events:staff_checkin_code": f"/en/staff/events/check-in/{registration.checkin_code}/",
+        "events:staff_checkin_list": f"/en/staff/events/{pk}/check-in/door-list.json",
+        "events:staff_checkin_sync": f"POST /en/staff/events/{pk}/check-in/sync/",
         "events:staff_registration_cancel": (
             f"POST /en/staff/events/{pk}/registrations/{other.pk}/cancel/"
         ),

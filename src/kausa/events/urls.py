@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kausa.events import views_public, views_setup, views_speed, views_staff
+from kausa.events import views_checkin, views_public, views_setup, views_speed, views_staff
 
 app_name = "events"
 urlpatterns = [
@@ -31,6 +31,16 @@ urlpatterns = [
     path("staff/events/<int:pk>/copy/", views_staff.staff_copy, name="staff_copy"),
     path("staff/events/<int:pk>/registrations.csv", views_staff.staff_export, name="staff_export"),
     path("staff/events/<int:pk>/check-in/", views_staff.staff_checkin, name="staff_checkin"),
+    path(
+        "staff/events/<int:pk>/check-in/door-list.json",
+        views_checkin.door_list,
+        name="staff_checkin_list",
+    ),
+    path(
+        "staff/events/<int:pk>/check-in/sync/",
+        views_checkin.sync,
+        name="staff_checkin_sync",
+    ),
     path(
         "staff/events/<int:pk>/registrations/<int:registration_pk>/cancel/",
         views_staff.staff_registration_cancel,

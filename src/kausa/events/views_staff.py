@@ -225,11 +225,41 @@ def staff_checkin(request: HttpRequest, pk: int) -> HttpResponse:
     if len(found) == 1 and found[0].checkin_code == query.strip().upper().replace(" ", ""):
         return redirect("events:staff_checkin_code", code=found[0].checkin_code)
     figures = selectors.event_figures(user=request.user, event_id=event.pk)
-    return render(
+    response = render(
         request,
         "events/staff_checkin.html",
-        {"event": event, "form": form, "found": found, "query": query, "figures": figures},
+        {
+            "event": event,
+            "form": form,
+            "found": found,
+            "query": query,
+            "figures": figures,
+            "texts": _checkin_texts(),
+        },
     )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _checkin_texts() -> dict[str, str]:
+    """The words of the offline check-in script (events-checkin.js), in the page's language."""
+    return {
+        "list": _("Door list on this phone: %(count)s registrations, loaded %(time)s"),
+        "offline": _("offline – check-ins are kept and sent later"),
+        "waiting": _("%(count)s check-ins waiting for the connection"),
+        "counter": _("%(attended)s of %(registered)s people checked in"),
+        "person": _("%(count)s person"),
+        "people": _("%(count)s people"),
+        "checkIn": _("Check in"),
+        "checkedIn": _("checked in"),
+        "done": _("%(name)s is checked in."),
+        "refused": _("%(name)s has no confirmed seat: not checked in."),
+        "noneFound": _("No one found."),
+        "notOnList": _("This code is not on the list of this event."),
+        "scan": _("Scan QR code"),
+        "stopScan": _("Stop scanning"),
+        "noCamera": _("The camera cannot be used. Type the code or a name instead."),
+    }
 
 
 @advisor_required
