@@ -226,6 +226,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 KAUSA_TILE_URL = env_str("KAUSA_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# video rooms of online events and speed dating: <base>kausa-<random key>[-company-room]
+KAUSA_VIDEO_ROOM_BASE_URL = env_str("KAUSA_VIDEO_ROOM_BASE_URL", "https://meet.kausa.example/")
+if not KAUSA_VIDEO_ROOM_BASE_URL.endswith("/"):
+    KAUSA_VIDEO_ROOM_BASE_URL += "/"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("KAUSA_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -16,8 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from kausa.core.models import TenantOwned
 
-# The video-room provider: an online event without its own room link gets one here.
-VIDEO_ROOM_BASE_URL = "https://meet.kausa.example/"
+
+def video_room_base_url() -> str:
+    """The video-room provider (KAUSA_VIDEO_ROOM_BASE_URL, e.g. the office's own Jitsi)."""
+    return settings.KAUSA_VIDEO_ROOM_BASE_URL
+
+
 CHECKIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud
 MAX_PARTY_SIZE = 8
 
@@ -124,7 +128,7 @@ class Event(TenantOwned):
     def room_url(self) -> str:
         if not self.is_online:
             return ""
-        return self.video_room_url or f"{VIDEO_ROOM_BASE_URL}kausa-{self.invite_key}"
+        return self.video_room_url or f"{video_room_base_url()}kausa-{self.invite_key}"
 
 
 class EventTranslation(models.Model):

@@ -156,6 +156,6 @@ class SpeedDatingInterview(models.Model):
 
     @property
     def video_url(self) -> str:
-        from kausa.events.models import VIDEO_ROOM_BASE_URL
+        from kausa.events.models import video_room_base_url
 
-        return f"{VIDEO_ROOM_BASE_URL}kausa-{self.event.invite_key}-{self.company_id}-{self.room}"
+        return f"{video_room_base_url()}kausa-{self.event.invite_key}-{self.company_id}-{self.room}"
