@@ -479,6 +479,11 @@ def test_a_busy_slot_cannot_be_closed_for_a_company_and_rooms_lowered_ask_for_a_
     response = client.post(url, {"name": company.name, "tables": "1"}, follow=True)
     assert "compute it again" in response.content.decode()
     assert "no longer fit this set-up" in response.content.decode()
+    schedule = f"/en/staff/events/{event.pk}/speed-dating/"
+    assert "no longer fit this set-up" in client.get(schedule).content.decode()
+    client.post(schedule, {"action": "run"})
+    assert not SpeedDatingInterview.objects.filter(company=company, room=2).exists()
+    assert "no longer fit this set-up" not in client.get(schedule).content.decode()
 
 
 def test_slots_of_another_event_cannot_be_marked(advisor, office):

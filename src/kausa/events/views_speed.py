@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kausa.core.permissions import advisor_required
-from kausa.events import selectors, speed_services
+from kausa.events import selectors, speed_services, speed_setup
 from kausa.events.ical import CalendarEntry, calendar_bytes
 from kausa.events.models import (
     Event,
@@ -100,6 +100,7 @@ def staff_speed_dating(request: HttpRequest, pk: int) -> HttpResponse:
             "applicants": event.speed_applicants.order_by("name"),
             "report": request.session.get(f"speed_report_{event.pk}"),
             "interview_count": len(interviews),
+            "out_of_date": bool(interviews) and speed_setup.schedule_out_of_date(event),
         },
     )
 
