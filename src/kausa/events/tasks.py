@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
+from email.mime.image import MIMEImage
+from email.utils import make_msgid
+
+from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
-from kausa.events.models import Registration
+from kausa.events.models import Event, Registration
+from kausa.events.qr import checkin_url, qr_png
+
+# Mails about a confirmed seat carry the check-in QR code that staff scan at the door.
+QR_KINDS = {"confirmed", "promoted", "reminder"}
 
 
-def _send(registration: Registration, kind: str, base_url: str) -> None:
+def _qr_image(registration: Registration, base_url: str) -> MIMEImage:
+    image = MIMEImage(qr_png(checkin_url(base_url, registration.checkin_code)), "png")
+    image.add_header("Content-ID", make_msgid("checkin", domain="kausa.qr"))
+    image.add_header("Content-Disposition", "inline", filename="check-in.png")
+    return image
+
+
+def _message(registration: Registration, kind: str, base_url: str) -> EmailMultiAlternatives:
+    """Plain text (with code and link) plus HTML in the person's language and direction.
+
+    With a seat, the HTML shows the QR code as an inline image (``cid:``) in a
+    multipart/related message, so mail programs show it without loading anything.
+    """
+    image = None
+    if kind in QR_KINDS and registration.status == Registration.Status.CONFIRMED:
+        image = _qr_image(registration, base_url)
     with translation.override(registration.language):
         event = registration.event
         title, _description = event.text_for(registration.language)
@@ -27,10 +49,22 @@ def _send(registration: Registration, kind: str, base_url: str) -> None:
             "kind": kind,
             "starts": timezone.localtime(event.starts_at),
             "ends": timezone.localtime(event.ends_at),
+            "qr_cid": image["Content-ID"].strip("<>") if image else "",
         }
         subject = render_to_string("events/mail/subject.txt", context).strip()
+        context["subject"] = subject
         body = render_to_string("events/mail/registration.txt", context)
-    send_mail(subject, body, None, [registration.email])
+        html = render_to_string("events/mail/registration.html", context)
+    message = EmailMultiAlternatives(subject, body, None, [registration.email])
+    message.attach_alternative(html, "text/html")
+    if image is not None:
+        message.mixed_subtype = "related"
+        message.attach(image)
+    return message
+
+
+def _send(registration: Registration, kind: str, base_url: str) -> None:
+    _message(registration, kind, base_url).send()
 
 
 @task()
@@ -48,6 +82,14 @@ def send_promotion_mail(registration_id: int, base_url: str = "") -> None:
 
 
 @task()
+def send_event_cancelled_mail(registration_id: int, base_url: str = "") -> None:
+    """The office cancelled the event: tell everyone who was registered or waiting."""
+    registration = Registration.objects.select_related("event").get(pk=registration_id)
+    if registration.email and registration.event.status == Event.Status.CANCELLED:
+        _send(registration, "event_cancelled", base_url)
+
+
+@task()
 def send_reminder_mail(registration_id: int, base_url: str = "") -> None:
     """The day-before reminder; nothing after a cancellation, never twice."""
     with transaction.atomic():
@@ -60,6 +102,7 @@ def send_reminder_mail(registration_id: int, base_url: str = "") -> None:
         if (
             registration is None
             or registration.status != Registration.Status.CONFIRMED
+            or registration.event.status != Event.Status.PUBLISHED
             or registration.reminder_sent_at is not None
             or not registration.email
         ):
