@@ -45,6 +45,7 @@ ROWS: dict[str, dict[str, int]] = {
     "events:staff_checkin_list": ADVISOR_OWN_OFFICE,
     "events:staff_checkin_sync": ADVISOR_OWN_POST_400,  # POST without a body
     "events:staff_registration_cancel": ADVISOR_OWN_POST,
+    "events:staff_event_cancel": ADVISOR_OWN_OFFICE,  # GET: the confirmation step
     "events:staff_speed_dating": ADVISOR_OWN_OFFICE,
     "events:staff_groups": ADVISOR_OWN_OFFICE,
     "events:staff_group_edit": ADVISOR_OWN_OFFICE,
@@ -97,6 +98,7 @@ def build(office, other_office) -> dict[str, str]:
         "events:staff_checkin_code": f"/en/staff/events/check-in/{registration.checkin_code}/",
         "events:staff_checkin_list": f"/en/staff/events/{pk}/check-in/door-list.json",
         "events:staff_checkin_sync": f"POST /en/staff/events/{pk}/check-in/sync/",
+        "events:staff_event_cancel": f"/en/staff/events/{pk}/cancel/",
         "events:staff_registration_cancel": (
             f"POST /en/staff/events/{pk}/registrations/{other.pk}/cancel/"
         ),

@@ -69,6 +69,7 @@ def _on_commit_mail(kind: str, registration_id: int, base_url: str) -> None:
     task = {
         "confirmation": tasks.send_registration_mail,
         "promotion": tasks.send_promotion_mail,
+        "event_cancelled": tasks.send_event_cancelled_mail,
     }[kind]
     transaction.on_commit(lambda: task.enqueue(registration_id, base_url))
 
@@ -92,7 +93,9 @@ def _validate_registration(
     now: dt.datetime,
 ) -> None:
     errors: dict[str, str] = {}
-    if event.status != Event.Status.PUBLISHED:
+    if event.status == Event.Status.CANCELLED:
+        errors["event"] = _("This event has been cancelled. Registration is closed.")
+    elif event.status != Event.Status.PUBLISHED:
         errors["event"] = _("This event does not take registrations.")
     elif event.ends_at < now:
         errors["event"] = _("This event is over.")
@@ -261,6 +264,8 @@ def registration_cancel(
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
         audit(actor=user, action="update", obj=registration, detail="cancelled")
+        if event.status == Event.Status.CANCELLED:
+            return registration, []  # nobody moves up into a cancelled event
         promoted = _promote_waiting(event, now)
         for moved in promoted:
             if moved.email:
@@ -353,8 +358,12 @@ def _fill_place(event: Event) -> None:
 
 
 @transaction.atomic
-def event_update(*, user: User, event: Event, **fields: object) -> Event:
+def event_update(*, user: User, event: Event, base_url: str = "", **fields: object) -> Event:
+    """Save changed fields; setting the status to cancelled cancels it as event_cancel does."""
     require_edit_access(user, event.organisation_id)
+    # The form has already put its values on the instance: the stored status is the old one.
+    was = Event.objects.select_for_update().filter(pk=event.pk).values_list("status", flat=True)
+    previous = was.first()
     languages = fields.pop("language_codes", None)
     for name, value in fields.items():
         setattr(event, name, value)
@@ -363,7 +372,47 @@ def event_update(*, user: User, event: Event, **fields: object) -> Event:
     event.save()
     if languages is not None:
         event.languages.set(list(languages))  # type: ignore[call-overload]
+    if event.status == Event.Status.CANCELLED and previous != Event.Status.CANCELLED:
+        audit(actor=user, action="update", obj=event, detail="event cancelled")
+        _release_registrations(event, user=user, base_url=base_url)
     return event
+
+
+def event_cancel(*, user: User, event: Event, base_url: str = "") -> list[Registration]:
+    """The office calls the event off: everyone registered or waiting is told in their language.
+
+    Their registrations are cancelled with it, so no reminder, promotion or check-in
+    follows. Returns the registrations released (none when it was cancelled already).
+    """
+    require_edit_access(user, event.organisation_id)
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        if locked.status != Event.Status.CANCELLED:
+            locked.status = Event.Status.CANCELLED
+            locked.save(update_fields=["status", "updated_at"])
+            audit(actor=user, action="update", obj=locked, detail="event cancelled")
+        released = _release_registrations(locked, user=user, base_url=base_url)
+    event.status = locked.status
+    return released
+
+
+def _release_registrations(event: Event, *, user: User, base_url: str) -> list[Registration]:
+    """Cancel every active registration of a cancelled event and mail each person."""
+    now = timezone.now()
+    active = list(
+        Registration.objects.select_for_update()
+        .filter(event=event)
+        .exclude(status=Registration.Status.CANCELLED)
+        .order_by("created_at", "id")
+    )
+    for registration in active:
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        audit(actor=user, action="update", obj=registration, detail="cancelled with the event")
+        if registration.email:
+            _on_commit_mail("event_cancelled", registration.pk, base_url)
+    return active
 
 
 @transaction.atomic

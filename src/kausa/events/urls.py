@@ -119,4 +119,9 @@ urlpatterns = [
         views_speed.personal_schedule_ical,
         name="speed_personal_ical",
     ),
+    path(
+        "staff/events/<int:pk>/cancel/",
+        views_staff.staff_event_cancel,
+        name="staff_event_cancel",
+    ),
 ]

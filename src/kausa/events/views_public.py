@@ -14,7 +14,7 @@ from kausa.events import selectors, services
 from kausa.events.forms import EventFilterForm, RegistrationForm
 from kausa.events.ical import CalendarEntry, calendar_bytes
 from kausa.events.models import Event, Registration
-from kausa.events.qr import qr_data_uri
+from kausa.events.qr import checkin_url, qr_data_uri
 from kausa.reference.models import Language
 
 SESSION_KEY = "events_registrations"
@@ -87,6 +87,9 @@ def _remember(request: HttpRequest, token: str) -> None:
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     key = request.GET.get("key", "")[:40]
     event = _decorate(selectors.public_event_get(pk=pk, key=key, user=request.user), _language())
+    if event.status == Event.Status.CANCELLED:
+        # an old link or a form opened before the office cancelled: say why, save nothing
+        return render(request, "events/register.html", {"event": event, "closed": True, "key": key})
     if event.status != Event.Status.PUBLISHED:
         raise Http404
     form = RegistrationForm(
@@ -127,9 +130,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
     registration = selectors.registration_by_token(token=token)
     event = _decorate(registration.event, _language())
-    checkin_url = request.build_absolute_uri(
-        reverse("events:staff_checkin_code", args=[registration.checkin_code])
-    )
+    scan_url = checkin_url(request.build_absolute_uri("/"), registration.checkin_code)
     response = render(
         request,
         "events/registration_detail.html",
@@ -137,7 +138,7 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
             "registration": registration,
             "event": event,
             "position": services.waitlist_position(registration),
-            "qr": qr_data_uri(checkin_url)
+            "qr": qr_data_uri(scan_url)
             if registration.status == Registration.Status.CONFIRMED
             else "",
         },

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kausa.core.audit import audit
@@ -80,7 +81,12 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         data["language_codes"] = [lang.code for lang in data.pop("languages")]
         try:
-            services.event_update(user=request.user, event=event, **data)
+            services.event_update(
+                user=request.user,
+                event=event,
+                base_url=request.build_absolute_uri("/").rstrip("/"),
+                **data,
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -314,6 +320,55 @@ def staff_registration_cancel(request: HttpRequest, pk: int, registration_pk: in
         _("Cancelled. Moved up from the waitlist: %(n)s.") % {"n": len(promoted)},
     )
     return redirect("events:staff_detail", pk=event.pk)
+
+
+@advisor_required
+def staff_event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Call the event off after a confirmation step; everyone registered is told by e-mail."""
+    event = selectors.staff_event_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        released = services.event_cancel(
+            user=request.user, event=event, base_url=request.build_absolute_uri("/").rstrip("/")
+        )
+        mailed = sum(1 for r in released if r.email)
+        messages.success(
+            request,
+            ngettext(
+                "The event is cancelled. An e-mail goes to %(n)s registration in its language.",
+                "The event is cancelled. E-mails go to %(n)s registrations in their language.",
+                mailed,
+            )
+            % {"n": mailed},
+        )
+        if phoned := len(released) - mailed:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(n)s registration has only a phone number: please call.",
+                    "%(n)s registrations have only a phone number: please call them.",
+                    phoned,
+                )
+                % {"n": phoned},
+            )
+        return redirect("events:staff_detail", pk=event.pk)
+    active = list(
+        selectors.staff_registrations(user=request.user, event=event).exclude(
+            status=Registration.Status.CANCELLED
+        )
+    )
+    phone_only = [r for r in active if not r.email]
+    if phone_only:
+        _audit_list(request, event, "view")
+    return render(
+        request,
+        "events/staff_event_cancel.html",
+        {
+            "event": event,
+            "confirmed": sum(1 for r in active if r.status == Registration.Status.CONFIRMED),
+            "waiting": sum(1 for r in active if r.status == Registration.Status.WAITLISTED),
+            "phone_only": phone_only,
+        },
+    )
 
 
 __all__ = ["Event"]
