@@ -23,7 +23,7 @@ class TwoFactorRequiredMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()
             and self._protected(request.path)
             and two_factor_required_for(user=user)
         ):

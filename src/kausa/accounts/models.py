@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from kausa.core.tenancy import Access
 
 
 class State(models.TextChoices):
@@ -62,7 +68,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    # Per-request caches (set on the instance by kausa.core.tenancy.access_for and
+    # kausa.accounts.selectors.two_factor_required_for); annotations only, not fields.
+    _kausa_access: Access
+    _kausa_2fa_required: bool
+    # Put on request.user by django_otp's OTPMiddleware.
+    is_verified: Callable[[], bool]
 
     class Meta:
         verbose_name = _("user")

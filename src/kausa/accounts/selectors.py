@@ -40,5 +40,5 @@ def two_factor_required_for(*, user: User | AnonymousUser) -> bool:
         cached = Organisation.objects.filter(
             memberships__user=user, require_two_factor=True, is_active=True
         ).exists()
-        user._kausa_2fa_required = cached  # type: ignore[union-attr]
+        user._kausa_2fa_required = cached
     return cached

@@ -6,7 +6,8 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
@@ -17,6 +18,7 @@ from kausa.accounts import services
 from kausa.accounts.forms import LoginForm, RequireTwoFactorForm, TotpConfirmForm
 from kausa.accounts.models import Organisation
 from kausa.accounts.selectors import two_factor_required_for
+from kausa.core.http import AuthenticatedRequest
 from kausa.core.tenancy import access_for
 
 
@@ -25,9 +27,9 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        if form.otp_device is not None:
+        if isinstance(form, LoginForm) and form.otp_device is not None:
             otp_login(self.request, form.otp_device)
         return response
 
@@ -42,7 +44,7 @@ def _qr_data_uri(device: TOTPDevice) -> str:
 
 
 @login_required
-def security(request: HttpRequest) -> HttpResponse:
+def security(request: AuthenticatedRequest) -> HttpResponse:
     """Two-factor login for oneself, and the organisation's rule for its admins."""
     user = request.user
     pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()

@@ -55,7 +55,7 @@ def _allowed(item: NavItem, access: Access) -> bool:
 
 def nav_for(access: Access, current_path: str, *, staff_side: bool) -> list[dict[str, object]]:
     items = STAFF if staff_side else PUBLIC
-    result = []
+    result: list[dict[str, object]] = []
     for item in items:
         if not _allowed(item, access):
             continue

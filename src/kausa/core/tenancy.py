@@ -69,7 +69,7 @@ def access_for(user: User | AnonymousUser | None) -> Access:
         is_superuser=bool(user.is_superuser),
         multiplier_orgs=frozenset(org for org, role, _ in rows if role == "multiplier"),
     )
-    user._kausa_access = access  # type: ignore[union-attr]
+    user._kausa_access = access
     return access
 
 
