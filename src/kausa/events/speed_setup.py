@@ -243,11 +243,11 @@ def speed_company_add(
     return row
 
 
-def _busy_slots(row: SpeedDatingCompany | SpeedDatingApplicant, slots: list[SpeedDatingSlot]):
-    field = "company" if isinstance(row, SpeedDatingCompany) else "applicant"
+def _busy_slots(row: SpeedDatingCompany, slots: list[SpeedDatingSlot]) -> list[SpeedDatingSlot]:
+    """Of ``slots``, those where the company has planned interviews."""
     return list(
         SpeedDatingSlot.objects.filter(
-            pk__in=[s.pk for s in slots], **{f"interviews__{field}": row}
+            pk__in=[s.pk for s in slots], interviews__company=row
         ).distinct()
     )
 
