@@ -11,12 +11,21 @@ from kausa.counselling.models import (
     Referral,
 )
 
+_CONSULTATION_FIELDS = (
+    "held_on",
+    "channel",
+    "duration_minutes",
+    "language",
+    "interpreter",
+    "author",
+)
+
 
 class ConsultationInline(admin.TabularInline):
     model = Consultation
     extra = 0
-    fields = ["held_on", "channel", "duration_minutes", "language", "interpreter", "author"]
-    readonly_fields = fields
+    fields = _CONSULTATION_FIELDS
+    readonly_fields = _CONSULTATION_FIELDS
 
 
 @admin.register(Case)

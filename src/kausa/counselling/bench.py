@@ -42,7 +42,7 @@ def _generate(people: int, companies: int, out: TextIO) -> tuple[Any, Any]:
 
     office = Organisation.objects.filter(slug=BENCH_SLUG).first()
     if office is not None and YoungPerson.objects.filter(organisation=office).count() >= people:
-        user = Membership.objects.filter(organisation=office).first().user
+        user = Membership.objects.filter(organisation=office).earliest("pk").user
         return office, user
     started = time.perf_counter()
     rng = random.Random(7)
@@ -179,7 +179,7 @@ def run(options: argparse.Namespace, out: TextIO) -> None:
     office, user = _generate(options.people, options.companies, out)
     client = Client()
     client.force_login(user)
-    case = Case.objects.filter(organisation=office).order_by("-id").first()
+    case = Case.objects.filter(organisation=office).latest("id")
 
     def get(url: str) -> Callable[[], Any]:
         def request() -> Any:

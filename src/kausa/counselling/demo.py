@@ -230,7 +230,7 @@ def _handover(owners: dict[int, User]) -> int:
     berlin = Organisation.objects.get(slug="ls-berlin")
     partner = Organisation.objects.get(slug="jba-berlin-mitte")
     case = Case.objects.filter(organisation=berlin, status="open", kind="young_person").first()
-    if case is None:
+    if case is None or case.young_person is None:
         return 0
     owner = owners[berlin.pk]
     consent = consent_record(

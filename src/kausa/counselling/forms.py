@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,9 @@ from kausa.core.widgets import FastSelect
 from kausa.counselling.models import Case, Consultation, Outcome, Referral, Topic
 from kausa.reference.forms import OccupationChoiceField
 from kausa.reference.models import Language
+
+if TYPE_CHECKING:
+    from kausa.companies.models import Offer
 
 
 class DateInput(forms.DateInput):
@@ -130,11 +135,11 @@ class ExamForm(forms.Form):
 class OutcomeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Outcome"), choices=Outcome.Kind.choices)
     recorded_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
-    offer = forms.ModelChoiceField(
+    offer: forms.ModelChoiceField[Offer] = forms.ModelChoiceField(
         label=_("Offer"),
         required=False,
         queryset=None,
-        widget=FastSelect,  # type: ignore[arg-type]
+        widget=FastSelect,
     )
     company_name = forms.CharField(
         label=_("Company (if not in Kausa)"), max_length=200, required=False

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from kausa.accounts.models import User
     from kausa.companies.models import Company
+    from kausa.events.models import Event
     from kausa.people.models import YoungPerson
 
     AnyUser = User | AnonymousUser
@@ -237,12 +238,12 @@ def person_timeline(*, user: AnyUser, person: YoungPerson, limit: int = 200) -> 
 def case_timeline(case: Case, *, limit: int = 200) -> list[TimelineEntry]:
     """The case's own entries, plus the events of the person it is about."""
     entries = timeline_for_cases([case.pk], limit=limit)
-    if case.young_person_id:
+    if case.young_person is not None:
         entries += _event_entries(case.young_person)
     return _sorted(entries, limit)
 
 
-def upcoming_office_events(*, user: AnyUser, case: Case) -> list[object]:
+def upcoming_office_events(*, user: AnyUser, case: Case) -> list[Event]:
     from kausa.events.models import Event
 
     return list(

@@ -28,6 +28,7 @@ from kausa.counselling.selectors import active_handovers
 if TYPE_CHECKING:
     from kausa.accounts.models import Organisation, User
     from kausa.companies.models import Company, Offer
+    from kausa.events.services import RegistrationResult
     from kausa.people.models import Consent, Parent, YoungPerson
     from kausa.reference.models import Occupation
 
@@ -426,7 +427,9 @@ def offer_propose(
 
 
 @transaction.atomic
-def event_register_person(*, user: User, young_person: YoungPerson, event_id: int) -> object:
+def event_register_person(
+    *, user: User, young_person: YoungPerson, event_id: int
+) -> RegistrationResult:
     """Register a young person (with their agreement) for an event of the office; the
     registration shows in their timeline. Capacity and waitlist rules are the events app's."""
     from kausa.events.services import registration_create

@@ -4,13 +4,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.companies.models import Offer
 from kausa.core.audit import audit
+from kausa.core.http import AuthenticatedRequest
 from kausa.core.pagination import page_of
 from kausa.core.permissions import advisor_required, case_access_required
 from kausa.core.tenancy import access_for
@@ -20,7 +21,7 @@ from kausa.counselling.models import Case
 PAGE_SIZE = 25
 
 
-def _case_filters(request: HttpRequest) -> dict[str, Any]:
+def _case_filters(request: AuthenticatedRequest) -> dict[str, Any]:
     status = request.GET.get("status", "open")
     return {
         "status": status if status in Case.Status.values else "",
@@ -32,7 +33,7 @@ def _case_filters(request: HttpRequest) -> dict[str, Any]:
 
 
 @case_access_required
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = _case_filters(request)
     cases = selectors.case_list(user=request.user, **filters)
     page = page_of(cases, request.GET.get("page"), PAGE_SIZE)
@@ -53,7 +54,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @advisor_required
-def case_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def case_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         from django.http import Http404
 
@@ -80,7 +81,7 @@ def _offers_for(case: Case) -> Any:
     )
 
 
-def _workspace_context(request: HttpRequest, case: Case, **bound: Any) -> dict[str, Any]:
+def _workspace_context(request: AuthenticatedRequest, case: Case, **bound: Any) -> dict[str, Any]:
     shared_only = selectors.case_is_shared_with_user(case, request.user)
     referrals = list(case.referrals.select_related("target_organisation").order_by("-proposed_on"))
     return {
@@ -108,14 +109,16 @@ def _workspace_context(request: HttpRequest, case: Case, **bound: Any) -> dict[s
     }
 
 
-def _render_case(request: HttpRequest, case: Case, status: int = 200, **bound: Any) -> HttpResponse:
+def _render_case(
+    request: AuthenticatedRequest, case: Case, status: int = 200, **bound: Any
+) -> HttpResponse:
     context = _workspace_context(request, case, **bound)
     template = "counselling/_workspace.html" if request.htmx else "counselling/case_detail.html"
     # htmx swaps only 2xx answers; the form errors are in the fragment either way.
     return render(request, template, context, status=200 if request.htmx else status)
 
 
-def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
+def _done(request: AuthenticatedRequest, case: Case, message: str) -> HttpResponse:
     messages.success(request, message)
     if request.htmx:
         return _render_case(request, case)
@@ -123,7 +126,7 @@ def _done(request: HttpRequest, case: Case, message: str) -> HttpResponse:
 
 
 @case_access_required
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
     audit(actor=request.user, action="view", obj=case)
     return _render_case(request, case)
@@ -131,7 +134,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @advisor_required
 @require_POST
-def case_open(request: HttpRequest) -> HttpResponse:
+def case_open(request: AuthenticatedRequest) -> HttpResponse:
     from kausa.companies.selectors import company_get
     from kausa.people.selectors import young_person_get
 
@@ -160,7 +163,7 @@ def _int(value: str | None) -> int:
 
 @case_access_required
 @require_POST
-def consultation_add(request: HttpRequest, pk: int) -> HttpResponse:
+def consultation_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
     form = forms.ConsultationForm(request.POST)
     if not form.is_valid():
@@ -182,7 +185,7 @@ def consultation_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @advisor_required
 @require_POST
-def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
     form = forms.ReferralForm(request.POST, prefix="ref")
     if not form.is_valid():
@@ -204,7 +207,7 @@ def referral_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @advisor_required
 @require_POST
-def referral_advance(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_advance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get(user=request.user, pk=pk)
     case = selectors.case_get(user=request.user, pk=referral.case_id)
     form = forms.ReferralAdvanceForm(request.POST)
@@ -224,7 +227,7 @@ def referral_advance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @advisor_required
 @require_POST
-def referral_exam(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_exam(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get(user=request.user, pk=pk)
     case = selectors.case_get(user=request.user, pk=referral.case_id)
     form = forms.ExamForm(request.POST)
@@ -244,7 +247,7 @@ def referral_exam(request: HttpRequest, pk: int) -> HttpResponse:
 
 @advisor_required
 @require_POST
-def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
+def outcome_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
     form = forms.OutcomeForm(request.POST, offers=_offers_for(case), prefix="out")
     if form.is_valid():
@@ -269,7 +272,7 @@ def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @advisor_required
 @require_POST
-def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
     form = forms.FollowUpForm(request.POST)
     if not form.is_valid():
@@ -285,7 +288,7 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @advisor_required
 @require_POST
-def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     follow_up = selectors.follow_up_get(user=request.user, pk=pk)
     services.follow_up_complete(user=request.user, follow_up=follow_up)
     messages.success(request, _("Follow-up done."))
@@ -299,7 +302,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @advisor_required
 @require_POST
-def case_status(request: HttpRequest, pk: int) -> HttpResponse:
+def case_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
     form = forms.CaseStatusForm(request.POST)
     if not form.is_valid():
@@ -315,7 +318,7 @@ def case_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @advisor_required
 @require_POST
-def handover_add(request: HttpRequest, pk: int) -> HttpResponse:
+def handover_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     from kausa.people.models import Consent
     from kausa.people.services import consent_record
 
@@ -345,7 +348,7 @@ def handover_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @advisor_required
 @require_POST
-def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def consent_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     from kausa.people.selectors import consent_get
     from kausa.people.services import consent_withdraw as withdraw
 
@@ -359,7 +362,7 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @advisor_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedRequest) -> HttpResponse:
     from kausa.counselling.search import workspace_search
 
     query = request.GET.get("q", "")[:100]
@@ -369,7 +372,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @advisor_required
 @require_POST
-def offer_propose(request: HttpRequest) -> HttpResponse:
+def offer_propose(request: AuthenticatedRequest) -> HttpResponse:
     from kausa.companies.selectors import offer_list
     from kausa.people.selectors import young_person_get
 
@@ -397,7 +400,7 @@ def offer_propose(request: HttpRequest) -> HttpResponse:
 
 @advisor_required
 @require_POST
-def event_register(request: HttpRequest, pk: int) -> HttpResponse:
+def event_register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
     event_ids = {e.pk for e in selectors.upcoming_office_events(user=request.user, case=case)}
     event_id = _int(request.POST.get("event"))
