@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -123,14 +123,11 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        status = cast(forms.ChoiceField, self.fields["status"])
         if self.instance.status != Event.Status.CANCELLED:
             # Cancelling tells everyone registered: it has its own page with a confirmation.
-            self.fields["status"].choices = [
-                c for c in self.fields["status"].choices if c[0] != Event.Status.CANCELLED
-            ]
-            self.fields["status"].help_text = _(
-                "To cancel the event, use “Cancel event” on the event page."
-            )
+            status.choices = [c for c in Event.Status.choices if c[0] != Event.Status.CANCELLED]
+            status.help_text = _("To cancel the event, use “Cancel event” on the event page.")
         self.fields["languages"].queryset = Language.objects.filter(
             code__in=[code for code, _name in settings.LANGUAGES] + ["ps", "ku", "ro", "pl"]
         ).order_by("name_en")

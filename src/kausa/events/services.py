@@ -215,7 +215,7 @@ def _registration_create_locked(
 
 def _promote_waiting(event: Event, now: dt.datetime) -> list[Registration]:
     """Give freed seats to the first waiting parties that fit, in waitlist order."""
-    promoted = []
+    promoted: list[Registration] = []
     free = event.capacity - seats_taken(event.pk)
     if free <= 0:
         return promoted
@@ -337,7 +337,8 @@ def event_create(
     _fill_place(event)
     event.full_clean(exclude=["languages"])
     event.save()
-    event.languages.set(list(language_codes))
+    # Language's primary key is its code; the stubs expect integer keys.
+    event.languages.set(list(language_codes))  # type: ignore[arg-type]
     for language, (t_title, t_description) in (translations or {}).items():
         event_translation_set(
             user=user, event=event, language=language, title=t_title, description=t_description
@@ -451,7 +452,7 @@ def event_copy(*, user: User, event: Event, starts_at: dt.datetime | None = None
 
     copy.invite_key = new_invite_key()
     copy.save()
-    copy.languages.set(languages)
+    copy.languages.set(languages)  # type: ignore[arg-type]  # codes are Language's keys
     for row in EventTranslation.objects.filter(event_id=source_pk):
         EventTranslation.objects.create(
             event=copy, language=row.language, title=row.title, description=row.description
