@@ -18,12 +18,13 @@ api = NinjaAPI(
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    messages = []
+    messages: list[str] = []
     for error in exc.errors:
         where = ".".join(
             str(part) for part in error.get("loc", ()) if part not in ("path", "query")
         )
-        messages.append(f"{where}: {error.get('msg', 'invalid')}" if where else error.get("msg"))
+        msg = str(error.get("msg", "invalid"))
+        messages.append(f"{where}: {msg}" if where else msg)
     return api.create_response(
         request,
         {"detail": "; ".join(messages) or "invalid input", "errors": exc.errors},

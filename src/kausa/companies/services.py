@@ -65,7 +65,8 @@ def company_create(
     company.full_clean(exclude=["languages"])
     company.save()
     if language_codes:
-        company.languages.set(language_codes)
+        # Language's key is its ISO code; the stubs only know integer keys.
+        company.languages.set(language_codes)  # type: ignore[arg-type]
     return company
 
 

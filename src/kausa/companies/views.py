@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,6 +11,7 @@ from django.views.decorators.http import require_POST
 from kausa.companies import forms, selectors, services
 from kausa.companies.models import Company, PipelineStage
 from kausa.core.audit import audit
+from kausa.core.http import AuthenticatedRequest
 from kausa.core.pagination import page_of
 from kausa.core.permissions import advisor_required
 
@@ -16,7 +19,7 @@ PAGE_SIZE = 25
 
 
 @advisor_required
-def company_list(request: HttpRequest) -> HttpResponse:
+def company_list(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     companies = selectors.company_list(user=request.user, query=query)
     page = page_of(companies, request.GET.get("page"), PAGE_SIZE)
@@ -24,7 +27,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
 
 
 @advisor_required
-def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def company_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     from kausa.counselling.selectors import cases_of_company, company_timeline
 
     company = selectors.company_get(user=request.user, pk=pk)
@@ -55,7 +58,14 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _board_filters(request: HttpRequest) -> dict[str, object]:
+class BoardFilters(TypedDict):
+    migrant_led: bool | None
+    sector: str
+    chamber: str
+    advisor_id: int | None
+
+
+def _board_filters(request: AuthenticatedRequest) -> BoardFilters:
     migrant = request.GET.get("migrant_led", "")
     advisor = request.GET.get("advisor", "")
     return {
@@ -69,7 +79,7 @@ def _board_filters(request: HttpRequest) -> dict[str, object]:
 
 
 @advisor_required
-def pipeline(request: HttpRequest) -> HttpResponse:
+def pipeline(request: AuthenticatedRequest) -> HttpResponse:
     from kausa.accounts.models import User
     from kausa.core.tenancy import access_for
 
@@ -104,7 +114,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
 
 @advisor_required
 @require_POST
-def pipeline_start(request: HttpRequest, pk: int) -> HttpResponse:
+def pipeline_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     company = selectors.company_get(user=request.user, pk=pk)
     services.pipeline_start(user=request.user, company=company)
     messages.success(
@@ -117,7 +127,7 @@ def pipeline_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @advisor_required
 @require_POST
-def pipeline_move(request: HttpRequest, pk: int) -> HttpResponse:
+def pipeline_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = selectors.pipeline_get(user=request.user, pk=pk)
     form = forms.PipelineMoveForm(request.POST)
     if form.is_valid():
@@ -137,7 +147,7 @@ def pipeline_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @advisor_required
 @require_POST
-def pipeline_checklist(request: HttpRequest, pk: int) -> HttpResponse:
+def pipeline_checklist(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = selectors.pipeline_get(user=request.user, pk=pk)
     form = forms.PipelineChecklistForm(request.POST)
     if form.is_valid():

@@ -56,7 +56,8 @@ def young_person_create(
     person.search_text = _young_person_search_text(person)
     person.full_clean(exclude=["languages", "occupations_of_interest"])
     person.save()
-    person.languages.set(list(language_codes))
+    # Language's key is its ISO code; the stubs only know integer keys.
+    person.languages.set(list(language_codes))  # type: ignore[arg-type]
     person.occupations_of_interest.set(list(occupation_ids))
     return person
 

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kausa.accounts.models import Organisation
 from kausa.core.audit import audit
+from kausa.core.http import AuthenticatedRequest
 from kausa.core.pagination import page_of
 from kausa.core.permissions import advisor_required
 from kausa.core.tenancy import access_for
@@ -18,7 +19,7 @@ PAGE_SIZE = 25
 
 
 @advisor_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     people = selectors.young_person_list(user=request.user, query=query)
     page = page_of(people, request.GET.get("page"), PAGE_SIZE)
@@ -26,7 +27,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 
 @advisor_required
-def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     from kausa.counselling.selectors import cases_of_person, person_timeline
 
     person = selectors.young_person_get(user=request.user, pk=pk)
@@ -43,7 +44,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @advisor_required
-def person_create(request: HttpRequest) -> HttpResponse:
+def person_create(request: AuthenticatedRequest) -> HttpResponse:
     organisations = Organisation.objects.filter(
         id__in=access_for(request.user).personal_data_orgs
     ).order_by("name")

@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kausa.core.http import AuthenticatedRequest
 from kausa.core.models import AuditEntry
 from kausa.core.permissions import advisor_required
 from kausa.core.tenancy import access_for
@@ -17,7 +18,7 @@ from kausa.privacy.selectors import audit_entries
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     access = access_for(request.user)
     if not (access.admin_orgs or access.is_superuser):
         raise PermissionDenied
@@ -48,7 +49,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 
 @advisor_required
-def person_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def person_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     from kausa.people.selectors import young_person_get
     from kausa.privacy.exports import export_pdf
     from kausa.privacy.services import person_export as export
@@ -68,7 +69,7 @@ def person_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @advisor_required
-def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
+def person_erase(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     from kausa.people.selectors import young_person_get
     from kausa.privacy.services import person_erase as erase
 

@@ -16,7 +16,7 @@ from kausa.reference.selectors import occupation_choices
 class _CachedOccupationIterator(ModelChoiceIterator):
     def __iter__(self) -> Iterator[tuple[Any, str]]:
         if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
+            yield ("", str(self.field.empty_label))
         yield from occupation_choices()
 
     def __len__(self) -> int:

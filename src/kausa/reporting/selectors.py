@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, Sum
+from django.db.models import Aggregate, Count, F, QuerySet, Sum
 from django.db.models.functions import ExtractQuarter
 from django.utils.translation import gettext_lazy as _
 
@@ -51,13 +51,13 @@ class OfficeFigures:
 
 
 def _by_quarter(
-    qs,
+    qs: QuerySet[Any],
     date_field: str,
     year: int,
     value: str,
-    distinct: bool = False,  # type: ignore[no-untyped-def]
-    total=None,
-):
+    distinct: bool = False,
+    total: Aggregate | None = None,
+) -> dict[int, list[int]]:
     counted = (
         qs.filter(**{f"{date_field}__year": year})
         .annotate(q=ExtractQuarter(date_field))
@@ -135,7 +135,7 @@ def office_figures(*, user: User | AnonymousUser, year: int) -> list[OfficeFigur
     ]
 
 
-def _recognised_steps(ids: list[int]):  # type: ignore[no-untyped-def]
+def _recognised_steps(ids: list[int]) -> QuerySet[PipelineStep]:
     return PipelineStep.objects.filter(
         pipeline__organisation_id__in=ids, stage=PipelineStage.RECOGNISED
     ).annotate(organisation_id=F("pipeline__organisation_id"))
