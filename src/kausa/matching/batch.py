@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -194,7 +194,8 @@ class _Scorer:
         self.i_occ = people.interest_occ.astype(np.int32)
         self.i_group = np.where(self.i_occ >= 0, people.interest_kldb // 100, -1).astype(np.int32)
         self.i_area = np.where(self.i_occ >= 0, people.interest_kldb // 10000, -1).astype(np.int32)
-        self.has_interest = (self.i_occ >= 0).any(axis=1)
+        # any() along an axis of a 2-D array is an array; the stubs also allow a scalar
+        self.has_interest = cast("NDArray[np.bool_]", (self.i_occ >= 0).any(axis=1))
         self.reach = radius / engine.EARTH_RADIUS_KM
 
     def keys(

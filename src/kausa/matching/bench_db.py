@@ -112,11 +112,11 @@ def api_latency(requests: int) -> tuple[list[float], list[float]]:
     rng = np.random.default_rng(1)
     api, trivial = [], []
     for _ in range(3):  # warm-up
-        client.get("/api/v1/offers", {"plz": "10115", "radius_km": 50})
+        client.get("/api/v1/offers", {"plz": "10115", "radius_km": "50"})
     for _ in range(requests):
         plz = plzs[int(rng.integers(0, len(plzs)))]
         started = time.perf_counter()
-        response = client.get("/api/v1/offers", {"plz": plz, "radius_km": 50})
+        response = client.get("/api/v1/offers", {"plz": plz, "radius_km": "50"})
         api.append(time.perf_counter() - started)
         assert response.status_code == 200, response.content[:200]
         started = time.perf_counter()

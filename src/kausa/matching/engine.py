@@ -295,7 +295,7 @@ def occupation_part_np(
         best = fit if best is None else np.maximum(best, fit)
         has_any = valid if has_any is None else (has_any | valid)
     shape = np.broadcast(occ, kldb).shape
-    if best is None:
+    if best is None or has_any is None:  # both are set by the first interest
         return np.full(shape, OCC_ANY)
     return np.where(has_any, best, OCC_ANY) + np.zeros(shape)
 
@@ -384,7 +384,8 @@ def total_np(occ: Any, dist: Any, ger: Any, cert: Any, start: Any) -> IntArray:
     rest = W_GER * ger + W_CERT * cert + W_START * start
     total = W_OCC * occ + rest + W_DIST * dist
     quantised = np.rint(np.nan_to_num(total, nan=-1.0) * SCORE_SCALE)
-    return quantised.astype(np.int64)
+    keys: IntArray = quantised.astype(np.int64)
+    return keys
 
 
 def total_py(occ: float, dist: float, ger: float, cert: float, start: float) -> int:

@@ -58,7 +58,8 @@ class OfferSearchForm(forms.Form):
         return plz
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         has_point = data.get("lat") is not None and data.get("lon") is not None
         if not data.get("plz") and not has_point and not self.errors:
             raise forms.ValidationError(_("Please enter your postal code or use your location."))
@@ -91,7 +92,8 @@ class AdvisorRequestForm(forms.Form):
         return plz
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("email") and not data.get("phone") and not self.has_error("email"):
             raise forms.ValidationError(_("Please give an e-mail address or a phone number."))
         return data

@@ -23,7 +23,7 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -227,7 +227,7 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[str, dict[str, Any]]]:
         yield str(number), dict(zip(header, values, strict=False))
 
 
-def _check_header(header: list[str]) -> None:
+def _check_header(header: Sequence[str]) -> None:
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise ImportFileError(f"the header lacks the column(s) {', '.join(missing)}")
@@ -298,8 +298,8 @@ def _parse(raw: dict[str, Any], line: str, catalogue: _Catalogue) -> OfferRow:
         occupation=catalogue.occupation(text("occupation")),
         start_date=_date(raw.get("start_date")),
         places=_places(raw.get("places")),
-        lat=float(lat) if lat not in (None, "") else None,
-        lon=float(lon) if lon not in (None, "") else None,
+        lat=float(lat) if lat is not None and lat != "" else None,
+        lon=float(lon) if lon is not None and lon != "" else None,
         required_certificate=_choice(
             raw.get("required_certificate"), RequiredCertificate, "required_certificate"
         ),

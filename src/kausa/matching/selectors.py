@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 import numpy as np
 from django.db.models import Q
@@ -47,11 +47,15 @@ class OfferHit:
     match: engine.Match
 
 
+# Staff search hits carry Offer instances, public ones the offers' public data (PublicHit).
+Hit = TypeVar("Hit", "OfferHit", "PublicHit")
+
+
 @dataclass
-class SearchResult:
+class SearchResult(Generic[Hit]):
     origin: Origin
     count: int
-    hits: list[OfferHit] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
 
 
 _ORIGINS: dict[str, Origin] = {}
@@ -251,6 +255,36 @@ def _public_hits(matches: list[engine.Match]) -> list[PublicHit]:
     return hits
 
 
+@overload
+def offer_search(
+    *,
+    public: Literal[True],
+    origin: Origin,
+    radius_km: float = ...,
+    occupation_id: int | None = ...,
+    query: str = ...,
+    german_level: str = ...,
+    certificate: str = ...,
+    limit: int = ...,
+    offset: int = ...,
+) -> SearchResult[PublicHit]: ...
+
+
+@overload
+def offer_search(
+    *,
+    public: Literal[False] = ...,
+    origin: Origin,
+    radius_km: float = ...,
+    occupation_id: int | None = ...,
+    query: str = ...,
+    german_level: str = ...,
+    certificate: str = ...,
+    limit: int = ...,
+    offset: int = ...,
+) -> SearchResult[OfferHit]: ...
+
+
 def offer_search(
     *,
     public: bool = False,
@@ -262,7 +296,7 @@ def offer_search(
     certificate: str = "",
     limit: int = 20,
     offset: int = 0,
-) -> SearchResult:
+) -> SearchResult[OfferHit] | SearchResult[PublicHit]:
     """Public search: open offers near a place, best first. Raises SearchError.
     ``public``: hits carry the offers' public data as dicts (see offer_public_dict), read
     through a per-process cache that lives as long as the offer index version."""
@@ -490,8 +524,8 @@ def mismatch_figures(*, user: User | AnonymousUser, radius_km: float = 30.0) -> 
 
     for d in District.objects.filter(ags__in=districts):
         districts[d.ags].name, districts[d.ags].lat, districts[d.ags].lon = d.name, d.lat, d.lon
-    for g in KldbGroup.objects.filter(code__in=groups):
-        groups[g.code].name = g.short_title
+    for kldb_group in KldbGroup.objects.filter(code__in=groups):
+        groups[kldb_group.code].name = kldb_group.short_title
 
     def order(rows: dict[str, MismatchRow]) -> list[MismatchRow]:
         return sorted(

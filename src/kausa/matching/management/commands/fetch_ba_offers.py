@@ -16,6 +16,8 @@ class Command(BaseCommand):
         "--umkreis 25 --organisation ls-berlin`. Base URL from KAUSA_BA_JOBSUCHE_URL."
     )
 
+    transport: ba_api.Transport | None = None  # tests put a fake in place of the network
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--wo", required=True, help="place or postal code")
         parser.add_argument("--umkreis", type=int, default=25, help="radius in km")
@@ -37,7 +39,7 @@ class Command(BaseCommand):
         adapter = ba_api.adapter_for(
             options["api_version"],
             base_url=os.environ.get("KAUSA_BA_JOBSUCHE_URL") or ba_api.DEFAULT_BASE_URL,
-            **({"transport": self.transport} if getattr(self, "transport", None) else {}),
+            **({"transport": self.transport} if self.transport else {}),
         )
         try:
             data = ba_api.fetch_as_file(
