@@ -78,3 +78,23 @@ def test_handout_tells_what_one_learns_in_the_language(network, office, monkeypa
     exports.tour_pdf(tour, "ar")
     assert "سيارات" in seen  # the Arabic title
     assert "Cars and engines" in seen  # station text: English where there is no Arabic one
+
+
+@pytest.mark.django_db
+def test_handout_and_gpx_work_when_a_station_company_lost_its_coordinates(network, office):
+    # A company's coordinates can be cleared (admin) after the tour was made: the handout
+    # used to fail with a server error; now that station is only left off the drawing.
+    import gpxpy
+
+    tour = published_tour(office)
+    company = tour.stations.order_by("position").first().company
+    company.lat = company.lon = None
+    company.save(update_fields=["lat", "lon"])
+    response = Client().get(f"/en/jobwalk/tours/{tour.pk}/handout.pdf")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    gpx_response = Client().get(f"/api/v1/jobwalk/tours/{tour.pk}.gpx")
+    assert gpx_response.status_code == 200
+    gpx = gpxpy.parse(gpx_response.content.decode())
+    assert len(gpx.waypoints) == 3  # the start and the two stations that still have a place
+    assert company.name not in {w.name.split(". ", 1)[-1] for w in gpx.waypoints}

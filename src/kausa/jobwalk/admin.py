@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from kausa.core.admin import ReferenceAdmin, TenantScopedAdmin
 from kausa.jobwalk.models import CheckIn, Participation, Station, StreetNetwork, TeamWalk, Tour
@@ -53,8 +55,8 @@ class TeamWalkAdmin(TenantScopedAdmin):
     list_select_related = ["tour"]
     inlines = [CheckInInline]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

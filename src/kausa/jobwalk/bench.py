@@ -136,12 +136,12 @@ def _tour_figures(options: argparse.Namespace, out: TextIO) -> None:
             xy = rng.uniform(0, 2000, (stops + 1, 2))
             D = np.linalg.norm(xy[:, None] - xy[None, :], axis=2)
             t0 = time.perf_counter()
-            exact = held_karp(D, closed=True)
+            optimum = held_karp(D, closed=True)
             hk_times.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             heur = nn_two_opt(D, closed=True)
             nn_times.append(time.perf_counter() - t0)
-            gaps.append(heur.length / exact.length - 1)
+            gaps.append(heur.length / optimum.length - 1)
         out.write(
             f"  {stops} stops: Held-Karp {statistics.median(hk_times) * 1e3:.1f} ms (exact), "
             f"NN+2-opt {statistics.median(nn_times) * 1e3:.2f} ms, gap mean "

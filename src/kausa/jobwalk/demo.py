@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
+from typing import TypedDict
 
 import numpy as np
 
 from kausa.accounts.models import Organisation
+from kausa.companies.models import Company
 from kausa.companies.services import company_create
 from kausa.demo import data
 from kausa.jobwalk import services
 from kausa.jobwalk.models import Participation, StreetNetwork, Tour
-from kausa.jobwalk.routing import address_points
+from kausa.jobwalk.routing import AddressPoint, address_points
 from kausa.jobwalk.streets import BUNDLED_EXTRACT, graph_at, resolve
 from kausa.reference.models import Occupation, PostalCode
 
@@ -125,7 +128,18 @@ QUIZ = {
         ),
     ),
 }
-TOURS = [
+
+
+class _TourSpec(TypedDict):
+    texts: dict[str, dict[str, str]]
+    sectors: list[str]
+    start: tuple[float, float, str]
+    closed: bool
+    stations: int
+    languages: tuple[str, ...]
+
+
+TOURS: list[_TourSpec] = [
     {
         "texts": {
             "de": {
@@ -185,7 +199,7 @@ def _network() -> StreetNetwork:
     return network
 
 
-def _places(rng: random.Random, network: StreetNetwork) -> list[dict[str, object]]:
+def _places(rng: random.Random, network: StreetNetwork) -> list[AddressPoint]:
     """Addresses near the centre that lie on the walkable network, POIs first."""
     graph = graph_at(network.file_path)
     points = [p for p in address_points(BUNDLED_EXTRACT) if p["postcode"] in ("", POSTAL_CODE)]
@@ -198,7 +212,8 @@ def _places(rng: random.Random, network: StreetNetwork) -> list[dict[str, object
     plain = [i for i in usable if not points[i]["kind"]]
     rng.shuffle(pois)
     rng.shuffle(plain)
-    chosen, seen = [], set()
+    chosen: list[AddressPoint] = []
+    seen: set[tuple[str, str]] = set()
     for i in pois + plain:
         key = (points[i]["street"], points[i]["housenumber"])
         if key in seen:
@@ -210,7 +225,9 @@ def _places(rng: random.Random, network: StreetNetwork) -> list[dict[str, object
     return chosen
 
 
-def _companies(rng: random.Random, office: Organisation, places: list[dict[str, object]]) -> list:
+def _companies(
+    rng: random.Random, office: Organisation, places: list[AddressPoint]
+) -> list[Company]:
     plz = PostalCode.objects.get(code=POSTAL_CODE)
     occupations: dict[str, list[Occupation]] = {}
     for occ in Occupation.objects.filter(regulation="bbig").order_by("id"):
@@ -252,7 +269,10 @@ def _companies(rng: random.Random, office: Organisation, places: list[dict[str, 
     return created
 
 
-def _station_texts(sector: str, languages: tuple[str, ...]) -> dict[str, tuple]:
+Quiz = tuple[str, list[str], int]  # question, answers, index of the correct one
+
+
+def _station_texts(sector: str, languages: tuple[str, ...]) -> dict[str, tuple[str, Quiz]]:
     kind = "craft" if sector in CHAMBER_HWK or sector == "IT" else "service"
     order = ("de", "ar", "en")
     return {
@@ -260,7 +280,13 @@ def _station_texts(sector: str, languages: tuple[str, ...]) -> dict[str, tuple]:
     }
 
 
-def _tours(rng: random.Random, office: Organisation, companies: list) -> int:
+def _squared_distance(company: Company, lat: float, lon: float) -> float:
+    if company.lat is None or company.lon is None:  # the demo's companies all have a place
+        return math.inf
+    return (company.lat - lat) ** 2 + ((company.lon - lon) * 0.65) ** 2
+
+
+def _tours(rng: random.Random, office: Organisation, companies: list[Company]) -> int:
     made = 0
     for spec in TOURS:
         lat, lon, label = spec["start"]
@@ -277,7 +303,7 @@ def _tours(rng: random.Random, office: Organisation, companies: list) -> int:
             dwell_minutes=12,
         )
         fitting = [c for c in companies if c.sector in spec["sectors"]]
-        fitting.sort(key=lambda c: (c.lat - lat) ** 2 + ((c.lon - lon) * 0.65) ** 2)
+        fitting.sort(key=lambda c: _squared_distance(c, lat, lon))
         picks = fitting[: spec["stations"]]
         services.tour_set_stations(
             user=None, tour=tour, company_ids=[c.pk for c in picks], optimise=True

@@ -23,6 +23,15 @@ def _stations(tour: Tour) -> list[Station]:
     return sorted(tour.stations.all(), key=lambda s: s.position)
 
 
+def _located(stations: list[Station]) -> list[tuple[Station, float, float]]:
+    """Stations whose company has coordinates (they can be removed after the tour was made)."""
+    return [
+        (s, s.company.lat, s.company.lon)
+        for s in stations
+        if s.company.lat is not None and s.company.lon is not None
+    ]
+
+
 def station_data(station: Station, language: str | None = None) -> dict[str, Any]:
     content = station.localized(language)
     company = station.company
@@ -100,11 +109,11 @@ def tour_gpx(tour: Tour) -> str:
     gpx.waypoints.append(
         gpxpy.gpx.GPXWaypoint(tour.start_lat, tour.start_lon, name=tour.start_label or "Start")
     )
-    for station in _stations(tour):
+    for station, lat, lon in _located(_stations(tour)):
         gpx.waypoints.append(
             gpxpy.gpx.GPXWaypoint(
-                station.company.lat,
-                station.company.lon,
+                lat,
+                lon,
                 name=f"{station.position}. {station.company.name}",
                 description=station.company.street,
             )
@@ -173,7 +182,8 @@ def tour_pdf(tour: Tour, language: str | None = None) -> bytes:
     rtl = translation.get_language_info(language)["bidi"] if language in _KNOWN else False
     stations = _stations(tour)
     points = [(lat, lon) for lat, lon in tour.geometry] or [(tour.start_lat, tour.start_lon)]
-    points += [(s.company.lat, s.company.lon) for s in stations]
+    located = _located(stations)
+    points += [(lat, lon) for _station, lat, lon in located]
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
     width, height = 155 * mm, 110 * mm
@@ -195,8 +205,8 @@ def tour_pdf(tour: Tour, language: str | None = None) -> bytes:
         drawing.add(PolyLine(line, strokeColor=colors.HexColor("#0b5cad"), strokeWidth=2))
     sx, sy = xy(tour.start_lat, tour.start_lon)
     drawing.add(Circle(sx, sy, 5, fillColor=colors.HexColor("#1a7f37"), strokeColor=colors.white))
-    for station in stations:
-        x, y = xy(station.company.lat, station.company.lon)
+    for station, lat, lon in located:
+        x, y = xy(lat, lon)
         drawing.add(Circle(x, y, 7, fillColor=colors.HexColor("#b3261e"), strokeColor=colors.white))
         drawing.add(
             String(

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kausa.core.forms import form_field
 from kausa.jobwalk.models import StreetNetwork
 from kausa.reference.models import KldbGroup, Occupation
 
@@ -33,7 +34,7 @@ class TourForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme_sectors"].choices = _sectors()
+        form_field(self, "theme_sectors", forms.MultipleChoiceField).choices = _sectors()
         networks = list(StreetNetwork.objects.order_by("name").values_list("name", flat=True))
         self.fields["city_name"].help_text = _("Cities with a street network: %(names)s") % {
             "names": ", ".join(networks) or "–"
@@ -106,6 +107,11 @@ class StationContentForm(forms.Form):
     )
 
 
+class _ShortNameOccupationsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Occupation) -> str:
+        return obj.short_name
+
+
 class PlanForm(forms.Form):
     postal_code = forms.RegexField(
         label=_("Postal code"), regex=r"^\d{5}$", required=False, max_length=5
@@ -118,7 +124,7 @@ class PlanForm(forms.Form):
     )
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
-    occupation = forms.ModelMultipleChoiceField(
+    occupation = _ShortNameOccupationsField(
         label=_("Occupations I am interested in"),
         queryset=Occupation.objects.none(),
         required=False,
@@ -139,12 +145,11 @@ class PlanForm(forms.Form):
     )
     return_to_start = forms.BooleanField(label=_("Back to the start"), required=False)
 
-    def __init__(self, *args: Any, occupation_ids: list[int] | None = None, **kwargs: Any):
+    def __init__(self, *args: Any, occupation_ids: list[int] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["occupation"].queryset = Occupation.objects.filter(
+        form_field(self, "occupation", forms.ModelChoiceField).queryset = Occupation.objects.filter(
             pk__in=occupation_ids or []
         ).order_by("short_name")
-        self.fields["occupation"].label_from_instance = lambda o: o.short_name
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import NotRequired, Protocol, TypedDict
 
 import numpy as np
 from numpy.typing import NDArray
@@ -178,6 +178,15 @@ class Address:
         return f"{self.street} {self.housenumber}".strip()
 
 
+class AddressPoint(TypedDict):
+    street: str
+    housenumber: str
+    lat: float
+    lon: float
+    postcode: NotRequired[str]
+    kind: NotRequired[str]  # e.g. "craft=carpenter"; "" for a plain address
+
+
 @dataclass
 class AddressBook:
     """Addresses of an extract (nodes and buildings with addr:street and addr:housenumber)."""
@@ -195,15 +204,15 @@ class AddressBook:
         return cls(none, none, none, np.array([]), np.array([]))
 
     @classmethod
-    def from_points(cls, points: list[dict[str, object]]) -> AddressBook:
+    def from_points(cls, points: list[AddressPoint]) -> AddressBook:
         if not points:
             return cls.empty()
         return cls(
             street=np.array([str(p["street"]) for p in points]),
             housenumber=np.array([str(p["housenumber"]) for p in points]),
             postcode=np.array([str(p.get("postcode", "")) for p in points]),
-            lat=np.array([float(p["lat"]) for p in points]),  # type: ignore[arg-type]
-            lon=np.array([float(p["lon"]) for p in points]),  # type: ignore[arg-type]
+            lat=np.array([float(p["lat"]) for p in points]),
+            lon=np.array([float(p["lon"]) for p in points]),
         )
 
     def __len__(self) -> int:
@@ -570,7 +579,7 @@ def build_graph(path: str | Path, *, name: str = "", addresses: bool = True) -> 
     coords: dict[int, tuple[float, float]] = {}
     processor = osmium.FileProcessor(str(path)).with_locations()
     for obj in processor:
-        if not obj.is_way() or "highway" not in obj.tags:
+        if not isinstance(obj, osmium.osm.Way) or "highway" not in obj.tags:
             continue
         tags = {tag.k: tag.v for tag in obj.tags}
         if not is_walkable(tags):
@@ -637,7 +646,7 @@ def grid_graph(
 PLACE_KEYS = ("craft", "shop", "office", "amenity", "healthcare")
 
 
-def address_points(path: str | Path) -> list[dict[str, object]]:
+def address_points(path: str | Path) -> list[AddressPoint]:
     """Nodes and buildings with street and house number: where companies can be placed.
 
     Each point has street, housenumber, lat, lon and `kind` ("craft=carpenter", "" for a plain
@@ -645,14 +654,14 @@ def address_points(path: str | Path) -> list[dict[str, object]]:
     """
     import osmium
 
-    points: list[dict[str, object]] = []
+    points: list[AddressPoint] = []
     for obj in osmium.FileProcessor(str(path)).with_locations():
         tags = obj.tags
         if "addr:street" not in tags or "addr:housenumber" not in tags:
             continue
-        if obj.is_node():
+        if isinstance(obj, osmium.osm.Node):
             lat, lon = obj.location.lat, obj.location.lon
-        elif obj.is_way():
+        elif isinstance(obj, osmium.osm.Way):
             locs = [(n.location.lat, n.location.lon) for n in obj.nodes if n.location.valid()]
             if not locs:
                 continue
@@ -665,7 +674,7 @@ def address_points(path: str | Path) -> list[dict[str, object]]:
             {
                 "street": tags["addr:street"],
                 "housenumber": tags["addr:housenumber"],
-                "postcode": tags.get("addr:postcode", ""),
+                "postcode": tags.get("addr:postcode") or "",
                 "lat": float(lat),
                 "lon": float(lon),
                 "kind": kind,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -15,14 +15,22 @@ from kausa.jobwalk.streets import graph_at, resolve
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
+    from django_stubs_ext import WithAnnotations
 
     from kausa.accounts.models import User
+
+
+class StationCount(TypedDict):
+    station_count: int
+
+
+T = TypeVar("T", bound=Tour)
 
 # Beyond this distance from every network and every participating company: outside any area.
 FALLBACK_RADIUS_M = 5000.0
 
 
-def _with_stations(qs: QuerySet[Tour]) -> QuerySet[Tour]:
+def _with_stations(qs: QuerySet[T]) -> QuerySet[T]:
     return qs.prefetch_related(
         Prefetch(
             "stations",
@@ -34,7 +42,7 @@ def _with_stations(qs: QuerySet[Tour]) -> QuerySet[Tour]:
 
 
 # --- public ----------------------------------------------------------------------------------
-def published_tours(*, city: str = "") -> QuerySet[Tour]:
+def published_tours(*, city: str = "") -> QuerySet[WithAnnotations[Tour, StationCount]]:
     qs = Tour.objects.filter(status=Tour.Status.PUBLISHED)
     if city:
         qs = qs.filter(Q(city=city) | Q(city_name__iexact=city))

@@ -290,8 +290,9 @@ def walk_check_in(
         raise ValidationError(_("This station is not part of the tour."))
     code = code.strip()
     distance = None
-    if lat is not None and lon is not None and station.company.lat is not None:
-        distance = float(haversine_m(lat, lon, station.company.lat, station.company.lon))
+    company = station.company
+    if lat is not None and lon is not None and company.lat is not None and company.lon is not None:
+        distance = float(haversine_m(lat, lon, company.lat, company.lon))
     if code and (code.upper() == station.code.upper() or code == station.token):
         method = CheckIn.Method.CODE
     elif distance is not None and distance <= station.radius_m:

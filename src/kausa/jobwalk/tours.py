@@ -173,7 +173,7 @@ def _buffer(m: int) -> FloatArray:
 
     A table is only valid until the next table of the same size is made in the same thread.
     """
-    buffers = getattr(_BUFFERS, "tables", None)
+    buffers: dict[int, FloatArray] | None = getattr(_BUFFERS, "tables", None)
     if buffers is None:
         buffers = _BUFFERS.tables = {}
     if m not in buffers:
@@ -266,11 +266,14 @@ def _closure(D: FloatArray) -> FloatArray:
 def _tail_costs(
     D: FloatArray, stops: NDArray[np.int64], start: int, end: int | None, closed: bool
 ) -> FloatArray:
+    costs: FloatArray
     if end is not None and end != start:
-        return D[stops, end]
-    if closed:
-        return D[stops, start]
-    return np.zeros(len(stops))
+        costs = D[stops, end]
+    elif closed:
+        costs = D[stops, start]
+    else:
+        costs = np.zeros(len(stops))
+    return costs
 
 
 # --- heuristic -------------------------------------------------------------------------------
@@ -313,7 +316,7 @@ def two_opt(D: FloatArray, route: list[int], *, fixed_end: bool) -> list[int]:
             i = int(np.argmin(tail))
             r[i + 1 :] = r[i + 1 :][::-1].copy()
         else:
-            i, j = np.unravel_index(int(np.argmin(delta)), delta.shape)
+            i, j = (int(k) for k in np.unravel_index(int(np.argmin(delta)), delta.shape))
             r[i + 1 : j + 1] = r[i + 1 : j + 1][::-1].copy()
 
 

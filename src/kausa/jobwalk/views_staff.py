@@ -8,13 +8,14 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.accounts.models import Organisation
+from kausa.core.http import AuthenticatedRequest
 from kausa.core.permissions import staff_member_required
 from kausa.core.tenancy import access_for
 from kausa.jobwalk import exports, selectors, services
@@ -22,19 +23,19 @@ from kausa.jobwalk.forms import StationContentForm, TourForm
 from kausa.jobwalk.models import Station, Tour
 
 
-def _require_figures(request: HttpRequest) -> None:
+def _require_figures(request: AuthenticatedRequest) -> None:
     access = access_for(request.user)
     if not (access.figure_orgs or access.is_superuser):
         raise PermissionDenied
 
 
-def _require_edit(request: HttpRequest, tour: Tour) -> None:
+def _require_edit(request: AuthenticatedRequest, tour: Tour) -> None:
     if not selectors.can_edit(request.user, tour):
         raise PermissionDenied
 
 
 @staff_member_required
-def staff_tour_list(request: HttpRequest) -> HttpResponse:
+def staff_tour_list(request: AuthenticatedRequest) -> HttpResponse:
     _require_figures(request)
     tours = list(selectors.staff_tours(user=request.user))
     access = access_for(request.user)
@@ -45,7 +46,7 @@ def staff_tour_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _edit_organisation(request: HttpRequest) -> Organisation:
+def _edit_organisation(request: AuthenticatedRequest) -> Organisation:
     access = access_for(request.user)
     orgs = Organisation.objects.filter(pk__in=access.personal_data_orgs).order_by("name")
     org = orgs.first()
@@ -55,7 +56,7 @@ def _edit_organisation(request: HttpRequest) -> Organisation:
 
 
 @staff_member_required
-def staff_tour_create(request: HttpRequest) -> HttpResponse:
+def staff_tour_create(request: AuthenticatedRequest) -> HttpResponse:
     organisation = _edit_organisation(request)
     form = TourForm(request.POST or None, initial={"pace_kmh": 4.0, "dwell_minutes": 15})
     if request.method == "POST" and form.is_valid():
@@ -103,7 +104,7 @@ def _builder_data(tour: Tour) -> dict[str, Any]:
 
 
 @staff_member_required
-def staff_tour_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_tour_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     tour = selectors.staff_tour(user=request.user, pk=pk)
     editable = selectors.can_edit(request.user, tour)
     if request.method == "POST":
@@ -131,7 +132,7 @@ def staff_tour_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_edit(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     tour: Tour,
     *,
     editable: bool,
@@ -156,7 +157,7 @@ def _render_edit(
     )
 
 
-def _save_details(request: HttpRequest, tour: Tour) -> HttpResponse:
+def _save_details(request: AuthenticatedRequest, tour: Tour) -> HttpResponse:
     """Bad input shows the form again with its errors; nothing is saved."""
     form = TourForm(request.POST)
     if form.is_valid():
@@ -181,7 +182,7 @@ def _save_details(request: HttpRequest, tour: Tour) -> HttpResponse:
 
 @staff_member_required
 @require_POST
-def staff_tour_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_tour_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     tour = selectors.staff_tour(user=request.user, pk=pk)
     _require_edit(request, tour)
     publish = request.POST.get("publish", "1") == "1"
@@ -195,7 +196,7 @@ def staff_tour_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_member_required
-def staff_station_edit(request: HttpRequest, pk: int, station_pk: int) -> HttpResponse:
+def staff_station_edit(request: AuthenticatedRequest, pk: int, station_pk: int) -> HttpResponse:
     tour = selectors.staff_tour(user=request.user, pk=pk)
     station = get_object_or_404(Station.objects.select_related("company"), tour=tour, pk=station_pk)
     _require_edit(request, tour)
