@@ -43,12 +43,12 @@ def test_door_check_in_offline_then_sent_when_back_online(browser, live_server, 
         results = page.locator("#checkin-results li")
         assert results.count() == 1
         results.get_by_role("button", name="Einchecken").click()
-        page.get_by_text("1 Check-ins warten auf die Verbindung").wait_for()
+        page.get_by_text("Noch nicht gesendete Check-ins: 1").wait_for()
         assert "3 von 4 Personen eingecheckt" in page.locator("#checkin-counter").inner_text()
         # the typed code of the second person is found on the phone as well
         search.fill(jonas.checkin_code.lower())
         results.get_by_role("button", name="Einchecken").click()
-        page.get_by_text("2 Check-ins warten auf die Verbindung").wait_for()
+        page.get_by_text("Noch nicht gesendete Check-ins: 2").wait_for()
         # the waitlisted person is not on the door list
         search.fill("Nadia")
         assert "Niemand gefunden" in results.first.inner_text()

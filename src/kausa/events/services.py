@@ -368,6 +368,17 @@ def event_update(*, user: User, event: Event, base_url: str = "", **fields: obje
     languages = fields.pop("language_codes", None)
     for name, value in fields.items():
         setattr(event, name, value)
+    taken = seats_taken(event.pk)
+    if event.capacity < taken:
+        raise ValidationError(
+            {
+                "capacity": _(
+                    "%(n)s people already have a confirmed seat: the event needs at least "
+                    "%(n)s seats. Cancel registrations first to make it smaller."
+                )
+                % {"n": taken}
+            }
+        )
     _fill_place(event)
     event.full_clean(exclude=["languages"])
     event.save()
@@ -376,7 +387,23 @@ def event_update(*, user: User, event: Event, base_url: str = "", **fields: obje
     if event.status == Event.Status.CANCELLED and previous != Event.Status.CANCELLED:
         audit(actor=user, action="update", obj=event, detail="event cancelled")
         _release_registrations(event, user=user, base_url=base_url)
+    else:
+        promote_after_more_seats(event, base_url=base_url)
     return event
+
+
+def promote_after_more_seats(event: Event, *, base_url: str = "") -> list[Registration]:
+    """More seats (event or group): the first waiting parties that fit move up and are told.
+
+    Call inside the transaction that holds the event's row lock.
+    """
+    if event.status == Event.Status.CANCELLED:
+        return []
+    promoted = _promote_waiting(event, timezone.now())
+    for moved in promoted:
+        if moved.email:
+            _on_commit_mail("promotion", moved.pk, base_url)
+    return promoted
 
 
 def event_cancel(*, user: User, event: Event, base_url: str = "") -> list[Registration]:

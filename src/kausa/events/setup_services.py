@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kausa.core.audit import audit
 from kausa.core.tenancy import require_edit_access
+from kausa.events import services
 from kausa.events.models import Event, EventGroup, Station
 from kausa.events.services import seats_taken
 
@@ -98,8 +99,12 @@ def group_save(
     starts_at: dt.datetime | None = None,
     ends_at: dt.datetime | None = None,
     capacity: int,
+    base_url: str = "",
 ) -> EventGroup:
-    """Add a group to the event (``group=None``) or change one of its groups."""
+    """Add a group to the event (``group=None``) or change one of its groups.
+
+    More seats in a group move the first waiting parties of that group up.
+    """
     require_edit_access(user, event.organisation_id)
     if group is not None and group.event_id != event.pk:
         raise ValidationError(_("This group belongs to another event."))
@@ -123,9 +128,13 @@ def group_save(
         group.name = name.strip()
         group.language = language
         group.starts_at, group.ends_at = starts_at, ends_at
+        before = EventGroup.objects.filter(pk=group.pk).values_list("capacity", flat=True).first()
+        grew = before is not None and capacity > before
         group.capacity = capacity
         group.full_clean()
         group.save()
+        if grew:
+            services.promote_after_more_seats(event, base_url=base_url)
         audit(
             actor=user,
             action="create" if created else "update",

@@ -89,7 +89,13 @@ def staff_group_edit(request: HttpRequest, pk: int, group_pk: int) -> HttpRespon
     form = GroupForm(request.POST or None, initial=GroupForm.initial_for(group))
 
     def write(**data: Any) -> None:
-        setup_services.group_save(user=request.user, event=event, group=group, **data)
+        setup_services.group_save(
+            user=request.user,
+            event=event,
+            group=group,
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+            **data,
+        )
 
     if _save(form, request, write, _("The group was saved.")):
         return redirect("events:staff_groups", pk=event.pk)

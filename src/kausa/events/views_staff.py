@@ -18,7 +18,7 @@ from kausa.core.permissions import advisor_required, staff_member_required
 from kausa.core.tenancy import access_for
 from kausa.events import selectors, services
 from kausa.events.forms import CheckinSearchForm, EventForm, TranslationsForm
-from kausa.events.models import Event, Registration
+from kausa.events.models import MAX_PARTY_SIZE, Event, Registration
 
 
 @staff_member_required
@@ -247,15 +247,18 @@ def staff_checkin(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _checkin_texts() -> dict[str, str]:
+def _checkin_texts() -> dict[str, object]:
     """The words of the offline check-in script (events-checkin.js), in the page's language."""
     return {
         "list": _("Door list on this phone: %(count)s registrations, loaded %(time)s"),
         "offline": _("offline – check-ins are kept and sent later"),
-        "waiting": _("%(count)s check-ins waiting for the connection"),
+        "waiting": _("Check-ins not sent yet: %(count)s"),
         "counter": _("%(attended)s of %(registered)s people checked in"),
-        "person": _("%(count)s person"),
-        "people": _("%(count)s people"),
+        # "1 person", "2 people", ... in the language's plural forms, for every party size
+        "party": [
+            ngettext("%(counter)s person", "%(counter)s people", n) % {"counter": n}
+            for n in range(MAX_PARTY_SIZE + 1)
+        ],
         "checkIn": _("Check in"),
         "checkedIn": _("checked in"),
         "done": _("%(name)s is checked in."),

@@ -69,8 +69,8 @@
     var strong = document.createElement("strong");
     strong.textContent = person.name;
     p.appendChild(strong);
-    p.appendChild(document.createTextNode(" · " + fmt(person.party === 1 ? t.person : t.people,
-      { count: person.party }) + (person.group ? " · " + person.group : "")));
+    var party = t.party[person.party] || String(person.party);
+    p.appendChild(document.createTextNode(" · " + party + (person.group ? " · " + person.group : "")));
     li.appendChild(p);
     if (person["in"]) {
       var ok = document.createElement("p");
