@@ -6,13 +6,16 @@ staff pages, whose services check size and type by content.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
-from django.db.models import URLField
+from django.db.models import Field, Model, URLField
+from django.http import HttpRequest
 
 from kausa.core.admin import TenantScopedAdmin as BaseTenantScopedAdmin
 from kausa.network import models
 
-HTTPS_URLS = {URLField: {"assume_scheme": "https"}}
+HTTPS_URLS: dict[type[Field[Any, Any]], dict[str, Any]] = {URLField: {"assume_scheme": "https"}}
 
 
 class TenantScopedAdmin(BaseTenantScopedAdmin):
@@ -89,7 +92,7 @@ class ConflictInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ["juror", "reason", "declared_at"]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -101,10 +104,10 @@ class ScoreInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ["juror", "criterion", "points", "updated_at"]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -163,7 +166,7 @@ class MaterialDownloadInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ["day", "count"]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -190,7 +193,7 @@ class StoryImageInline(admin.TabularInline):
     extra = 0
     readonly_fields = ["file", "file_type"]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False  # pictures are added on the staff page, where they are checked
 
 

@@ -2,6 +2,33 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
+
+class AmbassadorSpec(TypedDict):
+    office: str
+    first_name: str
+    status: str
+    country: str
+    show: bool
+    company: str
+    langs: tuple[str, ...]
+    photo: bool
+    offers: bool
+    stories: dict[str, str]
+
+
+class MaterialSpec(TypedDict):
+    title: str
+    description: str
+    format: str
+    audience: str
+    public: bool
+    topics: tuple[str, ...]
+    # language -> a link, or (title, lines) of a handout made as PDF
+    versions: dict[str, str | tuple[str, list[str]]]
+
+
 JURORS = [
     ("juror1@kausa.example", "Dr. Sabine Krüger", "IHK Erfurt"),
     ("juror2@kausa.example", "Hüseyin Aksoy", "Migrantenbeirat Erfurt"),
@@ -46,8 +73,8 @@ NOMINATION_REASONS = [
 
 
 # --- ambassadors -----------------------------------------------------------------------------
-AMBASSADORS = [
-    dict(
+AMBASSADORS: list[AmbassadorSpec] = [
+    AmbassadorSpec(
         office="ss-jena",
         first_name="Ahmad",
         status="graduate",
@@ -68,7 +95,7 @@ AMBASSADORS = [
             "تدريبًا عمليًا ثم التدريب المهني. اليوم أعمل وأحكي للطلاب كيف نجحت.",
         },
     ),
-    dict(
+    AmbassadorSpec(
         office="ls-thueringen",
         first_name="Olena",
         status="trainee",
@@ -87,7 +114,7 @@ AMBASSADORS = [
             "Моя порада: запитуйте – на підприємстві вам допоможуть.",
         },
     ),
-    dict(
+    AmbassadorSpec(
         office="ss-jena",
         first_name="Mehmet",
         status="trainee",
@@ -117,8 +144,8 @@ TOPICS = [
 ]
 
 
-MATERIALS = [
-    dict(
+MATERIALS: list[MaterialSpec] = [
+    MaterialSpec(
         title="Duale Ausbildung – was Eltern wissen sollten",
         description="Zwei Seiten über Betrieb, Berufsschule, Dauer und Vergütung.",
         format="handout",
@@ -174,7 +201,7 @@ MATERIALS = [
             "fa": "https://www.make-it-in-germany.com/fa/",
         },
     ),
-    dict(
+    MaterialSpec(
         title="Checkliste Bewerbung",
         description="Schritt für Schritt zur Bewerbung um einen Ausbildungsplatz.",
         format="checklist",
@@ -220,7 +247,7 @@ MATERIALS = [
             ),
         },
     ),
-    dict(
+    MaterialSpec(
         title="Elternabend zweisprachig planen",
         description="Ablauf, Einladung und Moderation eines zweisprachigen Elternabends.",
         format="event_format",
@@ -257,7 +284,7 @@ MATERIALS = [
             ),
         },
     ),
-    dict(
+    MaterialSpec(
         title="Geld während der Ausbildung",
         description="Ausbildungsvergütung, BAB und Kindergeld kurz erklärt.",
         format="presentation",
@@ -294,7 +321,7 @@ MATERIALS = [
             ),
         },
     ),
-    dict(
+    MaterialSpec(
         title="Film: Ein Tag in der Ausbildung",
         description="Kurzfilm mit Azubis aus migrantischen Betrieben in Thüringen.",
         format="video",
@@ -307,7 +334,7 @@ MATERIALS = [
             "uk": "https://video.kausa.example/ein-tag-in-der-ausbildung?lang=uk",
         },
     ),
-    dict(
+    MaterialSpec(
         title="Leitfaden Beratungsgespräch mit Eltern",
         description="Gesprächsleitfaden für Beraterinnen und Berater.",
         format="handout",

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import State
+from kausa.core.forms import form_field
 from kausa.network import spam
 from kausa.network.models import MAX_POINTS, Activity, Ambassador, Material, Network, Topic
-from kausa.reference.models import Language, PostalCode
+from kausa.reference.models import Language, Occupation, PostalCode
+
+if TYPE_CHECKING:
+    from kausa.companies.models import Company
 
 POSTAL_CODE = RegexValidator(r"^\d{5}$", _("Enter a German postal code (5 digits)."))
 
@@ -33,12 +38,14 @@ class SpamProtectedForm(forms.Form):
             self.initial["started"] = spam.form_token()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("website_url"):
             raise forms.ValidationError(_("Your message looks automated and was not sent."))
         if not spam.token_ok(data.get("started", "")):
-            self.data = self.data.copy()
-            self.data["started"] = spam.form_token()
+            fresh = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+            fresh["started"] = spam.form_token()
+            self.data = fresh
             raise forms.ValidationError(_("Please check your entries and send the form again."))
         return data
 
@@ -60,12 +67,15 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, options: dict[str, list[str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sector"].choices = [
+        form_field(self, "sector", forms.ChoiceField).choices = [
             ("", _("all sectors")),
             *((s, s) for s in options["sectors"]),
         ]
-        self.fields["city"].choices = [("", _("all cities")), *((c, c) for c in options["cities"])]
-        self.fields["language"].choices = [
+        form_field(self, "city", forms.ChoiceField).choices = [
+            ("", _("all cities")),
+            *((c, c) for c in options["cities"]),
+        ]
+        form_field(self, "language", forms.ChoiceField).choices = [
             ("", _("all languages")),
             *_language_choices(options["languages"]),
         ]
@@ -122,7 +132,9 @@ class NominationForm(SpamProtectedForm):
 
     def __init__(self, *args: Any, edition: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [(c.pk, c.name) for c in edition.categories.all()]
+        form_field(self, "category", forms.ChoiceField).choices = [
+            (c.pk, c.name) for c in edition.categories.all()
+        ]
 
 
 class VisitRequestForm(SpamProtectedForm):
@@ -155,7 +167,7 @@ class VisitRequestForm(SpamProtectedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         codes = [c for c, _n in settings.LANGUAGES]
-        self.fields["languages"].choices = _language_choices(codes)
+        form_field(self, "languages", forms.MultipleChoiceField).choices = _language_choices(codes)
 
     def clean_postal_code(self) -> PostalCode:
         found = PostalCode.objects.filter(code=self.cleaned_data["postal_code"]).first()
@@ -219,14 +231,16 @@ class StoryFilterForm(forms.Form):
     def __init__(self, *args: Any, states: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(State.choices)
-        self.fields["state"].choices = [
+        form_field(self, "state", forms.ChoiceField).choices = [
             ("", _("all states")),
             *((s, labels.get(s, s)) for s in states),
         ]
 
 
 class ProfileForm(forms.Form):
-    company = forms.ModelChoiceField(label=_("Company"), queryset=None)
+    company: forms.ModelChoiceField[Company] = forms.ModelChoiceField(
+        label=_("Company"), queryset=None
+    )
     network = forms.ModelChoiceField(label=_("Network"), queryset=Network.objects.all())
     sector = forms.CharField(label=_("Sector"), max_length=60, required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -245,7 +259,7 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args: Any, companies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = companies
+        form_field(self, "company", forms.ModelChoiceField).queryset = companies
 
 
 class LogoForm(forms.Form):
@@ -265,8 +279,11 @@ class MaterialFilterForm(forms.Form):
 
     def __init__(self, *args: Any, languages: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", _("all languages")), *_language_choices(languages)]
-        self.fields["topic"].choices = [
+        form_field(self, "language", forms.ChoiceField).choices = [
+            ("", _("all languages")),
+            *_language_choices(languages),
+        ]
+        form_field(self, "topic", forms.ChoiceField).choices = [
             ("", _("all topics")),
             *Topic.objects.values_list("slug", "name"),
         ]
@@ -274,7 +291,9 @@ class MaterialFilterForm(forms.Form):
 
 class AmbassadorForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=80)
-    occupation = forms.ModelChoiceField(label=_("Occupation"), queryset=None)
+    occupation: forms.ModelChoiceField[Occupation] = forms.ModelChoiceField(
+        label=_("Occupation"), queryset=None
+    )
     status = forms.ChoiceField(label=_("Status"), choices=Ambassador.Status.choices)
     company_name = forms.CharField(label=_("Company"), max_length=200, required=False)
     languages = forms.MultipleChoiceField(
@@ -304,10 +323,12 @@ class AmbassadorForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from kausa.reference.models import Occupation
-
-        self.fields["occupation"].queryset = Occupation.objects.order_by("short_name")
-        self.fields["languages"].choices = _language_choices([c for c, _n in settings.LANGUAGES])
+        form_field(
+            self, "occupation", forms.ModelChoiceField
+        ).queryset = Occupation.objects.order_by("short_name")
+        form_field(self, "languages", forms.MultipleChoiceField).choices = _language_choices(
+            [c for c, _n in settings.LANGUAGES]
+        )
 
 
 class MaterialForm(forms.Form):
@@ -326,7 +347,9 @@ class MaterialForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topics"].choices = list(Topic.objects.values_list("slug", "name"))
+        form_field(self, "topics", forms.MultipleChoiceField).choices = list(
+            Topic.objects.values_list("slug", "name")
+        )
 
 
 class MaterialVersionForm(forms.Form):
@@ -338,10 +361,11 @@ class MaterialVersionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         codes = list(Language.objects.order_by("name_en").values_list("code", flat=True))
-        self.fields["language"].choices = _language_choices(codes)
+        form_field(self, "language", forms.ChoiceField).choices = _language_choices(codes)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("file") and not data.get("link"):
             raise forms.ValidationError(_("Upload a file or give a link."))
         return data

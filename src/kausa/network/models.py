@@ -148,6 +148,8 @@ class Edition(TenantOwned):
     results_story = models.ForeignKey(
         "network.Story", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Put on for display by the award list (annotation only, not a field).
+    winners: list[Nomination]
 
     class Meta:
         verbose_name = _("award edition")
@@ -335,6 +337,9 @@ class Ambassador(TenantOwned, Consented):
         _("may be shown next to offers and JOBWALK stations"), default=False
     )
     scope_school_visits = models.BooleanField(_("visits schools"), default=True)
+    # The story in the visitor's language, put on for display (annotations only, not fields).
+    story_text: str
+    story_lang: str
 
     class Meta:
         verbose_name = _("ambassador")
@@ -503,6 +508,8 @@ class Story(TenantOwned):
     consent_confirmed = models.BooleanField(
         _("everyone named or shown agreed to publication"), default=False
     )
+    # The translation in the reader's language, put on for display (annotation only, not a field).
+    text: StoryTranslation | None
 
     class Meta:
         verbose_name = _("success story")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import mimetypes
 from pathlib import PurePath
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 
 from kausa.network import selectors
@@ -13,7 +15,9 @@ from kausa.network.models import StoryImage
 from kausa.network.services.toolkit import download_count
 
 
-def _attachment(field, content_type: str, name: str, *, private: bool = False) -> FileResponse:
+def _attachment(
+    field: FieldFile, content_type: str, name: str, *, private: bool = False
+) -> FileResponse:
     if not field:
         raise Http404
     try:
@@ -30,19 +34,19 @@ def _attachment(field, content_type: str, name: str, *, private: bool = False) -
     return response
 
 
-def profile_logo(request: HttpRequest, pk: int) -> HttpResponse:
+def profile_logo(request: HttpRequest, pk: int) -> HttpResponseBase:
     profile = selectors.public_profile_get(pk=pk)
     return _attachment(profile.logo, profile.logo_type, f"logo-{profile.pk}")
 
 
-def ambassador_photo(request: HttpRequest, pk: int) -> HttpResponse:
+def ambassador_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     ambassador = selectors.public_ambassador_get(pk=pk)
     if not ambassador.scope_photo:
         raise Http404
     return _attachment(ambassador.photo, ambassador.photo_type, f"ambassador-{ambassador.pk}")
 
 
-def story_image(request: HttpRequest, pk: int) -> HttpResponse:
+def story_image(request: HttpRequest, pk: int) -> HttpResponseBase:
     image = get_object_or_404(StoryImage.objects.select_related("story"), pk=pk)
     if not selectors.story_visible_to(image.story, request.user):
         raise Http404
@@ -50,7 +54,7 @@ def story_image(request: HttpRequest, pk: int) -> HttpResponse:
     return _attachment(image.file, image.file_type, f"story-{image.pk}", private=private)
 
 
-def material_download(request: HttpRequest, pk: int) -> HttpResponse:
+def material_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     version = selectors.material_version_get(user=request.user, pk=pk)
     download_count(version=version)
     if not version.file:

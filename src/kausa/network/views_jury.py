@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kausa.core.http import AuthenticatedRequest
 from kausa.network import selectors
 from kausa.network.forms import ConflictForm, ScoreForm
 from kausa.network.services import awards as award_services
@@ -23,13 +24,13 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 
 @login_required
-def jury_home(request: HttpRequest) -> HttpResponse:
+def jury_home(request: AuthenticatedRequest) -> HttpResponse:
     assignments = selectors.juror_assignments(request.user).order_by("-edition__year")
     return _no_store(render(request, "network/jury_home.html", {"assignments": assignments}))
 
 
 @login_required
-def jury_edition(request: HttpRequest, edition_pk: int) -> HttpResponse:
+def jury_edition(request: AuthenticatedRequest, edition_pk: int) -> HttpResponse:
     assignment = selectors.juror_assignment_get(user=request.user, edition_pk=edition_pk)
     edition = assignment.edition
     criteria = list(edition.criteria.all())
@@ -58,7 +59,7 @@ def jury_edition(request: HttpRequest, edition_pk: int) -> HttpResponse:
 
 
 @login_required
-def jury_score(request: HttpRequest, edition_pk: int, pk: int) -> HttpResponse:
+def jury_score(request: AuthenticatedRequest, edition_pk: int, pk: int) -> HttpResponse:
     assignment = selectors.juror_assignment_get(user=request.user, edition_pk=edition_pk)
     nomination = selectors.jury_nomination_get(assignment=assignment, pk=pk)
     criteria = list(assignment.edition.criteria.all())
@@ -94,7 +95,7 @@ def jury_score(request: HttpRequest, edition_pk: int, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def jury_conflict(request: HttpRequest, edition_pk: int, pk: int) -> HttpResponse:
+def jury_conflict(request: AuthenticatedRequest, edition_pk: int, pk: int) -> HttpResponse:
     assignment = selectors.juror_assignment_get(user=request.user, edition_pk=edition_pk)
     nomination = selectors.jury_nomination_get(assignment=assignment, pk=pk)
     form = ConflictForm(request.POST)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.core.audit import audit
+from kausa.core.http import AuthenticatedRequest
 from kausa.core.permissions import advisor_required, staff_member_required
 from kausa.core.tenancy import access_for
 from kausa.network import selectors
@@ -22,7 +23,7 @@ from kausa.network.views_public import _add_errors, lang
 
 # --- network profiles ------------------------------------------------------------------------
 @advisor_required
-def staff_profiles(request: HttpRequest) -> HttpResponse:
+def staff_profiles(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "network/staff_profiles.html",
@@ -31,7 +32,7 @@ def staff_profiles(request: HttpRequest) -> HttpResponse:
 
 
 @advisor_required
-def staff_profile_create(request: HttpRequest) -> HttpResponse:
+def staff_profile_create(request: AuthenticatedRequest) -> HttpResponse:
     companies = selectors.staff_companies_without_profile(request.user).order_by("name")
     form = ProfileForm(
         request.POST or None, companies=companies, initial={"consent_language": lang()}
@@ -56,7 +57,7 @@ def staff_profile_create(request: HttpRequest) -> HttpResponse:
 
 
 @advisor_required
-def staff_profile(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_profile(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     profile = selectors.staff_profile_get(user=request.user, pk=pk)
     form = LogoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -84,7 +85,7 @@ def staff_profile(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _showcase_choices(request: HttpRequest) -> list:
+def _showcase_choices(request: AuthenticatedRequest) -> list:
     from kausa.events import selectors as event_selectors
     from kausa.events.selectors import EventFilter
 
@@ -96,7 +97,7 @@ def _showcase_choices(request: HttpRequest) -> list:
 
 @require_POST
 @advisor_required
-def staff_profile_showcase(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_profile_showcase(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The company takes part in a showcase event of an office the user sees."""
     profile = selectors.staff_profile_get(user=request.user, pk=pk)
     wanted = request.POST.get("event", "")
@@ -110,7 +111,7 @@ def staff_profile_showcase(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @advisor_required
-def staff_profile_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_profile_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     profile = selectors.staff_profile_get(user=request.user, pk=pk)
     network_services.profile_consent_withdraw(user=request.user, profile=profile)
     messages.success(request, _("Consent withdrawn: the profile is no longer public."))
@@ -119,7 +120,7 @@ def staff_profile_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- awards ----------------------------------------------------------------------------------
 @advisor_required
-def staff_editions(request: HttpRequest) -> HttpResponse:
+def staff_editions(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "network/staff_editions.html",
@@ -128,7 +129,7 @@ def staff_editions(request: HttpRequest) -> HttpResponse:
 
 
 @advisor_required
-def staff_edition(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_edition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     edition = selectors.staff_edition_get(user=request.user, pk=pk)
     nominations = list(selectors.staff_nominations(user=request.user, edition=edition))
     audit(
@@ -161,7 +162,7 @@ def staff_edition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @advisor_required
-def staff_nomination_screen(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_nomination_screen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nomination = selectors.staff_nomination_get(user=request.user, pk=pk)
     try:
         award_services.nomination_screen(
@@ -174,7 +175,7 @@ def staff_nomination_screen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @advisor_required
-def staff_edition_close(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_edition_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     edition = selectors.staff_edition_get(user=request.user, pk=pk)
     award_services.edition_close_round(user=request.user, edition=edition)
     messages.success(request, _("The jury round is closed; the ranking is final."))
@@ -183,7 +184,7 @@ def staff_edition_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @advisor_required
-def staff_edition_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_edition_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     edition = selectors.staff_edition_get(user=request.user, pk=pk)
     try:
         award_services.edition_publish_results(user=request.user, edition=edition, language=lang())
@@ -196,7 +197,7 @@ def staff_edition_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- stories ---------------------------------------------------------------------------------
 @staff_member_required
-def staff_stories(request: HttpRequest) -> HttpResponse:
+def staff_stories(request: AuthenticatedRequest) -> HttpResponse:
     language = lang()
     stories = list(selectors.staff_stories(request.user)[:200])
     for story in stories:
@@ -206,7 +207,7 @@ def staff_stories(request: HttpRequest) -> HttpResponse:
 
 
 @advisor_required
-def staff_story_create(request: HttpRequest) -> HttpResponse:
+def staff_story_create(request: AuthenticatedRequest) -> HttpResponse:
     form = StoryForm(request.POST or None, initial={"language": lang()})
     offices = access_for(request.user).personal_data_orgs
     if request.method == "POST" and form.is_valid():
@@ -232,7 +233,7 @@ def staff_story_create(request: HttpRequest) -> HttpResponse:
 
 
 @advisor_required
-def staff_story(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_story(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Edit one language version, tags and consent; add pictures; publish."""
     story = selectors.staff_story_get(user=request.user, pk=pk)
     if not (
@@ -295,7 +296,7 @@ def staff_story(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @advisor_required
-def staff_story_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_story_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     story = selectors.staff_story_get(user=request.user, pk=pk)
     try:
         if request.POST.get("unpublish"):

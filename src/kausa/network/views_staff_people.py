@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.accounts.models import Organisation
+from kausa.core.http import AuthenticatedRequest
 from kausa.core.permissions import advisor_required
 from kausa.core.tenancy import access_for, scope_personal_data
 from kausa.network import selectors
@@ -21,13 +22,13 @@ from kausa.network.services import toolkit as toolkit_services
 from kausa.network.views_public import _add_errors, lang
 
 
-def _own_office(request: HttpRequest) -> Organisation | None:
+def _own_office(request: AuthenticatedRequest) -> Organisation | None:
     offices = access_for(request.user).personal_data_orgs
     return Organisation.objects.filter(pk__in=offices).order_by("pk").first()
 
 
 @advisor_required
-def staff_ambassadors(request: HttpRequest) -> HttpResponse:
+def staff_ambassadors(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "network/staff_ambassadors.html",
@@ -36,7 +37,7 @@ def staff_ambassadors(request: HttpRequest) -> HttpResponse:
 
 
 @advisor_required
-def staff_ambassador_create(request: HttpRequest) -> HttpResponse:
+def staff_ambassador_create(request: AuthenticatedRequest) -> HttpResponse:
     form = AmbassadorForm(
         request.POST or None, request.FILES or None, initial={"consent_language": lang()}
     )
@@ -86,7 +87,7 @@ def staff_ambassador_create(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @advisor_required
-def staff_ambassador_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_ambassador_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     ambassador = selectors.staff_ambassadors(request.user).filter(pk=pk).first()
     if ambassador is None:
         raise Http404
@@ -95,14 +96,14 @@ def staff_ambassador_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("network:staff_ambassadors")
 
 
-def _staff_materials(request: HttpRequest):
+def _staff_materials(request: AuthenticatedRequest):
     return scope_personal_data(
         Material.objects.prefetch_related("versions__language"), request.user
     )
 
 
 @advisor_required
-def staff_materials(request: HttpRequest) -> HttpResponse:
+def staff_materials(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "network/staff_materials.html",
@@ -111,7 +112,7 @@ def staff_materials(request: HttpRequest) -> HttpResponse:
 
 
 @advisor_required
-def staff_material_create(request: HttpRequest) -> HttpResponse:
+def staff_material_create(request: AuthenticatedRequest) -> HttpResponse:
     form = MaterialForm(request.POST or None)
     office = _own_office(request)
     if request.method == "POST" and form.is_valid():
@@ -134,7 +135,7 @@ def staff_material_create(request: HttpRequest) -> HttpResponse:
 
 
 @advisor_required
-def staff_material(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_material(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One material: its language versions; add a version with a file or a link."""
     material = _staff_materials(request).filter(pk=pk).first()
     if material is None:

@@ -60,7 +60,8 @@ def ambassador_create(
     )
     ambassador.full_clean(exclude=["photo"])
     ambassador.save()
-    ambassador.languages.set(language_codes)
+    # Language's key is its ISO code; the stubs only know integer keys.
+    ambassador.languages.set(language_codes)  # type: ignore[arg-type]
     for language, text in (stories or {}).items():
         AmbassadorStory.objects.update_or_create(
             ambassador=ambassador, language=language, defaults={"text": text.strip()}
@@ -124,7 +125,8 @@ def visit_request_submit(
     )
     request.full_clean()
     request.save()
-    request.languages.set(language_codes)
+    # Language's key is its ISO code; the stubs only know integer keys.
+    request.languages.set(language_codes)  # type: ignore[arg-type]
     title = _("Ambassador visit requested by %(school)s") % {"school": request.school}
     if ambassador is not None:
         title += f" ({ambassador.first_name})"

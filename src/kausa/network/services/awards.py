@@ -63,9 +63,8 @@ def _domain(value: str) -> str:
 
 def nomination_domains(nomination: Nomination) -> set[str]:
     values = [nomination.company_email, nomination.company_website]
-    if nomination.company_id:
-        company = nomination.company
-        values += [company.contact_email, company.website]
+    if nomination.company is not None:
+        values += [nomination.company.contact_email, nomination.company.website]
     return {d for d in map(_domain, values) if d}
 
 

@@ -7,13 +7,13 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from kausa.accounts.models import Membership, Organisation
+from kausa.accounts.models import Membership, Organisation, User
 from kausa.core.audit import audit
 from kausa.counselling.models import FollowUp
 from kausa.reference.models import PostalCode
 
 
-def office_advisor(office: Organisation):
+def office_advisor(office: Organisation) -> User | None:
     membership = (
         Membership.objects.filter(organisation=office, role=Membership.Role.ADVISOR)
         .select_related("user")
@@ -47,7 +47,7 @@ def public_follow_up_create(
     """
     advisor = office_advisor(office)
     target = office
-    if advisor is None and office.parent_id:
+    if advisor is None and office.parent is not None:
         target = office.parent
         advisor = office_advisor(target)
     if advisor is None:

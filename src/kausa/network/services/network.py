@@ -58,7 +58,9 @@ def profile_create(
     )
     profile.full_clean(exclude=["company", "logo"])
     profile.save()
-    profile.languages.set(language_codes or company.languages.values_list("code", flat=True))
+    # Language's key is its ISO code; the stubs only know integer keys.
+    codes = language_codes or company.languages.values_list("code", flat=True)
+    profile.languages.set(codes)  # type: ignore[arg-type]
     profile.occupations.set(occupation_ids)
     for language, text in (portraits or {}).items():
         portrait_set(user=user, profile=profile, language=language, text=text)
