@@ -1,26 +1,29 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import Organisation
+from kausa.core.forms import form_field
 from kausa.core.widgets import FastSelect
 from kausa.counselling.models import Case, Consultation, Outcome, Referral, Topic
 from kausa.reference.forms import OccupationChoiceField
 from kausa.reference.models import Language
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from kausa.companies.models import Offer
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _common_languages() -> forms.ModelChoiceField:
@@ -68,8 +71,8 @@ class ConsultationForm(forms.Form):
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["language"] = _common_languages()
 
     def clean_held_on(self) -> object:
@@ -147,9 +150,9 @@ class OutcomeForm(forms.Form):
     occupation = OccupationChoiceField(label=_("Occupation"), required=False)
     starts_on = forms.DateField(label=_("Start"), required=False, widget=DateInput())
 
-    def __init__(self, *args: object, offers: object = None, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["offer"].queryset = offers  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, offers: QuerySet[Offer] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        form_field(self, "offer", forms.ModelChoiceField).queryset = offers
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

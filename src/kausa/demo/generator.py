@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -31,7 +32,7 @@ class DemoSummary:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def _weighted(rng: random.Random, weights: dict[str, int | float]) -> str:
+def _weighted(rng: random.Random, weights: Mapping[str, float]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
@@ -92,7 +93,7 @@ def _companies(
     total: int,
     by_sector: dict[str, list[Occupation]],
 ) -> list[Company]:
-    companies = []
+    companies: list[Company] = []
     sectors = [s for s in data.COMPANY_PATTERNS if by_sector.get(s)]
     for slug, weight in data.OFFICE_WEIGHTS.items():
         org = orgs[slug]
@@ -209,10 +210,10 @@ def _young_people(
     occ_through = YoungPerson.occupations_of_interest.through
     lang_links, occ_links = [], []
     for person, origin in zip(people, origins, strict=True):
-        codes = set(data.ORIGINS[origin][1][: rng.randint(1, 2)]) | {"de"}
+        languages = set(data.ORIGINS[origin][1][: rng.randint(1, 2)]) | {"de"}
         if rng.random() < 0.4:
-            codes.add("en")
-        lang_links += [lang_through(youngperson_id=person.pk, language_id=c) for c in codes]
+            languages.add("en")
+        lang_links += [lang_through(youngperson_id=person.pk, language_id=c) for c in languages]
         picks = {_pick_occupation(rng, occupations).pk for _ in range(rng.randint(1, 3))}
         occ_links += [occ_through(youngperson_id=person.pk, occupation_id=o) for o in picks]
     lang_through.objects.bulk_create(lang_links)

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import Organisation
+from kausa.core.forms import form_field
 from kausa.core.widgets import FastSelectMultiple
 from kausa.reference.choices import GermanLevel, SchoolCertificate
 from kausa.reference.forms import OccupationMultipleChoiceField
@@ -81,12 +84,13 @@ class YoungPersonForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: object, organisations: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-        if organisations.count() == 1:  # type: ignore[attr-defined]
-            self.fields["organisation"].initial = organisations.first()  # type: ignore[attr-defined]
-            self.fields["organisation"].widget = forms.HiddenInput()
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = form_field(self, "organisation", forms.ModelChoiceField)
+        field.queryset = organisations
+        if organisations.count() == 1:
+            field.initial = organisations.first()
+            field.widget = forms.HiddenInput()
 
     def clean_postal_code(self) -> str | None:
         code = self.cleaned_data["postal_code"].strip()

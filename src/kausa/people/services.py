@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -115,12 +115,12 @@ def young_person_raise_german_level(*, user: User | None, person: YoungPerson, l
 
 @transaction.atomic
 def young_person_create_with_consent(
-    *, user: User, consent_language: str = "de", **fields: object
+    *, user: User, consent_language: str = "de", **fields: Any
 ) -> YoungPerson:
     """A new person as entered by an advisor: the counselling consent comes with it."""
     from kausa.core.audit import audit
 
-    person = young_person_create(user=user, **fields)  # type: ignore[arg-type]
+    person = young_person_create(user=user, **fields)
     consent_record(
         user=user,
         young_person=person,
