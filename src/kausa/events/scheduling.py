@@ -533,7 +533,7 @@ def reschedule(
             cap[c, t] = 0
     taken: dict[tuple[int, int], set[int]] = defaultdict(set)
     person_busy = [set(instance.person_blocked(p)) for p in range(instance.n_people)]
-    met = [set() for _ in range(instance.n_people)]
+    met: list[set[int]] = [set() for _ in range(instance.n_people)]
     for i in kept:
         cap[i.company, i.slot] -= 1
         taken[(i.company, i.slot)].add(i.room)
