@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -57,7 +58,9 @@ class ScheduleReport:
     people_without: int
 
 
-def speed_dating_problem(event: Event, *, cancelled: set[tuple[int, int]] | None = None):
+def speed_dating_problem(
+    event: Event, *, cancelled: set[tuple[int, int]] | None = None
+) -> SpeedDatingProblem:
     """The instance of the event (``cancelled``: extra (company pk, slot pk) closed)."""
     slots = list(SpeedDatingSlot.objects.filter(event=event).order_by("starts_at", "id"))
     companies = list(
@@ -141,9 +144,7 @@ def _notify(event: Event, base_url: str, *, only: set[tuple[str, int]] | None = 
     if only is not None:
         targets &= only
     for kind, pk in sorted(targets):
-        transaction.on_commit(
-            lambda kind=kind, pk=pk: tasks.send_speed_schedule_mail.enqueue(kind, pk, base_url)
-        )
+        transaction.on_commit(partial(tasks.send_speed_schedule_mail.enqueue, kind, pk, base_url))
 
 
 def _changed(before: set[tuple[int, int, int, int]], event: Event) -> set[tuple[str, int]]:
