@@ -275,7 +275,7 @@ def event_figures(
 def setup_groups(event: Event) -> list[EventGroup]:
     """The event's groups with ``seats_taken`` (confirmed people) and ``registration_count``."""
     taken = group_seats(event)
-    groups = list(
+    groups: list[EventGroup] = list(
         EventGroup.objects.filter(event=event)
         .select_related("language")
         .annotate(registration_count=Count("registrations"))
