@@ -264,6 +264,8 @@ class Registration(TenantOwned):
     promoted_at = models.DateTimeField(_("moved up from the waitlist"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    # contact data blanked (erasure or retention); the row stays for the figures
+    is_anonymised = models.BooleanField(_("anonymised"), default=False)
 
     class Meta:
         verbose_name = _("registration")
@@ -281,7 +283,8 @@ class Registration(TenantOwned):
                 name="registration_unique_active_phone",
             ),
             models.CheckConstraint(
-                condition=~Q(email="") | ~Q(phone=""), name="registration_has_contact"
+                condition=~Q(email="") | ~Q(phone="") | Q(is_anonymised=True),
+                name="registration_has_contact",
             ),
             models.CheckConstraint(
                 condition=Q(party_size__gte=1), name="registration_party_at_least_one"

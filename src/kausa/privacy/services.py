@@ -85,6 +85,7 @@ def person_export(*, user: User, person: YoungPerson) -> dict[str, Any]:
             }
             for r in person.event_registrations.select_related("event")
         ],
+        "speed_dating": _speed_dating_export(person),
     }
     for case in cases:
         data["cases"].append(
@@ -140,6 +141,32 @@ def person_export(*, user: User, person: YoungPerson) -> dict[str, Any]:
     return data
 
 
+def _speed_dating_export(person: YoungPerson) -> list[dict[str, Any]]:
+    from kausa.events.models import SpeedDatingApplicant, SpeedDatingInterview, SpeedDatingWish
+
+    rows = []
+    for applicant in SpeedDatingApplicant.objects.filter(young_person=person).select_related(
+        "event"
+    ):
+        wishes = SpeedDatingWish.objects.filter(applicant=applicant).select_related("company")
+        interviews = SpeedDatingInterview.objects.filter(applicant=applicant).select_related(
+            "company", "slot"
+        )
+        rows.append(
+            {
+                "event": applicant.event.title,
+                "german_level": applicant.german_level,
+                "occupation_interests": applicant.occupation_interests,
+                "wishes": [w.company.name for w in wishes.order_by("rank")],
+                "interviews": [
+                    {"company": i.company.name, "starts": i.slot.starts_at.isoformat()}
+                    for i in interviews.order_by("slot__starts_at")
+                ],
+            }
+        )
+    return rows
+
+
 @transaction.atomic
 def person_erase(*, user: User | None, person: YoungPerson) -> YoungPerson:
     """Anonymise a young person; counts for statistics remain."""
@@ -151,9 +178,14 @@ def person_erase(*, user: User | None, person: YoungPerson) -> YoungPerson:
     Referral.objects.filter(case__in=cases).update(target_name="")
     OfferProposal.objects.filter(case__in=cases).update(score=None)
     Handover.objects.filter(case__in=cases).update(purpose_note=ANONYMOUS)
-    from kausa.events.models import Registration
+    from kausa.events.models import Registration, SpeedDatingApplicant
 
-    Registration.objects.filter(young_person=person).update(name=ANONYMOUS, email="", phone="")
+    Registration.objects.filter(young_person=person).update(
+        name=ANONYMOUS, email="", phone="", is_anonymised=True
+    )
+    SpeedDatingApplicant.objects.filter(young_person=person).update(
+        name=ANONYMOUS, email="", occupation_interests=""
+    )
     cases.update(subject_name=ANONYMOUS, search_text="")
     for parent in Parent.objects.filter(children=person):
         parent.children.remove(person)
