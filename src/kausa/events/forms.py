@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from kausa.core.forms import form_field
 from kausa.events.models import MAX_PARTY_SIZE, Event, EventGroup
 from kausa.reference.choices import GermanLevel
 from kausa.reference.models import Language
@@ -23,10 +24,15 @@ class EventFilterForm(forms.Form):
         choices=[("", _("everyone")), *Event.Audience.choices[:-1]],
     )
 
-    def __init__(self, *args: Any, cities: list[str], languages: list[Language], **kwargs: Any):
+    def __init__(
+        self, *args: Any, cities: list[str], languages: list[Language], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["city"].choices = [("", _("all cities")), *((c, c) for c in cities)]
-        self.fields["language"].choices = [
+        form_field(self, "city", forms.ChoiceField).choices = [
+            ("", _("all cities")),
+            *((c, c) for c in cities),
+        ]
+        form_field(self, "language", forms.ChoiceField).choices = [
             ("", _("all languages")),
             *((lang.code, lang.native_name) for lang in languages),
         ]
@@ -59,12 +65,13 @@ class RegistrationForm(forms.Form):
         required=True,
     )
 
-    def __init__(self, *args: Any, event: Event, **kwargs: Any):
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         groups = event.groups.all()
         if groups:
-            self.fields["group"].queryset = groups
-            self.fields["group"].required = True
+            group = form_field(self, "group", forms.ModelChoiceField)
+            group.queryset = groups
+            group.required = True
         else:
             del self.fields["group"]
         self.fields["name"].widget.attrs["autocomplete"] = "name"
@@ -72,7 +79,8 @@ class RegistrationForm(forms.Form):
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("email") and not data.get("phone"):
             raise forms.ValidationError(_("Please give an e-mail address or a phone number."))
         return data
@@ -128,12 +136,15 @@ class EventForm(forms.ModelForm):
             # Cancelling tells everyone registered: it has its own page with a confirmation.
             status.choices = [c for c in Event.Status.choices if c[0] != Event.Status.CANCELLED]
             status.help_text = _("To cancel the event, use “Cancel event” on the event page.")
-        self.fields["languages"].queryset = Language.objects.filter(
+        form_field(
+            self, "languages", forms.ModelMultipleChoiceField
+        ).queryset = Language.objects.filter(
             code__in=[code for code, _name in settings.LANGUAGES] + ["ps", "ku", "ro", "pl"]
         ).order_by("name_en")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
             self.add_error("ends_at", _("The end must be after the start."))
         if not data.get("is_online") and not (data.get("venue") or data.get("street")):
@@ -210,7 +221,8 @@ class SpeedDatingApplyForm(forms.Form):
         return [c.pk for c in picks if c is not None]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         ids = [
             data[f"choice_{r}"].pk
             for r in range(1, self.max_wishes + 1)
