@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kausa.companies.models import Company
+from kausa.core.forms import form_field
 from kausa.core.widgets import FastSelect
 from kausa.events.forms import DateTimeInput
 from kausa.events.models import EventGroup, SpeedDatingSlot, Station
@@ -95,10 +96,11 @@ class StationForm(forms.Form):
     )
     activity = forms.CharField(label=_("Activity"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, companies: QuerySet[Any], **kwargs: Any):
+    def __init__(self, *args: Any, companies: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = companies
-        self.fields["company"].empty_label = _("– no company –")
+        company = form_field(self, "company", forms.ModelChoiceField)
+        company.queryset = companies
+        company.empty_label = _("– no company –")
 
     @classmethod
     def initial_for(cls, station: Station) -> dict[str, Any]:
@@ -158,13 +160,15 @@ class SpeedCompanyAddForm(forms.Form):
     )
     tables = _tables_field()
 
-    def __init__(self, *args: Any, companies: QuerySet[Any], **kwargs: Any):
+    def __init__(self, *args: Any, companies: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = companies
-        self.fields["company"].empty_label = _("– choose –")
+        company = form_field(self, "company", forms.ModelChoiceField)
+        company.queryset = companies
+        company.empty_label = _("– choose –")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("company") and not (data.get("name") or "").strip():
             self.add_error("name", _("Choose a company or type its name."))
         return data
@@ -196,9 +200,9 @@ class SpeedCompanyEditForm(forms.Form):
         _("Slots the company cannot take"), _("For example its lunch break.")
     )
 
-    def __init__(self, *args: Any, slots: QuerySet[SpeedDatingSlot], **kwargs: Any):
+    def __init__(self, *args: Any, slots: QuerySet[SpeedDatingSlot], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unavailable_slots"].queryset = slots
+        form_field(self, "unavailable_slots", SlotChoiceField).queryset = slots
 
 
 class SpeedApplicantForm(forms.Form):
@@ -209,9 +213,9 @@ class SpeedApplicantForm(forms.Form):
         _("Slots the young person cannot take"), _("For example arriving late or leaving early.")
     )
 
-    def __init__(self, *args: Any, slots: QuerySet[SpeedDatingSlot], **kwargs: Any):
+    def __init__(self, *args: Any, slots: QuerySet[SpeedDatingSlot], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unavailable_slots"].queryset = slots
+        form_field(self, "unavailable_slots", SlotChoiceField).queryset = slots
 
 
 def local_or_none(value: Any) -> Any:
