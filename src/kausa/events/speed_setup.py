@@ -67,7 +67,7 @@ def slot_times(
     """Starts of back-to-back interviews (with a break after each) that end by ``ends_at``."""
     length = dt.timedelta(minutes=minutes)
     step = dt.timedelta(minutes=minutes + break_minutes)
-    times = []
+    times: list[dt.datetime] = []
     at = starts_at
     while at + length <= ends_at and len(times) <= MAX_SLOTS:
         times.append(at)
@@ -194,7 +194,9 @@ def _company_errors(
     tables: int,
 ) -> dict[str, str]:
     errors: dict[str, str] = {}
-    others = SpeedDatingCompany.objects.filter(event=event).exclude(pk=row.pk if row else None)
+    others = SpeedDatingCompany.objects.filter(event=event)
+    if row is not None:
+        others = others.exclude(pk=row.pk)
     if company is not None:
         if company.organisation_id != event.organisation_id:
             errors["company"] = _("Choose one of your office's companies.")
