@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from kausa.events import services, setup_services
 from kausa.events.models import Registration
@@ -46,7 +47,7 @@ def test_more_seats_move_the_first_waiting_parties_up_and_tell_them(
 def test_fewer_seats_than_confirmed_people_are_refused(client, advisor, office):
     event = EventFactory(organisation=office, capacity=5)
     register(event, "a@mail.test", party_size=4)
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         services.event_update(user=advisor, event=event, capacity=3)
     assert "at least 4 seats" in str(error.value)
     event.refresh_from_db()
