@@ -103,6 +103,10 @@ class Event(TenantOwned):
         _("seats"), validators=[MinValueValidator(1), MaxValueValidator(100000)]
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    # Put on for display by the public pages (annotations only, not fields).
+    local_title: str
+    local_description: str
+    free_seats: int
 
     class Meta:
         verbose_name = _("event")
