@@ -10,12 +10,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.core.audit import audit
+from kausa.core.http import AuthenticatedRequest
 from kausa.core.permissions import advisor_required
 from kausa.events import selectors, setup_services, speed_setup
 from kausa.events.forms_setup import (
@@ -38,7 +39,7 @@ from kausa.events.models import (
 )
 
 
-def _save(form: Any, request: HttpRequest, write: Any, success: str | None) -> bool:
+def _save(form: Any, request: AuthenticatedRequest, write: Any, success: str | None) -> bool:
     """Run the service on a valid form; its errors go back on the form."""
     if request.method != "POST" or not form.is_valid():
         return False
@@ -52,13 +53,15 @@ def _save(form: Any, request: HttpRequest, write: Any, success: str | None) -> b
     return True
 
 
-def _form_page(request: HttpRequest, event: Event, form: Any, **context: Any) -> HttpResponse:
+def _form_page(
+    request: AuthenticatedRequest, event: Event, form: Any, **context: Any
+) -> HttpResponse:
     return render(
         request, "events/staff_setup_form.html", {"event": event, "form": form, **context}
     )
 
 
-def _refused(request: HttpRequest, exc: ValidationError) -> None:
+def _refused(request: AuthenticatedRequest, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
 
 
@@ -66,7 +69,7 @@ def _refused(request: HttpRequest, exc: ValidationError) -> None:
 
 
 @advisor_required
-def staff_groups(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_groups(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = selectors.staff_event_get(user=request.user, pk=pk)
     form = GroupForm(request.POST or None, initial={"capacity": event.capacity})
 
@@ -83,7 +86,7 @@ def staff_groups(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @advisor_required
-def staff_group_edit(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
+def staff_group_edit(request: AuthenticatedRequest, pk: int, group_pk: int) -> HttpResponse:
     event = selectors.staff_event_get(user=request.user, pk=pk)
     group = get_object_or_404(EventGroup, event=event, pk=group_pk)
     form = GroupForm(request.POST or None, initial=GroupForm.initial_for(group))
@@ -110,7 +113,7 @@ def staff_group_edit(request: HttpRequest, pk: int, group_pk: int) -> HttpRespon
 
 @require_POST
 @advisor_required
-def staff_group_delete(request: HttpRequest, pk: int, group_pk: int) -> HttpResponse:
+def staff_group_delete(request: AuthenticatedRequest, pk: int, group_pk: int) -> HttpResponse:
     event = selectors.staff_event_get(user=request.user, pk=pk)
     group = get_object_or_404(EventGroup, event=event, pk=group_pk)
     try:
@@ -125,7 +128,7 @@ def staff_group_delete(request: HttpRequest, pk: int, group_pk: int) -> HttpResp
 # --- stations --------------------------------------------------------------------
 
 
-def _station_event(request: HttpRequest, pk: int) -> Event:
+def _station_event(request: AuthenticatedRequest, pk: int) -> Event:
     event = selectors.staff_event_get(user=request.user, pk=pk)
     if event.type != Event.Type.JUMP and not event.stations.all():
         raise Http404
@@ -133,7 +136,7 @@ def _station_event(request: HttpRequest, pk: int) -> Event:
 
 
 @advisor_required
-def staff_stations(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_stations(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = _station_event(request, pk)
     companies = selectors.setup_office_companies(user=request.user, event=event)
     form = StationForm(
@@ -158,7 +161,7 @@ def staff_stations(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @advisor_required
-def staff_station_edit(request: HttpRequest, pk: int, station_pk: int) -> HttpResponse:
+def staff_station_edit(request: AuthenticatedRequest, pk: int, station_pk: int) -> HttpResponse:
     event = _station_event(request, pk)
     station = get_object_or_404(Station, event=event, pk=station_pk)
     form = StationForm(
@@ -179,7 +182,7 @@ def staff_station_edit(request: HttpRequest, pk: int, station_pk: int) -> HttpRe
 
 @require_POST
 @advisor_required
-def staff_station_delete(request: HttpRequest, pk: int, station_pk: int) -> HttpResponse:
+def staff_station_delete(request: AuthenticatedRequest, pk: int, station_pk: int) -> HttpResponse:
     event = _station_event(request, pk)
     station = get_object_or_404(Station, event=event, pk=station_pk)
     setup_services.station_delete(user=request.user, station=station)
@@ -190,7 +193,7 @@ def staff_station_delete(request: HttpRequest, pk: int, station_pk: int) -> Http
 # --- speed dating ----------------------------------------------------------------
 
 
-def _speed_event(request: HttpRequest, pk: int) -> Event:
+def _speed_event(request: AuthenticatedRequest, pk: int) -> Event:
     event = selectors.staff_event_get(user=request.user, pk=pk)
     if event.type != Event.Type.SPEED_DATING:
         raise Http404
@@ -198,7 +201,7 @@ def _speed_event(request: HttpRequest, pk: int) -> Event:
 
 
 @advisor_required
-def staff_speed_setup(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_speed_setup(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Slots, companies and applicants of a speed dating on one page."""
     event = _speed_event(request, pk)
     action = request.POST.get("action") if request.method == "POST" else None
@@ -252,7 +255,7 @@ def staff_speed_setup(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @advisor_required
-def staff_speed_slot_delete(request: HttpRequest, pk: int, slot_pk: int) -> HttpResponse:
+def staff_speed_slot_delete(request: AuthenticatedRequest, pk: int, slot_pk: int) -> HttpResponse:
     event = _speed_event(request, pk)
     slot = get_object_or_404(SpeedDatingSlot, event=event, pk=slot_pk)
     try:
@@ -265,7 +268,9 @@ def staff_speed_slot_delete(request: HttpRequest, pk: int, slot_pk: int) -> Http
 
 
 @advisor_required
-def staff_speed_company_edit(request: HttpRequest, pk: int, company_pk: int) -> HttpResponse:
+def staff_speed_company_edit(
+    request: AuthenticatedRequest, pk: int, company_pk: int
+) -> HttpResponse:
     event = _speed_event(request, pk)
     row = get_object_or_404(SpeedDatingCompany, event=event, pk=company_pk)
     form = SpeedCompanyEditForm(
@@ -297,7 +302,9 @@ def staff_speed_company_edit(request: HttpRequest, pk: int, company_pk: int) -> 
 
 @require_POST
 @advisor_required
-def staff_speed_company_delete(request: HttpRequest, pk: int, company_pk: int) -> HttpResponse:
+def staff_speed_company_delete(
+    request: AuthenticatedRequest, pk: int, company_pk: int
+) -> HttpResponse:
     event = _speed_event(request, pk)
     row = get_object_or_404(SpeedDatingCompany, event=event, pk=company_pk)
     try:
@@ -310,7 +317,9 @@ def staff_speed_company_delete(request: HttpRequest, pk: int, company_pk: int) -
 
 
 @advisor_required
-def staff_speed_applicant_edit(request: HttpRequest, pk: int, applicant_pk: int) -> HttpResponse:
+def staff_speed_applicant_edit(
+    request: AuthenticatedRequest, pk: int, applicant_pk: int
+) -> HttpResponse:
     event = _speed_event(request, pk)
     applicant = get_object_or_404(SpeedDatingApplicant, event=event, pk=applicant_pk)
     form = SpeedApplicantForm(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,15 +15,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kausa.core.audit import audit
+from kausa.core.http import AuthenticatedRequest
 from kausa.core.permissions import advisor_required, staff_member_required
 from kausa.core.tenancy import access_for
 from kausa.events import selectors, services
 from kausa.events.forms import CheckinSearchForm, EventForm, TranslationsForm
 from kausa.events.models import MAX_PARTY_SIZE, Event, Registration
 
+if TYPE_CHECKING:
+    from kausa.accounts.models import Organisation
+
 
 @staff_member_required
-def staff_list(request: HttpRequest) -> HttpResponse:
+def staff_list(request: AuthenticatedRequest) -> HttpResponse:
     past = request.GET.get("past") == "1"
     events = selectors.staff_event_list(user=request.user, past=past)[:200]
     access = access_for(request.user)
@@ -39,7 +44,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _own_office(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _own_office(request: AuthenticatedRequest) -> Organisation:
     from kausa.accounts.models import Organisation
 
     access = access_for(request.user)
@@ -50,7 +55,7 @@ def _own_office(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @advisor_required
-def staff_create(request: HttpRequest) -> HttpResponse:
+def staff_create(request: AuthenticatedRequest) -> HttpResponse:
     office = _own_office(request)
     form = EventForm(request.POST or None, initial={"capacity": 30, "city": office.city})
     if request.method == "POST" and form.is_valid():
@@ -74,7 +79,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 
 
 @advisor_required
-def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = selectors.staff_event_get(user=request.user, pk=pk)
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
@@ -96,7 +101,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @advisor_required
-def staff_translations(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_translations(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = selectors.staff_event_get(user=request.user, pk=pk)
     form = TranslationsForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
@@ -118,7 +123,7 @@ def staff_translations(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @advisor_required
-def staff_copy(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = selectors.staff_event_get(user=request.user, pk=pk)
     copy = services.event_copy(user=request.user, event=event)
     messages.success(request, _("A copy was made as a draft one week later. Check date and place."))
@@ -126,7 +131,7 @@ def staff_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @advisor_required
-def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = selectors.staff_event_get(user=request.user, pk=pk)
     registrations = list(selectors.staff_registrations(user=request.user, event=event))
     confirmed = [r for r in registrations if r.status == Registration.Status.CONFIRMED]
@@ -154,7 +159,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @advisor_required
-def staff_export(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = selectors.staff_event_get(user=request.user, pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-registrations.csv"'
@@ -197,7 +202,7 @@ def staff_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _audit_list(request: HttpRequest, event: Event, action: str) -> None:
+def _audit_list(request: AuthenticatedRequest, event: Event, action: str) -> None:
     audit(
         actor=request.user,
         action=action,
@@ -214,7 +219,7 @@ def _csv_safe(value: str) -> str:
 
 
 @advisor_required
-def staff_checkin(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_checkin(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The door list on a phone: search by name or typed code; plain forms, no JS needed."""
     event = selectors.staff_event_get(user=request.user, pk=pk)
     form = CheckinSearchForm(request.GET or None)
@@ -272,7 +277,7 @@ def _checkin_texts() -> dict[str, object]:
 
 
 @advisor_required
-def staff_checkin_code(request: HttpRequest, code: str) -> HttpResponse:
+def staff_checkin_code(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """Opened by scanning the QR code; POST checks in (again: nothing changes)."""
     registration = selectors.staff_registration_by_code(user=request.user, code=code[:20])
     already = registration.checked_in_at is not None
@@ -302,7 +307,9 @@ def staff_checkin_code(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @advisor_required
-def staff_registration_cancel(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+def staff_registration_cancel(
+    request: AuthenticatedRequest, pk: int, registration_pk: int
+) -> HttpResponse:
     event = selectors.staff_event_get(user=request.user, pk=pk)
     registration = (
         selectors.staff_registrations(user=request.user, event=event)
@@ -326,7 +333,7 @@ def staff_registration_cancel(request: HttpRequest, pk: int, registration_pk: in
 
 
 @advisor_required
-def staff_event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_event_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Call the event off after a confirmation step; everyone registered is told by e-mail."""
     event = selectors.staff_event_get(user=request.user, pk=pk)
     if request.method == "POST":
