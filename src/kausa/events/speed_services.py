@@ -282,7 +282,9 @@ def speed_dating_apply(
     return applicant, True
 
 
-def personal_interviews(*, token: str) -> tuple[object, list[SpeedDatingInterview], str]:
+def personal_interviews(
+    *, token: str
+) -> tuple[SpeedDatingApplicant | SpeedDatingCompany, list[SpeedDatingInterview], str]:
     """The applicant's or the company's schedule by its personal token: (who, interviews, kind)."""
     from django.http import Http404
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections import defaultdict
+from typing import TypedDict
 from xml.sax.saxutils import escape
 
 from django.contrib import messages
@@ -14,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kausa.core.http import AuthenticatedRequest
 from kausa.core.permissions import advisor_required
 from kausa.events import selectors, speed_services, speed_setup
 from kausa.events.ical import CalendarEntry, calendar_bytes
@@ -51,7 +54,7 @@ def _report_context(report: speed_services.ScheduleReport) -> dict[str, object]:
 
 
 @advisor_required
-def staff_speed_dating(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_speed_dating(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = selectors.staff_event_get(user=request.user, pk=pk)
     if event.type != Event.Type.SPEED_DATING:
         raise Http404
@@ -112,7 +115,14 @@ def _int(value: str | None) -> int:
         return 0
 
 
-def _rows(interviews: list[SpeedDatingInterview], kind: str) -> list[dict[str, object]]:
+# One interview as the applicant or the company sees it ("with" is the other side).
+ScheduleRow = TypedDict(
+    "ScheduleRow",
+    {"start": dt.datetime, "end": dt.datetime, "with": str, "room": int, "url": str, "uid": str},
+)
+
+
+def _rows(interviews: list[SpeedDatingInterview], kind: str) -> list[ScheduleRow]:
     return [
         {
             "start": timezone.localtime(i.slot.starts_at),
@@ -133,7 +143,7 @@ def personal_schedule(request: HttpRequest, token: str) -> HttpResponse:
         "events/speed_personal.html",
         {
             "who": who,
-            "event": who.event,  # type: ignore[attr-defined]
+            "event": who.event,
             "kind": kind,
             "rows": _rows(interviews, kind),
             "token": token,
@@ -149,14 +159,14 @@ def personal_schedule_ical(request: HttpRequest, token: str) -> HttpResponse:
         CalendarEntry(
             uid=str(row["uid"]),
             title=_("Interview: %(with)s") % {"with": row["with"]},
-            starts_at=row["start"],  # type: ignore[arg-type]
-            ends_at=row["end"],  # type: ignore[arg-type]
+            starts_at=row["start"],
+            ends_at=row["end"],
             location=str(row["url"]),
             url=str(row["url"]),
         )
         for row in _rows(interviews, kind)
     ]
-    body = calendar_bytes(entries, name=who.event.title)  # type: ignore[attr-defined]
+    body = calendar_bytes(entries, name=who.event.title)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="interviews.ics"'
     return response
@@ -181,7 +191,7 @@ def personal_schedule_pdf(request: HttpRequest, token: str) -> HttpResponse:
         return Paragraph(escape(pdf_text(str(text))), styles[style])
 
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, title=who.event.title)  # type: ignore[attr-defined]
+    doc = SimpleDocTemplate(buffer, pagesize=A4, title=who.event.title)
     header = [
         para(_("Time")),
         para(_("Company") if kind == "applicant" else _("Applicant")),
@@ -189,7 +199,7 @@ def personal_schedule_pdf(request: HttpRequest, token: str) -> HttpResponse:
     ]
     data = [header] + [
         [
-            f"{row['start']:%d.%m. %H:%M}–{row['end']:%H:%M}",  # type: ignore[str-format]
+            f"{row['start']:%d.%m. %H:%M}–{row['end']:%H:%M}",
             para(row["with"]),
             para(row["url"]),
         ]
@@ -207,7 +217,7 @@ def personal_schedule_pdf(request: HttpRequest, token: str) -> HttpResponse:
         )
     )
     story = [
-        para(who.event.title, "Title"),  # type: ignore[attr-defined]
+        para(who.event.title, "Title"),
         para(who, "Heading2"),
         Spacer(1, 8),
         table if interviews else para(_("No interviews yet.")),
