@@ -30,10 +30,11 @@ lint: install
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/ruff format --check src tests
 	$(VENV)/bin/kausa makemigrations --check --dry-run
+	$(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff format src tests
 	$(VENV)/bin/ruff check --fix src tests
 
 clean:
-	rm -rf $(VENV) $(TOOLS) var/static
+	rm -rf $(VENV) $(TOOLS) var/static .mypy_cache
