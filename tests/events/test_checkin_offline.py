@@ -62,12 +62,12 @@ def test_a_batch_checks_in_keeps_offline_times_and_is_idempotent(client, advisor
         {"code": first.checkin_code.lower(), "at": seen.isoformat()},
         {"code": second.checkin_code, "at": "2001-01-01T10:00:00+00:00"},  # implausible
         {"code": waiting.checkin_code},
-        {"code": "NOPE1234"},
+        {"code": "NQPE2345"},
     ]
     answer = _post(client, event, items).json()
     assert answer["checked_in"] == [first.checkin_code, second.checkin_code]
     assert answer["not_confirmed"] == [waiting.checkin_code]
-    assert answer["unknown"] == ["NOPE1234"]
+    assert answer["unknown"] == ["NQPE2345"]
     assert answer["attended"] == 3
     first.refresh_from_db()
     second.refresh_from_db()
@@ -149,3 +149,28 @@ def test_check_in_page_carries_the_offline_script_and_its_words(client, advisor,
     assert "events-checkin.js" in html
     assert f'data-sync-url="/ar/staff/events/{event.pk}/check-in/sync/"' in html
     assert 'id="checkin-texts"' in html
+
+
+def test_stray_bytes_in_a_code_are_unknown_not_a_server_error(client, advisor, event):
+    registration = RegistrationFactory(event=event)
+    client.force_login(advisor)
+    answer = _post(client, event, [{"code": "\u0000abc"}, {"code": registration.checkin_code}])
+    assert answer.status_code == 200
+    assert answer.json()["unknown"] == ["ABC"]
+    assert answer.json()["checked_in"] == [registration.checkin_code]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/events/registration/ab%00cd/",
+        "/en/events/speed-dating/ab%00cd/",
+        "/en/staff/events/check-in/AB%00CD/",
+        "/en/events/?city=Berlin%00",
+    ],
+)
+def test_a_nul_character_in_the_address_gets_400(client, advisor, path):
+    client.force_login(advisor)
+    response = client.get(path)
+    assert response.status_code == 400
+    assert b"NUL" in response.content

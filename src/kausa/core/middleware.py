@@ -54,3 +54,24 @@ class SecurityHeadersMiddleware:
             # Pages seen while logged in may hold personal data: never cache them.
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character in the path or the query string is never meaningful: answer 400.
+
+    (PostgreSQL cannot store NUL in text, so a token or code with one would otherwise
+    reach the database and fail there. Form fields reject NUL themselves.)
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            from django.http import HttpResponseBadRequest
+
+            return HttpResponseBadRequest(
+                b"The address contains a NUL character.", content_type="text/plain"
+            )
+        return self.get_response(request)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from kausa.accounts.models import User
 from kausa.core.audit import audit
 from kausa.core.tenancy import require_edit_access, scope_personal_data
-from kausa.events.models import Event, Registration
+from kausa.events.models import CHECKIN_ALPHABET, Event, Registration
 
 MAX_BATCH = 500
 # a check-in made offline keeps the time it was made, if that time is plausible
@@ -56,7 +56,9 @@ class SyncResult:
 
 
 def _clean_code(value: object) -> str:
-    return str(value).strip().upper().replace(" ", "").replace("-", "")[:20]
+    """Letters of the check-in alphabet only (a scanned link or stray bytes leave nothing else)."""
+    text = str(value).strip().upper()
+    return "".join(ch for ch in text if ch in CHECKIN_ALPHABET)[:20]
 
 
 def _when(value: object, now: dt.datetime) -> dt.datetime:
