@@ -4,6 +4,7 @@ companies and availability (they replace the Django admin for these rows)."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import zoneinfo
 
 import pytest
@@ -284,6 +285,21 @@ def test_slot_times_fit_back_to_back_with_breaks():
     ]
     assert len(slot_times(at(10), at(11), minutes=20)) == 3
     assert slot_times(at(10), at(10, 10), minutes=15) == []
+
+
+@pytest.mark.parametrize(
+    ("day", "real_hours"),
+    [(dt.date(2027, 3, 28), 2), (dt.date(2027, 10, 31), 4)],  # clocks forward / back
+)
+def test_slots_on_the_days_the_clocks_change_are_real_minutes_apart(day, real_hours):
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    start = dt.datetime.combine(day, dt.time(1, 0), tzinfo=berlin)
+    end = dt.datetime.combine(day, dt.time(4, 0), tzinfo=berlin)
+    times = slot_times(start, end, minutes=15)
+    assert len(times) == real_hours * 4
+    assert len(set(times)) == len(times)
+    gaps = {b - a for a, b in itertools.pairwise(times)}
+    assert gaps == {dt.timedelta(minutes=15)}
 
 
 def test_advisor_generates_slots_from_a_time_window(advisor, speed):

@@ -29,6 +29,9 @@ class SpeedDatingSlot(models.Model):
         verbose_name = _("interview slot")
         verbose_name_plural = _("interview slots")
         ordering = ["starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "starts_at"], name="slot_once_per_start")
+        ]
 
     def __str__(self) -> str:
         return f"{self.starts_at:%H:%M}"

@@ -64,11 +64,16 @@ def slot_end(slot: SpeedDatingSlot) -> dt.datetime:
 def slot_times(
     starts_at: dt.datetime, ends_at: dt.datetime, *, minutes: int, break_minutes: int = 0
 ) -> list[dt.datetime]:
-    """Starts of back-to-back interviews (with a break after each) that end by ``ends_at``."""
+    """Starts of back-to-back interviews (with a break after each) that end by ``ends_at``.
+
+    Counted in UTC: on the days the clocks change, 15 minutes are 15 real minutes
+    (local arithmetic would repeat or skip the hour that is changed).
+    """
     length = dt.timedelta(minutes=minutes)
     step = dt.timedelta(minutes=minutes + break_minutes)
     times: list[dt.datetime] = []
-    at = starts_at
+    at = starts_at.astimezone(dt.UTC)
+    ends_at = ends_at.astimezone(dt.UTC)
     while at + length <= ends_at and len(times) <= MAX_SLOTS:
         times.append(at)
         at += step
