@@ -136,6 +136,13 @@ class EventForm(forms.ModelForm):
             # Cancelling tells everyone registered: it has its own page with a confirmation.
             status.choices = [c for c in Event.Status.choices if c[0] != Event.Status.CANCELLED]
             status.help_text = _("To cancel the event, use “Cancel event” on the event page.")
+        else:
+            # Everyone was told it is off: it stays off (a copy plans a new date).
+            status.choices = [c for c in Event.Status.choices if c[0] == Event.Status.CANCELLED]
+            status.help_text = _(
+                "A cancelled event stays cancelled: everyone registered was told. "
+                "Copy it to plan a new date."
+            )
         form_field(
             self, "languages", forms.ModelMultipleChoiceField
         ).queryset = Language.objects.filter(

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kausa.core.models import TenantOwned
@@ -127,6 +128,10 @@ class Event(TenantOwned):
             if row.language == language:
                 return row.title or self.title, row.description or self.description
         return self.title, self.description
+
+    @property
+    def is_over(self) -> bool:
+        return self.ends_at < timezone.now()
 
     @property
     def room_url(self) -> str:

@@ -397,8 +397,8 @@ def promote_after_more_seats(event: Event, *, base_url: str = "") -> list[Regist
 
     Call inside the transaction that holds the event's row lock.
     """
-    if event.status == Event.Status.CANCELLED:
-        return []
+    if event.status == Event.Status.CANCELLED or event.ends_at < timezone.now():
+        return []  # nobody moves up into a cancelled event or one that is over
     promoted = _promote_waiting(event, timezone.now())
     for moved in promoted:
         if moved.email:
@@ -416,12 +416,43 @@ def event_cancel(*, user: User, event: Event, base_url: str = "") -> list[Regist
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         if locked.status != Event.Status.CANCELLED:
+            if locked.ends_at < timezone.now():
+                raise ValidationError(_("The event is over: it cannot be cancelled any more."))
             locked.status = Event.Status.CANCELLED
             locked.save(update_fields=["status", "updated_at"])
             audit(actor=user, action="update", obj=locked, detail="event cancelled")
+            if locked.type == Event.Type.SPEED_DATING:
+                _cancel_speed_dating(locked, user=user, base_url=base_url)
         released = _release_registrations(locked, user=user, base_url=base_url)
     event.status = locked.status
     return released
+
+
+def _cancel_speed_dating(event: Event, *, user: User, base_url: str) -> None:
+    """No interviews take place: the rooms go, every young person and company is told."""
+    from kausa.events.models import SpeedDatingApplicant, SpeedDatingCompany, SpeedDatingInterview
+
+    removed, _by_model = SpeedDatingInterview.objects.filter(event=event).delete()
+    audit(actor=user, action="delete", obj=event, detail=f"{removed} interviews cancelled")
+    rows: list[tuple[str, int]] = [
+        ("applicant", pk)
+        for pk in SpeedDatingApplicant.objects.filter(event=event)
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    ] + [
+        ("company", pk)
+        for pk in SpeedDatingCompany.objects.filter(event=event)
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    ]
+    from kausa.events import tasks
+
+    for kind, pk in rows:
+        transaction.on_commit(
+            lambda kind=kind, pk=pk: tasks.send_speed_schedule_mail.enqueue(
+                kind, pk, base_url, cancelled=True
+            )
+        )
 
 
 def _release_registrations(event: Event, *, user: User, base_url: str) -> list[Registration]:

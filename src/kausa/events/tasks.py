@@ -113,8 +113,13 @@ def send_reminder_mail(registration_id: int, base_url: str = "") -> None:
 
 
 @task()
-def send_speed_schedule_mail(kind: str, row_id: int, base_url: str = "") -> None:
-    """The personal interview schedule link, to an applicant or a company."""
+def send_speed_schedule_mail(
+    kind: str, row_id: int, base_url: str = "", cancelled: bool = False
+) -> None:
+    """The personal interview schedule link, to an applicant or a company.
+
+    With ``cancelled`` (the office called the speed dating off): no interviews take place.
+    """
     from kausa.events.models import SpeedDatingApplicant, SpeedDatingCompany
 
     model = SpeedDatingApplicant if kind == "applicant" else SpeedDatingCompany
@@ -125,7 +130,7 @@ def send_speed_schedule_mail(kind: str, row_id: int, base_url: str = "") -> None
     with translation.override(language):
         title, _description = row.event.text_for(language)
         link = base_url.rstrip("/") + reverse("events:speed_personal", args=[row.token])
-        context = {"name": row.name, "title": title, "link": link}
+        context = {"name": row.name, "title": title, "link": link, "cancelled": cancelled}
         subject = render_to_string("events/mail/speed_subject.txt", context).strip()
         body = render_to_string("events/mail/speed_schedule.txt", context)
     send_mail(subject, body, None, [row.email])

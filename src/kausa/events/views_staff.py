@@ -337,9 +337,15 @@ def staff_event_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Call the event off after a confirmation step; everyone registered is told by e-mail."""
     event = selectors.staff_event_get(user=request.user, pk=pk)
     if request.method == "POST":
-        released = services.event_cancel(
-            user=request.user, event=event, base_url=request.build_absolute_uri("/").rstrip("/")
-        )
+        try:
+            released = services.event_cancel(
+                user=request.user,
+                event=event,
+                base_url=request.build_absolute_uri("/").rstrip("/"),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("events:staff_detail", pk=event.pk)
         mailed = sum(1 for r in released if r.email)
         messages.success(
             request,
