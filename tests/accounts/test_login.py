@@ -51,8 +51,10 @@ def test_inactive_user_cannot_log_in(advisor, password):
 def test_logout_ends_the_session(advisor, password):
     client = Client()
     _post(client, advisor.email, password)
-    client.post("/de/accounts/logout/")
+    response = client.post("/de/accounts/logout/")
     assert client.get("/de/staff/").status_code == 302
+    # what pages kept in the browser (the offline door list) goes with the session
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
 
 
 def test_passwords_are_hashed_with_argon2(settings):

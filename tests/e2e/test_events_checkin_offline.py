@@ -44,6 +44,8 @@ def test_door_check_in_offline_then_sent_when_back_online(browser, live_server, 
         assert results.count() == 1
         results.get_by_role("button", name="Einchecken").click()
         page.get_by_text("Noch nicht gesendete Check-ins: 1").wait_for()
+        # the keyboard stays at the search field for the next person
+        assert page.evaluate("document.activeElement.id") == "id_q"
         assert "3 von 4 Personen eingecheckt" in page.locator("#checkin-counter").inner_text()
         # the typed code of the second person is found on the phone as well
         search.fill(jonas.checkin_code.lower())

@@ -18,6 +18,7 @@
   var pending = document.getElementById("checkin-pending");
   var counter = document.getElementById("checkin-counter");
   var serverList = document.getElementById("checkin-server-results");
+  var problem = document.getElementById("checkin-problem");
   var state = load() || { people: [], queue: [], loadedAt: "" };
   var sending = false;
 
@@ -122,6 +123,8 @@
     announce(fmt(t.done, { name: person.name }));
     search();
     showStatus();
+    input.focus();  // the button is gone: the next person is searched right away
+    input.select();
     send();
   }
 
@@ -140,9 +143,16 @@
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
       body: JSON.stringify({ check_ins: batch })
     }).then(function (response) {
+      if (response.status >= 400 && response.status < 500 && response.status !== 408 &&
+          response.status !== 429) {
+        // logged out, no longer allowed, or the form expired: retrying will not help
+        problem.hidden = false;
+        throw new Error(String(response.status));
+      }
       if (!response.ok) throw new Error(String(response.status));
       return response.json();
     }).then(function (answer) {
+      problem.hidden = true;
       state.queue = state.queue.slice(batch.length);
       (answer.not_confirmed || []).concat(answer.unknown || []).forEach(function (code) {
         var person = byCode(code);
