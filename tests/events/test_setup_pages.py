@@ -19,6 +19,7 @@ from kausa.events.models import (
     SpeedDatingCompany,
     SpeedDatingInterview,
     SpeedDatingSlot,
+    SpeedDatingWish,
     Station,
 )
 from kausa.events.speed_setup import slot_times
@@ -559,3 +560,16 @@ def test_another_offices_advisor_gets_404_on_every_set_up_page(other_office_advi
         assert client.post(url, post).status_code == 404, url
         assert client.post(url, company_post(**{"company-name": "Fremd"})).status_code == 404
     assert _snapshot() == before
+
+
+def test_removing_a_company_young_people_chose_asks_first(advisor, office):
+    event, _slots, companies = speed_dating_event(office, people=4)
+    chosen = [c for c in companies if SpeedDatingWish.objects.filter(company=c).exists()]
+    assert chosen
+    page = login(advisor).get(f"/en/staff/events/{event.pk}/speed-dating/set-up/")
+    html = page.content.decode()
+    wishes = SpeedDatingWish.objects.filter(company=chosen[0]).count()
+    assert (
+        f"Remove {chosen[0].name}? {wishes} young people chose this company: "
+        "their wishes for it are deleted." in html
+    )

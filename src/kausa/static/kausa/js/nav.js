@@ -11,3 +11,13 @@
   apply();
   wide.addEventListener("change", apply);
 })();
+
+// Forms that delete something others depend on ask first: <form data-confirm="…">.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form && form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  }, true);
+})();
