@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -449,9 +450,7 @@ def _cancel_speed_dating(event: Event, *, user: User, base_url: str) -> None:
 
     for kind, pk in rows:
         transaction.on_commit(
-            lambda kind=kind, pk=pk: tasks.send_speed_schedule_mail.enqueue(
-                kind, pk, base_url, cancelled=True
-            )
+            partial(tasks.send_speed_schedule_mail.enqueue, kind, pk, base_url, cancelled=True)
         )
 
 
