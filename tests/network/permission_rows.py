@@ -54,6 +54,18 @@ ROWS: dict[str, dict[str, int]] = {
     "network:staff_edition_close": ADVISOR_OWN_POST,
     "network:staff_edition_publish": ADVISOR_OWN_POST,
     "network:staff_nomination_screen": ADVISOR_OWN_POST,
+    "network:staff_award_create": ADVISOR_ANY,
+    "network:staff_award_edit": ADVISOR_OWN,
+    "network:staff_edition_create": ADVISOR_OWN,
+    "network:staff_edition_edit": ADVISOR_OWN,
+    "network:staff_category_create": ADVISOR_OWN,
+    "network:staff_category_edit": ADVISOR_OWN,
+    "network:staff_category_delete": ADVISOR_OWN_POST,
+    "network:staff_criterion_create": ADVISOR_OWN,
+    "network:staff_criterion_edit": ADVISOR_OWN,
+    "network:staff_criterion_delete": ADVISOR_OWN_POST,
+    "network:staff_juror_create": ADVISOR_OWN,
+    "network:staff_juror_delete": ADVISOR_OWN_POST,
     "network:staff_ambassadors": ADVISOR_ANY,
     "network:staff_ambassador_create": ADVISOR_ANY,
     "network:staff_ambassador_withdraw": ADVISOR_OWN_POST,
@@ -82,7 +94,9 @@ def build(office, other_office) -> dict[str, str]:
     profile_logo_set(user=None, profile=profile, upload=png_upload(), alt_text="Logo")
     edition = edition_with_criteria(office)
     nominee = nomination(edition)
-    JurorAssignment.objects.create(user=UserFactory(), edition=edition)
+    juror = JurorAssignment.objects.create(user=UserFactory(), edition=edition)
+    empty_category = edition.categories.exclude(pk=nominee.category_id).first()
+    criterion = edition.criteria.first()
     ambassador = AmbassadorFactory(organisation=office, scope_photo=True)
     ambassador_photo_set(user=None, ambassador=ambassador, upload=png_upload())
     toolkit_item, version = material(office, public=False)
@@ -120,6 +134,22 @@ def build(office, other_office) -> dict[str, str]:
         "network:staff_edition_close": f"POST /en/staff/awards/{e}/close/",
         "network:staff_edition_publish": f"POST /en/staff/awards/{e}/publish/",
         "network:staff_nomination_screen": f"POST /en/staff/awards/nominations/{n}/screen/",
+        "network:staff_award_create": "/en/staff/awards/new/",
+        "network:staff_award_edit": f"/en/staff/awards/award/{edition.award_id}/",
+        "network:staff_edition_create": f"/en/staff/awards/award/{edition.award_id}/new-edition/",
+        "network:staff_edition_edit": f"/en/staff/awards/{e}/edit/",
+        "network:staff_category_create": f"/en/staff/awards/{e}/categories/new/",
+        "network:staff_category_edit": f"/en/staff/awards/{e}/categories/{empty_category.pk}/",
+        "network:staff_category_delete": (
+            f"POST /en/staff/awards/{e}/categories/{empty_category.pk}/delete/"
+        ),
+        "network:staff_criterion_create": f"/en/staff/awards/{e}/criteria/new/",
+        "network:staff_criterion_edit": f"/en/staff/awards/{e}/criteria/{criterion.pk}/",
+        "network:staff_criterion_delete": (
+            f"POST /en/staff/awards/{e}/criteria/{criterion.pk}/delete/"
+        ),
+        "network:staff_juror_create": f"/en/staff/awards/{e}/jurors/new/",
+        "network:staff_juror_delete": f"POST /en/staff/awards/{e}/jurors/{juror.pk}/delete/",
         "network:staff_ambassadors": "/en/staff/ambassadors/",
         "network:staff_ambassador_create": "/en/staff/ambassadors/new/",
         "network:staff_ambassador_withdraw": (

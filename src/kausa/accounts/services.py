@@ -1,18 +1,20 @@
-"""Writes for accounts: two-factor devices and the organisation's 2FA rule."""
+"""Writes for accounts: two-factor devices, the organisation's 2FA rule, accounts for others."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from kausa.accounts.models import User
 from kausa.core.audit import audit
 from kausa.core.tenancy import access_for
 
 if TYPE_CHECKING:
-    from kausa.accounts.models import Organisation, User
+    from kausa.accounts.models import Organisation
 
 
 def totp_device_start(*, user: User) -> TOTPDevice:
@@ -49,3 +51,18 @@ def organisation_require_two_factor(
         detail=f"require_two_factor={require}",
     )
     return organisation
+
+
+@transaction.atomic
+def user_create_without_password(
+    *, email: str, full_name: str, preferred_language: str = "de"
+) -> User:
+    """An active account whose password is unusable: nobody can log in with it until a
+    password is set (Kausa sends no invitation mail). Callers write their own audit entry,
+    in the organisation that asked for the account."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("There is already an account with this address.")})
+    return User.objects.create_user(
+        email, None, full_name=full_name.strip(), preferred_language=preferred_language
+    )

@@ -9,12 +9,16 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kausa.companies.models import Company, Offer
 from kausa.core.tenancy import access_for, scope_figures, scope_personal_data
 from kausa.network.models import (
     CONSENTED,
     Ambassador,
+    Award,
+    Category,
+    Criterion,
     Edition,
     JurorAssignment,
     Material,
@@ -186,6 +190,75 @@ def staff_edition_get(*, user: AnyUser, pk: int) -> Edition:
     if edition is None:
         raise Http404
     return edition
+
+
+def staff_awards(user: AnyUser) -> QuerySet[Award]:
+    """The awards of the user's offices, each with its editions (newest first)."""
+    return scope_personal_data(
+        Award.objects.prefetch_related(Prefetch("editions", Edition.objects.order_by("-year"))),
+        user,
+    ).order_by("name", "id")
+
+
+def staff_award_get(*, user: AnyUser, pk: int) -> Award:
+    award = scope_personal_data(Award.objects.all(), user).filter(pk=pk).first()
+    if award is None:
+        raise Http404
+    return award
+
+
+def ceremony_choices(*, organisation_id: int, current_id: int | None = None) -> QuerySet[Any]:
+    """Award ceremonies of one office (the award's), cancelled ones only if already chosen."""
+    from kausa.events.models import Event
+
+    return (
+        Event.objects.filter(organisation_id=organisation_id, type=Event.Type.AWARD)
+        .filter(~Q(status=Event.Status.CANCELLED) | Q(pk=current_id or 0))
+        .order_by("-starts_at", "id")
+    )
+
+
+def criteria_locked_reason(edition: Edition) -> str:
+    """Why criteria can no longer be added, deleted, re-weighted or re-ordered ('' while they
+    can): the round is closed, or a juror has scored."""
+    if edition.scoring_closed_at is not None:
+        return _("The jury round is closed: the criteria are final.")
+    if Score.objects.filter(criterion__edition=edition).exists():
+        return _(
+            "Jurors have started scoring: criteria can no longer be added, deleted, "
+            "re-weighted or re-ordered (the order decides ties), so every nominee is judged "
+            "by the same rules. Names and descriptions may still be corrected."
+        )
+    return ""
+
+
+@dataclass
+class EditionSetup:
+    categories: list[Category]  # with nomination_count
+    criteria: list[Criterion]
+    jurors: list[JurorAssignment]  # with scored_count and conflict_count, never the points
+    criteria_locked: str
+
+
+def edition_setup(edition: Edition) -> EditionSetup:
+    """What the staff page shows of an edition's categories, criteria and jury."""
+    return EditionSetup(
+        categories=list(
+            edition.categories.annotate(nomination_count=Count("nominations")).order_by(
+                "position", "id"
+            )
+        ),
+        criteria=list(edition.criteria.order_by("position", "id")),
+        jurors=list(
+            edition.jurors.select_related("user")
+            .annotate(
+                scored_count=Count("scores__nomination", distinct=True),
+                conflict_count=Count("conflicts", distinct=True),
+            )
+            .order_by("user__full_name", "user__email")
+        ),
+        criteria_locked=criteria_locked_reason(edition),
+    )
 
 
 def staff_nominations(*, user: AnyUser, edition: Edition) -> QuerySet[Nomination]:

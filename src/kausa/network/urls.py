@@ -2,6 +2,7 @@ from django.urls import path
 
 from kausa.network import (
     feeds,
+    views_award_setup,
     views_files,
     views_jury,
     views_public,
@@ -70,6 +71,63 @@ urlpatterns = [
         "staff/awards/nominations/<int:pk>/screen/",
         views_staff.staff_nomination_screen,
         name="staff_nomination_screen",
+    ),
+    # award set-up: awards, editions, categories, criteria, jurors
+    path("staff/awards/new/", views_award_setup.staff_award_create, name="staff_award_create"),
+    path(
+        "staff/awards/award/<int:award_pk>/",
+        views_award_setup.staff_award_edit,
+        name="staff_award_edit",
+    ),
+    path(
+        "staff/awards/award/<int:award_pk>/new-edition/",
+        views_award_setup.staff_edition_create,
+        name="staff_edition_create",
+    ),
+    path(
+        "staff/awards/<int:pk>/edit/",
+        views_award_setup.staff_edition_edit,
+        name="staff_edition_edit",
+    ),
+    path(
+        "staff/awards/<int:pk>/categories/new/",
+        views_award_setup.staff_category_create,
+        name="staff_category_create",
+    ),
+    path(
+        "staff/awards/<int:pk>/categories/<int:category_pk>/",
+        views_award_setup.staff_category_edit,
+        name="staff_category_edit",
+    ),
+    path(
+        "staff/awards/<int:pk>/categories/<int:category_pk>/delete/",
+        views_award_setup.staff_category_delete,
+        name="staff_category_delete",
+    ),
+    path(
+        "staff/awards/<int:pk>/criteria/new/",
+        views_award_setup.staff_criterion_create,
+        name="staff_criterion_create",
+    ),
+    path(
+        "staff/awards/<int:pk>/criteria/<int:criterion_pk>/",
+        views_award_setup.staff_criterion_edit,
+        name="staff_criterion_edit",
+    ),
+    path(
+        "staff/awards/<int:pk>/criteria/<int:criterion_pk>/delete/",
+        views_award_setup.staff_criterion_delete,
+        name="staff_criterion_delete",
+    ),
+    path(
+        "staff/awards/<int:pk>/jurors/new/",
+        views_award_setup.staff_juror_create,
+        name="staff_juror_create",
+    ),
+    path(
+        "staff/awards/<int:pk>/jurors/<int:juror_pk>/delete/",
+        views_award_setup.staff_juror_delete,
+        name="staff_juror_delete",
     ),
     path("staff/ambassadors/", views_staff_people.staff_ambassadors, name="staff_ambassadors"),
     path(

@@ -18,6 +18,7 @@ from kausa.network.forms import LogoForm, ProfileForm, StoryForm, StoryImageForm
 from kausa.network.services import awards as award_services
 from kausa.network.services import network as network_services
 from kausa.network.services import stories as story_services
+from kausa.network.views_award_setup import setup_context
 from kausa.network.views_public import _add_errors, lang
 
 
@@ -122,9 +123,7 @@ def staff_profile_withdraw(request: AuthenticatedRequest, pk: int) -> HttpRespon
 @advisor_required
 def staff_editions(request: AuthenticatedRequest) -> HttpResponse:
     return render(
-        request,
-        "network/staff_editions.html",
-        {"editions": selectors.staff_editions(request.user).order_by("-year")},
+        request, "network/staff_editions.html", {"awards": selectors.staff_awards(request.user)}
     )
 
 
@@ -155,7 +154,7 @@ def staff_edition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "edition": edition,
             "nominations": nominations,
             "ranking": [(categories.get(c), rows) for c, rows in ranking.items()],
-            "jurors": edition.jurors.select_related("user"),
+            **setup_context(edition),
         },
     )
 

@@ -176,7 +176,9 @@ def scores_record(
     *, juror: JurorAssignment, nomination: Nomination, points: dict[int, int]
 ) -> list[Score]:
     """A juror's points per criterion for one nominee (replacing earlier points)."""
-    edition = juror.edition
+    # Under the edition's lock: closing the round or changing the criteria
+    # (services.award_setup) cannot slip in between the checks and the saving.
+    edition = Edition.objects.select_for_update().get(pk=juror.edition_id)
     if nomination.edition_id != edition.pk or nomination.status != Nomination.Status.ACCEPTED:
         raise PermissionDenied
     if edition.scoring_closed_at is not None:
