@@ -39,6 +39,10 @@ TABLE: dict[str, dict[str, int]] = {
     )
     | {"anonymous": REDIRECT},
     "accounts:logout": {"anonymous": 405, "advisor": 405},  # GET is refused; POST logs out
+    "accounts:password_reset": {"anonymous": OK, "advisor": OK},
+    "accounts:password_reset_done": {"anonymous": OK},
+    "accounts:password_reset_confirm": {"anonymous": OK},  # an invalid link says so
+    "accounts:password_reset_complete": {"anonymous": OK},
     "people:list": {
         "anonymous": REDIRECT,
         "advisor": OK,
@@ -128,6 +132,10 @@ def _base_urls(office):
         "accounts:login": "/de/accounts/login/",
         "accounts:logout": "/de/accounts/logout/",
         "accounts:security": "/de/accounts/security/",
+        "accounts:password_reset": "/de/accounts/password-reset/",
+        "accounts:password_reset_done": "/de/accounts/password-reset/sent/",
+        "accounts:password_reset_confirm": "/de/accounts/password-reset/MQ/abc-def/",
+        "accounts:password_reset_complete": "/de/accounts/password-reset/done/",
         "people:list": "/de/staff/people/",
         "people:create": "/de/staff/people/new/",
         "people:detail": f"/de/staff/people/{person.pk}/",

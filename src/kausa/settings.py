@@ -175,6 +175,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:staff_home"
 LOGOUT_REDIRECT_URL = "core:landing"
 # Lock-out per user *and* address: another address cannot lock a victim out.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # reset and invitation links work for three days
 AXES_FAILURE_LIMIT = env_int("KAUSA_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours: the lock-out expires by itself
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

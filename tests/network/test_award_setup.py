@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 
@@ -305,7 +307,9 @@ def test_juror_added_by_email_opens_the_jury_page(office, advisor):
     assert login(person).get(f"/de/jury/{edition.pk}/").status_code == 200
 
 
-def test_new_juror_gets_an_account_without_password(office, advisor):
+def test_new_juror_gets_an_account_and_an_invitation_to_choose_a_password(
+    office, advisor, django_capture_on_commit_callbacks
+):
     edition = edition_with_criteria(office)
     client, url = login(advisor), f"/en/staff/awards/{edition.pk}/jurors/new/"
     response = client.post(url, {"email": "neu@example.org"})  # no name: nothing is created
@@ -313,15 +317,42 @@ def test_new_juror_gets_an_account_without_password(office, advisor):
     assert "There is no account with this address yet" in response.content.decode()
     assert not User.objects.filter(email="neu@example.org").exists()
 
-    response = client.post(url, {"email": "Neu@Example.org", "full_name": "Samira Neu"})
-    assert response.status_code == 302
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"email": "Neu@Example.org", "full_name": "Samira Neu"}, follow=True
+        )
+    assert "An e-mail with a link to choose a password went to neu@example.org" in (
+        response.content.decode()
+    )
     person = User.objects.get(email="neu@example.org")
     assert person.full_name == "Samira Neu" and person.is_active
     assert not person.has_usable_password()
     assert not person.memberships.exists()
     page = client.get(f"/en/staff/awards/{edition.pk}/").content.decode()
-    assert "No password yet" in page
-    assert login(person).get(f"/de/jury/{edition.pk}/").status_code == 200
+    assert "No password chosen yet" in page
+    # the invitation (in the language the advisor used) leads to a password, then a login
+    assert [m.to for m in mail.outbox] == [["neu@example.org"]]
+    link = re.search(r"http://testserver(/\S+/password-reset/\S+/)", mail.outbox[0].body)
+    assert link, mail.outbox[0].body
+    anonymous = Client()
+    form_page = anonymous.get(link.group(1), follow=True)
+    assert form_page.status_code == 200 and "new_password1" in form_page.content.decode()
+    done = anonymous.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link.group(1),
+        {"new_password1": "Jury-Passwort-2026!", "new_password2": "Jury-Passwort-2026!"},
+    )
+    assert done.status_code == 302
+    person.refresh_from_db()
+    assert person.check_password("Jury-Passwort-2026!")
+    assert (
+        anonymous.post(
+            "/de/accounts/login/",
+            {"username": "neu@example.org", "password": "Jury-Passwort-2026!"},
+        ).status_code
+        == 302
+    )
+    assert anonymous.get(f"/de/jury/{edition.pk}/").status_code == 200
 
 
 def test_the_same_person_cannot_join_the_jury_twice(office, advisor):

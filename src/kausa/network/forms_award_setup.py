@@ -185,7 +185,8 @@ class JurorForm(forms.Form):
         max_length=200,
         required=False,
         help_text=_(
-            "Only if this person has no account yet: an account without a password is created."
+            "Only if this person has no account yet: an account is created and an e-mail "
+            "invites the person to choose a password."
         ),
     )
     affiliation = forms.CharField(

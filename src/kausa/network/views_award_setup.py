@@ -291,21 +291,24 @@ def staff_juror_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
     def write(**data: Any) -> tuple[JurorAssignment, bool]:
         return services.juror_add(
-            user=request.user, edition=edition, language=get_language() or "de", **data
+            user=request.user,
+            edition=edition,
+            language=get_language() or "de",
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+            **data,
         )
 
     result = _save(request, form, write)
     if result is not None:
         assignment, created = result
         if created:
-            messages.warning(
+            messages.success(
                 request,
                 _(
-                    "%(name)s is on the jury. Their new account has no password yet and "
-                    "Kausa sends no invitation: ask your administrator to set a first "
-                    "password, then give the juror the login yourself."
+                    "%(name)s is on the jury. An e-mail with a link to choose a password "
+                    "went to %(email)s."
                 )
-                % {"name": assignment.user},
+                % {"name": assignment.user, "email": assignment.user.email},
             )
         else:
             messages.success(
@@ -321,7 +324,8 @@ def staff_juror_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         edition=edition,
         intro=_(
             "Give the e-mail address of the juror's account. If the person has no account "
-            "yet, also give their name: an account without a password is created."
+            "yet, also give their name: an account is created and the person gets an e-mail "
+            "with a link to choose a password."
         ),
     )
 

@@ -10,6 +10,7 @@ criteria cannot slip past each other.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +19,7 @@ from django.db.models import Max, Model, QuerySet
 from django.utils.translation import gettext as _
 
 from kausa.accounts.models import User
-from kausa.accounts.services import user_create_without_password
+from kausa.accounts.services import invitation_send, user_create_without_password
 from kausa.core.audit import audit
 from kausa.core.tenancy import require_edit_access
 from kausa.events.models import Event
@@ -379,6 +380,7 @@ def juror_add(
     affiliation: str = "",
     declared_links: str = "",
     language: str = "de",
+    base_url: str = "",
 ) -> tuple[JurorAssignment, bool]:
     """Make a person a juror of this edition: an existing account by its e-mail address, or a
     new account (name needed) without a password. Returns the assignment and whether an
@@ -427,7 +429,14 @@ def juror_add(
     except IntegrityError:  # added by someone else a moment earlier
         raise ValidationError({"email": _("This person is already on the jury.")}) from None
     if created:
-        _log(user, "create", edition, juror, "juror account without password")
+        _log(user, "create", edition, juror, "juror account, invitation to set a password")
+        inviter = (user.full_name or user.email) if user is not None else "KAUSA"
+        purpose = _("juror of %(award)s") % {"award": edition}
+        transaction.on_commit(
+            partial(
+                invitation_send, user=juror, inviter=inviter, purpose=purpose, base_url=base_url
+            )
+        )
     _log(user, "create", edition, assignment)
     return assignment, created
 
