@@ -6,6 +6,7 @@ import pytest
 
 from kausa.accounts.models import Membership
 from kausa.events.models import Registration
+from kausa.reference.loaders import load_reference
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_door_check_in_offline_then_sent_when_back_online(browser, live_server, transactional_db):
+    load_reference()  # an earlier browser test may have emptied the tables (languages)
     office = OrganisationFactory(slug="door-office")
     advisor = MembershipFactory(
         organisation=office, role=Membership.Role.ADVISOR, user=UserFactory(is_staff=True)
