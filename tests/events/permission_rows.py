@@ -45,6 +45,7 @@ ROWS: dict[str, dict[str, int]] = {
     "events:staff_checkin_list": ADVISOR_OWN_OFFICE,
     "events:staff_checkin_sync": ADVISOR_OWN_POST_400,  # POST without a body
     "events:staff_registration_cancel": ADVISOR_OWN_POST,
+    "events:staff_registration_person": ADVISOR_OWN_POST,
     "events:staff_event_cancel": ADVISOR_OWN_OFFICE,  # GET: the confirmation step
     "events:staff_speed_dating": ADVISOR_OWN_OFFICE,
     "events:staff_groups": ADVISOR_OWN_OFFICE,
@@ -101,6 +102,9 @@ def build(office, other_office) -> dict[str, str]:
         "events:staff_event_cancel": f"/en/staff/events/{pk}/cancel/",
         "events:staff_registration_cancel": (
             f"POST /en/staff/events/{pk}/registrations/{other.pk}/cancel/"
+        ),
+        "events:staff_registration_person": (
+            f"POST /en/staff/events/{pk}/registrations/{other.pk}/person/"
         ),
         "events:staff_speed_dating": f"/en/staff/events/{speed.pk}/speed-dating/",
         "events:staff_groups": f"/en/staff/events/{pk}/groups/",

@@ -7,6 +7,7 @@ Speed-dating rows (slots, companies, applicants, wishes, interviews) live in
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,6 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kausa.core.models import TenantOwned
+
+if TYPE_CHECKING:
+    from kausa.people.models import YoungPerson
 
 
 def video_room_base_url() -> str:
@@ -275,6 +279,8 @@ class Registration(TenantOwned):
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     # contact data blanked (erasure or retention); the row stays for the figures
     is_anonymised = models.BooleanField(_("anonymised"), default=False)
+    # put on for display by the staff event page (not a field)
+    suggested_person: YoungPerson | None
 
     class Meta:
         verbose_name = _("registration")

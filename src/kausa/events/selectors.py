@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
     from kausa.accounts.models import User
     from kausa.companies.models import Company
+    from kausa.people.models import YoungPerson
 
 ACTIVE = ~Q(status=Registration.Status.CANCELLED)
 
@@ -184,7 +185,9 @@ def staff_event_get(*, user: User | AnonymousUser, pk: int) -> Event:
 def staff_registrations(
     *, user: User | AnonymousUser, event: Event, query: str = ""
 ) -> QuerySet[Registration]:
-    qs = scope_personal_data(Registration.objects.filter(event=event), user).select_related("group")
+    qs = scope_personal_data(Registration.objects.filter(event=event), user).select_related(
+        "group", "young_person"
+    )
     if query.strip():
         key = search_key(query)
         code = query.strip().upper().replace(" ", "")
@@ -331,3 +334,48 @@ def setup_speed_applicants(event: Event) -> QuerySet[SpeedDatingApplicant]:
         .annotate(interview_count=Count("interviews"))
         .order_by("name", "id")
     )
+
+
+def person_suggestions(
+    *, user: User | AnonymousUser, registrations: list[Registration]
+) -> dict[int, YoungPerson]:
+    """For registrations not linked to a young person: one of the office's young people with
+    the same e-mail address, phone number or full name (first match wins)."""
+    from django.db.models import Q
+
+    from kausa.people.models import YoungPerson as People
+
+    open_rows = [
+        r
+        for r in registrations
+        if r.young_person_id is None and r.status != Registration.Status.CANCELLED
+    ][:300]
+    if not open_rows:
+        return {}
+    match = Q(pk__in=[])
+    for r in open_rows:
+        if r.email:
+            match |= Q(email__iexact=r.email)
+        if r.phone:
+            match |= Q(phone=r.phone)
+        parts = r.name.split()
+        if len(parts) >= 2:
+            match |= Q(first_name__iexact=" ".join(parts[:-1]), last_name__iexact=parts[-1])
+    people = list(
+        scope_personal_data(People.objects.all(), user)
+        .filter(match, is_anonymised=False, organisation_id=open_rows[0].organisation_id)
+        .order_by("pk")
+    )
+    found: dict[int, YoungPerson] = {}
+    for r in open_rows:
+        for person in people:
+            same_mail = bool(r.email) and person.email.lower() == r.email.lower()
+            same_phone = bool(r.phone) and person.phone == r.phone
+            same_name = (
+                f"{person.first_name} {person.last_name}".lower()
+                == " ".join(r.name.split()).lower()
+            )
+            if same_mail or same_phone or same_name:
+                found[r.pk] = person
+                break
+    return found

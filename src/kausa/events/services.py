@@ -26,6 +26,7 @@ from kausa.events.models import Event, EventGroup, EventTranslation, Registratio
 
 if TYPE_CHECKING:
     from kausa.accounts.models import Organisation, User
+    from kausa.people.models import YoungPerson
 
 CONSENT_TEXT_VERSION = "1"
 
@@ -560,3 +561,24 @@ def reminders_enqueue(*, base_url: str = "", now: dt.datetime | None = None) -> 
     for registration_id in ids:
         tasks.send_reminder_mail.enqueue(registration_id, base_url)
     return len(ids)
+
+
+def registration_link_person(
+    *, user: User, registration: Registration, person: YoungPerson | None
+) -> Registration:
+    """Link a registration to one of the office's young people (or unlink it with None):
+    the event then shows in the person's timeline and export."""
+    require_edit_access(user, registration.organisation_id)
+    if person is not None and (
+        person.organisation_id != registration.organisation_id or person.is_anonymised
+    ):
+        raise ValidationError(_("Choose a young person of the event's office."))
+    registration.young_person = person
+    registration.save(update_fields=["young_person", "updated_at"])
+    audit(
+        actor=user,
+        action="update",
+        obj=registration,
+        detail=f"linked to person {person.pk}" if person else "unlinked from person",
+    )
+    return registration

@@ -47,6 +47,11 @@ urlpatterns = [
         name="staff_registration_cancel",
     ),
     path(
+        "staff/events/<int:pk>/registrations/<int:registration_pk>/person/",
+        views_staff.staff_registration_person,
+        name="staff_registration_person",
+    ),
+    path(
         "staff/events/check-in/<str:code>/",
         views_staff.staff_checkin_code,
         name="staff_checkin_code",

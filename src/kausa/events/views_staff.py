@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from kausa.core.audit import audit
 from kausa.core.http import AuthenticatedRequest
 from kausa.core.permissions import advisor_required, staff_member_required
-from kausa.core.tenancy import access_for
+from kausa.core.tenancy import access_for, scope_personal_data
 from kausa.events import selectors, services
 from kausa.events.forms import CheckinSearchForm, EventForm, TranslationsForm
 from kausa.events.models import MAX_PARTY_SIZE, Event, Registration
@@ -140,6 +140,9 @@ def staff_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         key=lambda r: r.waitlist_number or 0,
     )
     cancelled = [r for r in registrations if r.status == Registration.Status.CANCELLED]
+    suggestions = selectors.person_suggestions(user=request.user, registrations=registrations)
+    for r in registrations:
+        r.suggested_person = suggestions.get(r.pk)
     _audit_list(request, event, "view")
     return render(
         request,
@@ -388,3 +391,55 @@ def staff_event_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 __all__ = ["Event"]
+
+
+@require_POST
+@advisor_required
+def staff_registration_person(
+    request: AuthenticatedRequest, pk: int, registration_pk: int
+) -> HttpResponse:
+    """Link a registration to a young person of the office (or unlink it)."""
+    from django.http import Http404
+
+    from kausa.people.models import YoungPerson
+
+    event = selectors.staff_event_get(user=request.user, pk=pk)
+    registration = (
+        selectors.staff_registrations(user=request.user, event=event)
+        .filter(pk=registration_pk)
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    person = None
+    if request.POST.get("person"):
+        person = (
+            scope_personal_data(YoungPerson.objects.all(), request.user)
+            .filter(pk=_int(request.POST["person"]), organisation_id=event.organisation_id)
+            .first()
+        )
+        if person is None:
+            raise Http404
+    try:
+        services.registration_link_person(
+            user=request.user, registration=registration, person=person
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is linked to %(person)s: the event shows in their timeline.")
+            % {"name": registration.name, "person": person}
+            if person
+            else _("The link of %(name)s to a young person was removed.")
+            % {"name": registration.name},
+        )
+    return redirect("events:staff_detail", pk=event.pk)
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        return 0
