@@ -5,9 +5,9 @@ from kausa.companies import views
 app_name = "companies"
 urlpatterns = [
     path("", views.company_list, name="list"),
-    path("<int:pk>/", views.company_detail, name="detail"),
-    path("<int:pk>/pipeline/start/", views.pipeline_start, name="pipeline_start"),
+    path("<id:pk>/", views.company_detail, name="detail"),
+    path("<id:pk>/pipeline/start/", views.pipeline_start, name="pipeline_start"),
     path("pipeline/", views.pipeline, name="pipeline"),
-    path("pipeline/<int:pk>/move/", views.pipeline_move, name="pipeline_move"),
-    path("pipeline/<int:pk>/checklist/", views.pipeline_checklist, name="pipeline_checklist"),
+    path("pipeline/<id:pk>/move/", views.pipeline_move, name="pipeline_move"),
+    path("pipeline/<id:pk>/checklist/", views.pipeline_checklist, name="pipeline_checklist"),
 ]

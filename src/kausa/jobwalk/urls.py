@@ -8,18 +8,18 @@ urlpatterns = [
     path("jobwalk/plan/", views_public.public_plan, name="public_plan"),
     path("jobwalk/sw.js", views_public.service_worker, name="service_worker"),
     path("jobwalk/manifest.webmanifest", views_public.manifest, name="manifest"),
-    path("jobwalk/tours/<int:pk>/", views_public.tour_detail, name="tour"),
-    path("jobwalk/tours/<int:pk>/handout.pdf", views_public.tour_pdf, name="tour_pdf"),
-    path("jobwalk/tours/<int:pk>/walks/", views_public.walk_start, name="walk_start"),
+    path("jobwalk/tours/<id:pk>/", views_public.tour_detail, name="tour"),
+    path("jobwalk/tours/<id:pk>/handout.pdf", views_public.tour_pdf, name="tour_pdf"),
+    path("jobwalk/tours/<id:pk>/walks/", views_public.walk_start, name="walk_start"),
     path("jobwalk/walks/<str:token>/checkin/", views_public.walk_checkin, name="walk_checkin"),
     path("staff/jobwalk/", views_staff.staff_tour_list, name="staff_tour_list"),
     path("staff/jobwalk/new/", views_staff.staff_tour_create, name="staff_tour_create"),
-    path("staff/jobwalk/<int:pk>/", views_staff.staff_tour_edit, name="staff_tour_edit"),
+    path("staff/jobwalk/<id:pk>/", views_staff.staff_tour_edit, name="staff_tour_edit"),
     path(
-        "staff/jobwalk/<int:pk>/publish/", views_staff.staff_tour_publish, name="staff_tour_publish"
+        "staff/jobwalk/<id:pk>/publish/", views_staff.staff_tour_publish, name="staff_tour_publish"
     ),
     path(
-        "staff/jobwalk/<int:pk>/stations/<int:station_pk>/",
+        "staff/jobwalk/<id:pk>/stations/<id:station_pk>/",
         views_staff.staff_station_edit,
         name="staff_station_edit",
     ),

@@ -5,9 +5,9 @@ from kausa.matching import views
 app_name = "matching"
 urlpatterns = [
     path("offers/", views.offer_search, name="offer_search"),
-    path("offers/<int:pk>/", views.offer_detail, name="offer_detail"),
-    path("staff/matching/people/<int:pk>/", views.person_offers, name="staff_person_offers"),
-    path("staff/matching/offers/<int:pk>/", views.offer_candidates, name="staff_offer_candidates"),
+    path("offers/<id:pk>/", views.offer_detail, name="offer_detail"),
+    path("staff/matching/people/<id:pk>/", views.person_offers, name="staff_person_offers"),
+    path("staff/matching/offers/<id:pk>/", views.offer_candidates, name="staff_offer_candidates"),
     path("staff/matching/requests/", views.request_list, name="staff_request_list"),
 ]
 urlpatterns += [

@@ -6,5 +6,5 @@ app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="list"),
     path("new/", views.person_create, name="create"),
-    path("<int:pk>/", views.person_detail, name="detail"),
+    path("<id:pk>/", views.person_detail, name="detail"),
 ]

@@ -6,7 +6,7 @@ app_name = "privacy"
 urlpatterns = [
     path("staff/audit/", views.audit_log, name="audit_log"),
     path(
-        "staff/privacy/people/<int:pk>/export.<str:fmt>", views.person_export, name="person_export"
+        "staff/privacy/people/<id:pk>/export.<str:fmt>", views.person_export, name="person_export"
     ),
-    path("staff/privacy/people/<int:pk>/erase/", views.person_erase, name="person_erase"),
+    path("staff/privacy/people/<id:pk>/erase/", views.person_erase, name="person_erase"),
 ]
