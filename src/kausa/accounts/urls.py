@@ -11,7 +11,12 @@ urlpatterns = [
     # Django's own password reset; the same link sets the first password of a new account
     path(
         "password-reset/",
-        views.PasswordResetView.as_view(),
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_reset_form.html",
+            email_template_name="accounts/mail/password_reset.txt",
+            subject_template_name="accounts/mail/password_reset_subject.txt",
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
         name="password_reset",
     ),
     path(
