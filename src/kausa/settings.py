@@ -6,12 +6,14 @@ Production only hardens; nothing exists only in production.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from kausa.core.env import env_bool, env_choice, env_int, env_list, env_secret, env_str
+from kausa.core.rates import env_rate
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -34,10 +36,30 @@ DEBUG = env_bool("KAUSA_DEBUG", default=not PRODUCTION)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("KAUSA_DEBUG must not be true in production.")
 
+# The one canonical origin: every absolute link (mails, QR codes, iCal, feeds, API, PDFs,
+# reminders) is built from it (kausa.core.links), never from the request.
+_site_url = env_str("KAUSA_SITE_URL").strip()
+if not _site_url:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "KAUSA_SITE_URL must be set when KAUSA_ENV=production "
+            "(the address people use, e.g. https://kausa.example.org)."
+        )
+    _site_url = "http://127.0.0.1:8000"
+_site = urlsplit(_site_url)
+if _site.scheme not in ("http", "https") or not _site.hostname or _site.query or _site.fragment:
+    raise ImproperlyConfigured(
+        f"KAUSA_SITE_URL must be an http(s) address like https://kausa.example.org, "
+        f"got {_site_url!r}"
+    )
+SITE_URL = _site_url.rstrip("/")
+SITE_ORIGIN = f"{_site.scheme}://{_site.netloc}"
+
 ALLOWED_HOSTS = env_list(
-    "KAUSA_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
+    "KAUSA_ALLOWED_HOSTS",
+    [_site.hostname] if PRODUCTION else ["127.0.0.1", "localhost", "testserver", _site.hostname],
 )
-CSRF_TRUSTED_ORIGINS = env_list("KAUSA_CSRF_TRUSTED_ORIGINS", [])
+CSRF_TRUSTED_ORIGINS = env_list("KAUSA_CSRF_TRUSTED_ORIGINS", [SITE_ORIGIN])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -88,6 +110,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # after CSRF and authentication: counts public writes of anonymous clients (429)
+    "kausa.core.ratelimit.PublicWriteLimitMiddleware",
 ]
 
 ROOT_URLCONF = "kausa.urls"
@@ -134,20 +158,42 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache and tasks --------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+# Seconds: a dead or hung Redis costs a request at most this long (then the fallbacks of
+# kausa.core.cache_safe and the task backend apply); normal answers take milliseconds.
+KAUSA_REDIS_CACHE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 if REDIS_URL:
+    _rq_url = REDIS_URL + ("&" if "?" in REDIS_URL else "?")
+    _rq_url += "&".join(f"{k}={v}" for k, v in KAUSA_REDIS_CACHE_OPTIONS.items())
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": KAUSA_REDIS_CACHE_OPTIONS,
             "KEY_PREFIX": env_str("KAUSA_CACHE_PREFIX", "kausa"),
         }
     }
-    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # (an RQ worker raises the read timeout of its own connection for its blocking waits)
+    RQ_QUEUES = {"default": {"URL": _rq_url, "DEFAULT_TIMEOUT": 600}}
+    # RQ; with Redis unreachable a task runs in-process instead of being lost
+    TASKS = {
+        "default": {"BACKEND": "kausa.core.task_backend.FailSafeRQBackend", "QUEUES": ["default"]}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     RQ_QUEUES = {}
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# --- limits and health ------------------------------------------------------------------
+# Public writes per client address (pages and API; JOBWALK walks count apart) and per
+# e-mail address or phone number sent, e.g. "20/h", "100/15m", "off" (kausa.core.ratelimit).
+KAUSA_RATELIMIT_PUBLIC_WRITES = env_rate("KAUSA_RATELIMIT_PUBLIC_WRITES", "20/h")
+KAUSA_RATELIMIT_JOBWALK = env_rate("KAUSA_RATELIMIT_JOBWALK", "600/h")
+KAUSA_RATELIMIT_PER_CONTACT = env_rate("KAUSA_RATELIMIT_PER_CONTACT", "5/h")
+# Reverse proxies in front that append the client to X-Forwarded-For (0: none, trust nobody).
+KAUSA_PROXY_COUNT = env_int("KAUSA_PROXY_COUNT", 0)
+# /healthz fails when a task has waited longer (seconds) or the data directory runs full.
+KAUSA_HEALTH_QUEUE_MAX_AGE = env_int("KAUSA_HEALTH_QUEUE_MAX_AGE", 900)
+KAUSA_HEALTH_MIN_FREE_MB = env_int("KAUSA_HEALTH_MIN_FREE_MB", 500)
+
 if env_bool("KAUSA_TASKS_IMMEDIATE", default=False):
     # Tests and one-process set-ups run tasks in-process even when Redis serves the cache.
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -241,7 +287,14 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
-EMAIL_BACKEND = env_str("KAUSA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every mail passes the per-recipient cap (kausa.core.mail), then the configured backend.
+EMAIL_BACKEND = "kausa.core.mail.RecipientLimitedBackend"
+KAUSA_EMAIL_BACKEND = env_str(
+    "KAUSA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+if KAUSA_EMAIL_BACKEND == EMAIL_BACKEND:
+    raise ImproperlyConfigured("KAUSA_EMAIL_BACKEND must name the backend that delivers mail.")
+KAUSA_MAIL_PER_RECIPIENT_PER_HOUR = env_int("KAUSA_MAIL_PER_RECIPIENT_PER_HOUR", 5)
 DEFAULT_FROM_EMAIL = env_str("KAUSA_FROM_EMAIL", "kausa@localhost")
 
 LOGGING = {

@@ -9,12 +9,25 @@ from django.core import mail
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
+SITE = "https://kausa.example.org"
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = SITE
 
 
 def _reset_link(body: str) -> str:
-    match = re.search(r"http://testserver(/\S+/password-reset/\S+/)", body)
+    match = re.search(re.escape(SITE) + r"(/\S+/password-reset/\S+/)", body)
     assert match, body
     return match.group(1)
+
+
+def test_the_reset_link_is_on_the_site_url_whatever_host_the_request_named(advisor):
+    Client(HTTP_HOST="localhost").post("/de/accounts/password-reset/", {"email": advisor.email})
+    [message] = mail.outbox
+    assert f"{SITE}/de/accounts/password-reset/" in message.body
+    assert "localhost" not in message.body
 
 
 def test_the_login_page_links_to_the_reset(client):

@@ -37,6 +37,33 @@ def test_production_refuses_debug():
     assert "KAUSA_DEBUG" in result.stderr
 
 
+def test_production_refuses_to_start_without_site_url():
+    result = _run("import kausa.settings", KAUSA_ENV="production", KAUSA_SECRET_KEY="x" * 60)
+    assert result.returncode != 0
+    assert "KAUSA_SITE_URL must be set" in result.stderr
+
+
+def test_site_url_that_is_not_an_address_is_rejected_at_start():
+    result = _run("import kausa.settings", KAUSA_SITE_URL="kausa.example/?x=1")
+    assert result.returncode != 0
+    assert "KAUSA_SITE_URL must be an http(s) address" in result.stderr
+
+
+def test_site_url_gives_the_allowed_host_and_trusted_origin_in_production():
+    result = _run(
+        "import kausa.settings as s; print(s.SITE_URL, s.ALLOWED_HOSTS, s.CSRF_TRUSTED_ORIGINS)",
+        KAUSA_ENV="production",
+        KAUSA_SECRET_KEY="x" * 60,
+        KAUSA_SITE_URL="https://kausa.example.org/",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "https://kausa.example.org",
+        "['kausa.example.org']",
+        "['https://kausa.example.org']",
+    ]
+
+
 def test_bad_boolean_is_rejected_at_start():
     result = _run("import kausa.settings", KAUSA_DEBUG="maybe")
     assert result.returncode != 0
@@ -50,7 +77,7 @@ def test_secret_key_can_come_from_a_file(tmp_path):
         "import kausa.settings as s; print(s.SECRET_KEY)",
         KAUSA_ENV="production",
         KAUSA_SECRET_KEY_FILE=str(secret),
-        KAUSA_ALLOWED_HOSTS="kausa.example",
+        KAUSA_SITE_URL="https://kausa.example",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "s" * 64
@@ -99,7 +126,7 @@ def test_check_deploy_is_clean_in_production(tmp_path):
             },
             "KAUSA_ENV": "production",
             "KAUSA_SECRET_KEY": secrets.token_urlsafe(60),
-            "KAUSA_ALLOWED_HOSTS": "kausa.example",
+            "KAUSA_SITE_URL": "https://kausa.example",
             "KAUSA_DATA_DIR": str(tmp_path),
         },
         capture_output=True,

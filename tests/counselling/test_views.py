@@ -305,6 +305,34 @@ def test_advisor_registers_a_person_for_an_event_and_it_shows_in_the_timeline(ad
     assert [(e.kind, e.title) for e in timeline] == [("event", "JUMP! Tag Berlin")]
 
 
+def test_a_registration_made_from_a_case_page_mails_links_on_the_site_url(
+    advisor, office, settings, django_capture_on_commit_callbacks
+):
+    """The mail is sent by a task, far from any request: its link and QR code must still
+    point at the public site, not at a bare path or the advisor's host name."""
+    from django.core import mail
+    from django.utils import timezone
+
+    from kausa.events.models import Registration
+    from tests.events.factories import EventFactory
+
+    settings.SITE_URL = "https://kausa.example.org"
+    case = CaseFactory(organisation=office, owner=advisor, young_person__email="yp@example.org")
+    starts = timezone.now() + dt.timedelta(days=10)
+    event = EventFactory(
+        organisation=office, starts_at=starts, ends_at=starts + dt.timedelta(hours=2)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        login(advisor).post(
+            f"/en/staff/cases/{case.pk}/events/", {"event": event.pk}, HTTP_HOST="localhost"
+        )
+    registration = Registration.objects.get(event=event)
+    [message] = mail.outbox
+    link = f"https://kausa.example.org/de/events/registration/{registration.token}/"
+    assert link in message.body
+    assert "localhost" not in message.body
+
+
 def test_events_of_another_office_cannot_be_chosen(advisor, office, other_office):
     from django.utils import timezone
 

@@ -58,7 +58,7 @@ def test_cancelled_event_tells_everyone_in_their_language(
 ):
     event, german, arabic, waiting, phone_only = full_event
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        released = services.event_cancel(user=advisor, event=event, base_url="http://x")
+        released = services.event_cancel(user=advisor, event=event)
     assert len(callbacks) == 3  # mails go after the commit, through the task queue
     assert {r.pk for r in released} == {german.pk, arabic.pk, waiting.pk, phone_only.pk}
     by_address = {m.to[0]: m for m in mail.outbox}
@@ -105,10 +105,10 @@ def test_no_reminder_after_the_event_is_cancelled(office, advisor):
         seat = register(event, "seat@mail.test", "en")
         services.event_cancel(user=advisor, event=event)
         mail.outbox.clear()
-        call_command("send_event_reminders", base_url="http://x")
+        call_command("send_event_reminders")
         assert mail.outbox == []
         # a reminder queued before the cancellation and run after it sends nothing either
-        tasks.send_reminder_mail.call(seat.pk, "http://x")
+        tasks.send_reminder_mail.call(seat.pk)
         assert mail.outbox == []
         seat.refresh_from_db()
         assert seat.reminder_sent_at is None

@@ -20,6 +20,12 @@ pytestmark = pytest.mark.django_db
 BASE = "https://kausa.example"
 
 
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    """Links in mails come from KAUSA_SITE_URL, whoever triggered the mail."""
+    settings.SITE_URL = BASE
+
+
 def register(event, address, language="de", **kwargs):
     return services.registration_create(
         event_id=event.pk,
@@ -27,7 +33,6 @@ def register(event, address, language="de", **kwargs):
         email=address,
         language=language,
         consent=True,
-        base_url=BASE,
         **kwargs,
     ).registration
 
@@ -69,7 +74,7 @@ def test_confirmation_has_html_with_the_qr_code_inline(office, django_capture_on
     size, data = pixels(png)
     assert 150 <= size[0] == size[1] <= 600  # square and readable on a phone
     # the picture is the QR code of the staff check-in link of this registration
-    scan = checkin_url(BASE, registration.checkin_code)
+    scan = checkin_url(registration.checkin_code)
     assert scan == f"{BASE}/de/staff/events/check-in/{registration.checkin_code}/"
     assert (size, data) == pixels(qr_png(scan))
 
@@ -99,7 +104,7 @@ def test_promotion_mail_carries_the_qr_code(office, django_capture_on_commit_cal
     waiting = register(event, "wait@mail.test", "en")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_cancel(token=seat.token, base_url=BASE)
+        services.registration_cancel(token=seat.token)
     [message] = mail.outbox
     assert message.to == ["wait@mail.test"]
     _tree, text, html, images = parts(message)

@@ -36,7 +36,7 @@ def test_more_seats_move_the_first_waiting_parties_up_and_tell_them(
     last = register(event, "last@mail.test", party_size=2)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.event_update(user=advisor, event=event, base_url="http://x", capacity=7)
+        services.event_update(user=advisor, event=event, capacity=7)
     for r in (family, single, last):
         r.refresh_from_db()
     # 4 new seats: the family of 3 (first in line), then the single person; 2 do not fit

@@ -33,11 +33,11 @@ def test_cancelling_a_speed_dating_tells_young_people_and_companies(
     SpeedDatingApplicant.objects.filter(event=event).update(language="ar")
     first = SpeedDatingApplicant.objects.filter(event=event).order_by("pk").first()
     SpeedDatingApplicant.objects.filter(pk=first.pk).update(email="yasmin@mail.test")
-    speed_dating_schedule(user=advisor, event=event, base_url="http://x")
+    speed_dating_schedule(user=advisor, event=event)
     assert SpeedDatingInterview.objects.filter(event=event).exists()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.event_cancel(user=advisor, event=event, base_url="http://x")
+        services.event_cancel(user=advisor, event=event)
     assert not SpeedDatingInterview.objects.filter(event=event).exists()
     to = sorted(m.to[0] for m in mail.outbox)
     assert to.count("hr@betrieb.test") == SpeedDatingCompany.objects.filter(event=event).count()

@@ -88,8 +88,9 @@ def test_group_capacity_is_respected(office):
 
 
 def test_cancel_promotes_first_waiting_party_that_fits_and_tells_them(
-    office, django_capture_on_commit_callbacks
+    office, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "http://x"
     event = EventFactory(organisation=office, capacity=4)
     seat = register(event, "a@mail.test", party_size=2).registration
     register(event, "b@mail.test", party_size=2)
@@ -98,7 +99,7 @@ def test_cancel_promotes_first_waiting_party_that_fits_and_tells_them(
     later = register(event, "later@mail.test", party_size=1).registration
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        cancelled, promoted = services.registration_cancel(token=seat.token, base_url="http://x")
+        cancelled, promoted = services.registration_cancel(token=seat.token)
     assert cancelled.status == Registration.Status.CANCELLED
     assert [r.pk for r in promoted] == [small.pk]
     big.refresh_from_db()
@@ -136,7 +137,7 @@ def test_reminders_go_the_day_before_and_not_after_cancellation(office):
         register(later, "later@mail.test")
         services.registration_cancel(token=gone.token)
         mail.outbox.clear()
-        call_command("send_event_reminders", base_url="http://x")
+        call_command("send_event_reminders")
         assert [m.to for m in mail.outbox] == [["keep@mail.test"]]
         assert "tomorrow" in mail.outbox[0].body
         keep.refresh_from_db()

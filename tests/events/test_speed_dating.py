@@ -113,8 +113,9 @@ def test_sign_up_only_for_speed_dating_events(office):
 
 
 def test_schedule_mails_go_to_everyone_then_only_to_those_affected(
-    advisor, office, django_capture_on_commit_callbacks
+    advisor, office, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "http://x"
     from django.core import mail
 
     event, _slots, _companies = speed_dating_event(office, people=4)
@@ -122,7 +123,7 @@ def test_schedule_mails_go_to_everyone_then_only_to_those_affected(
         applicant.email = f"a{applicant.pk}@mail.test"
         applicant.save()
     with django_capture_on_commit_callbacks(execute=True):
-        speed_services.speed_dating_schedule(user=advisor, event=event, base_url="http://x")
+        speed_services.speed_dating_schedule(user=advisor, event=event)
     applicant_mails = [m for m in mail.outbox if m.to[0].startswith("a")]
     assert len(applicant_mails) == 4
     assert "http://x/de/events/speed-dating/" in applicant_mails[0].body

@@ -33,7 +33,7 @@ def test_an_event_may_name_its_own_room_and_offline_events_have_none(settings, o
 def test_speed_dating_interviews_use_the_provider_per_company_room(settings, advisor, office):
     settings.KAUSA_VIDEO_ROOM_BASE_URL = "https://jitsi.kausa-berlin.example/"
     event, _slots, _companies = speed_dating_event(office, people=4, tables=2)
-    speed_dating_schedule(user=advisor, event=event, base_url="http://testserver")
+    speed_dating_schedule(user=advisor, event=event)
     urls = {i.video_url for i in SpeedDatingInterview.objects.filter(event=event)}
     assert urls
     assert all(

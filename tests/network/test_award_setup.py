@@ -308,8 +308,9 @@ def test_juror_added_by_email_opens_the_jury_page(office, advisor):
 
 
 def test_new_juror_gets_an_account_and_an_invitation_to_choose_a_password(
-    office, advisor, django_capture_on_commit_callbacks
+    office, advisor, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://kausa.example"
     edition = edition_with_criteria(office)
     client, url = login(advisor), f"/en/staff/awards/{edition.pk}/jurors/new/"
     response = client.post(url, {"email": "neu@example.org"})  # no name: nothing is created
@@ -333,7 +334,7 @@ def test_new_juror_gets_an_account_and_an_invitation_to_choose_a_password(
     assert "No password chosen yet" in page
     # the invitation (in the language the advisor used) leads to a password, then a login
     assert [m.to for m in mail.outbox] == [["neu@example.org"]]
-    link = re.search(r"http://testserver(/\S+/password-reset/\S+/)", mail.outbox[0].body)
+    link = re.search(r"https://kausa.example(/\S+/password-reset/\S+/)", mail.outbox[0].body)
     assert link, mail.outbox[0].body
     anonymous = Client()
     form_page = anonymous.get(link.group(1), follow=True)

@@ -68,7 +68,7 @@ def user_create_without_password(
     )
 
 
-def invitation_send(*, user: User, inviter: str, purpose: str, base_url: str) -> None:
+def invitation_send(*, user: User, inviter: str, purpose: str) -> None:
     """Mail a new account holder a link to choose their first password.
 
     The link is Django's password-reset link (one use, PASSWORD_RESET_TIMEOUT); it works
@@ -77,23 +77,22 @@ def invitation_send(*, user: User, inviter: str, purpose: str, base_url: str) ->
     from django.contrib.auth.tokens import default_token_generator
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
-    from django.urls import reverse
     from django.utils import translation
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
+    from kausa.core.links import absolute_reverse
+
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     with translation.override(user.preferred_language or "de"):
-        base = base_url.rstrip("/")
         context = {
             "name": user.full_name or user.email,
             "inviter": inviter,
             "purpose": purpose,
             "email": user.email,
-            "link": base
-            + reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token}),
-            "login": base + reverse("accounts:login"),
+            "link": absolute_reverse("accounts:password_reset_confirm", uidb64=uid, token=token),
+            "login": absolute_reverse("accounts:login"),
         }
         subject = render_to_string("accounts/mail/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/mail/invitation.txt", context)

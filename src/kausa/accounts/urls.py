@@ -11,12 +11,7 @@ urlpatterns = [
     # Django's own password reset; the same link sets the first password of a new account
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset_form.html",
-            email_template_name="accounts/mail/password_reset.txt",
-            subject_template_name="accounts/mail/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp import user_has_device
@@ -20,6 +21,7 @@ from kausa.accounts.forms import LoginForm, RequireTwoFactorForm, TotpConfirmFor
 from kausa.accounts.models import Organisation
 from kausa.accounts.selectors import two_factor_required_for
 from kausa.core.http import AuthenticatedRequest
+from kausa.core.links import site_url
 from kausa.core.tenancy import access_for
 
 
@@ -33,6 +35,19 @@ class LoginView(auth_views.LoginView):
         if isinstance(form, LoginForm) and form.otp_device is not None:
             otp_login(self.request, form.otp_device)
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset flow; the link in the mail is on KAUSA_SITE_URL, not the request's host."""
+
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/mail/password_reset.txt"
+    subject_template_name = "accounts/mail/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    @property
+    def extra_email_context(self) -> dict[str, str]:  # type: ignore[override]
+        return {"site_url": site_url()}
 
 
 class LogoutView(auth_views.LogoutView):

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
 
+from kausa.core.links import absolute_url
 from kausa.events import selectors, services
 from kausa.events.models import MAX_PARTY_SIZE, Event, Registration
 
@@ -126,7 +127,7 @@ def _event_out(event: Event, language: str, request: HttpRequest, *, detail: boo
         "waiting": getattr(event, "waiting", 0) or 0,
         "organisation": event.organisation.name,
         "status": event.status,
-        "url": request.build_absolute_uri(f"/{language}/events/{event.pk}/"),
+        "url": absolute_url(f"/{language}/events/{event.pk}/"),
     }
     if detail:
         data["groups"] = list(event.groups.all())
@@ -219,7 +220,6 @@ def registration_create(
             party_size=payload.party_size,
             consent=payload.consent,
             group_id=payload.group_id,
-            base_url=request.build_absolute_uri("/").rstrip("/"),
         )
     except ValidationError as exc:
         errors = exc.message_dict
@@ -256,9 +256,7 @@ def registration_create(
 )
 def registration_cancel(request: HttpRequest, token: str) -> Status:
     try:
-        registration, promoted = services.registration_cancel(
-            token=token[:100], base_url=request.build_absolute_uri("/").rstrip("/")
-        )
+        registration, promoted = services.registration_cancel(token=token[:100])
     except Registration.DoesNotExist:
         return Status(404, {"detail": "No registration has this token."})
     return Status(200, {"status": registration.status, "promoted": len(promoted)})

@@ -10,13 +10,15 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from kausa.core.links import absolute_url
 
-def checkin_url(base_url: str, code: str) -> str:
+
+def checkin_url(code: str) -> str:
     """The staff page a scan opens, in the site's default language (staff read it, not the
     registered person)."""
     with translation.override(settings.LANGUAGE_CODE):
         path = reverse("events:staff_checkin_code", args=[code])
-    return base_url.rstrip("/") + path
+    return absolute_url(path)
 
 
 def qr_data_uri(text: str) -> str:

@@ -65,7 +65,7 @@ def _fits(event: Event, group: EventGroup | None, party_size: int) -> bool:
     return group is None or seats_taken(event.pk, group_id=group.pk) + party_size <= group.capacity
 
 
-def _on_commit_mail(kind: str, registration_id: int, base_url: str) -> None:
+def _on_commit_mail(kind: str, registration_id: int) -> None:
     from kausa.events import tasks
 
     task = {
@@ -73,7 +73,7 @@ def _on_commit_mail(kind: str, registration_id: int, base_url: str) -> None:
         "promotion": tasks.send_promotion_mail,
         "event_cancelled": tasks.send_event_cancelled_mail,
     }[kind]
-    transaction.on_commit(lambda: task.enqueue(registration_id, base_url))
+    transaction.on_commit(lambda: task.enqueue(registration_id))
 
 
 def _existing(event: Event, email: str, phone: str) -> Registration | None:
@@ -128,7 +128,6 @@ def registration_create(
     party_size: int = 1,
     consent: bool,
     group_id: int | None = None,
-    base_url: str = "",
 ) -> RegistrationResult:
     """Register a person or family: a seat when the whole party fits, else the waitlist.
 
@@ -149,7 +148,6 @@ def registration_create(
                 party_size=party_size,
                 consent=consent,
                 group_id=group_id,
-                base_url=base_url,
             )
     except IntegrityError:
         # A concurrent request of the same person won the race (the constraint's guard).
@@ -169,7 +167,6 @@ def _registration_create_locked(
     party_size: int,
     consent: bool,
     group_id: int | None,
-    base_url: str,
 ) -> RegistrationResult:
     event = Event.objects.select_for_update().get(pk=event_id)
     existing = _existing(event, email, phone)
@@ -211,7 +208,7 @@ def _registration_create_locked(
     registration.save()
     audit(actor=None, action="create", obj=registration, detail=registration.status)
     if email:
-        _on_commit_mail("confirmation", registration.pk, base_url)
+        _on_commit_mail("confirmation", registration.pk)
     return RegistrationResult(registration, created=True)
 
 
@@ -246,7 +243,7 @@ def _promote_waiting(event: Event, now: dt.datetime) -> list[Registration]:
 
 
 def registration_cancel(
-    *, token: str, base_url: str = "", user: User | None = None
+    *, token: str, user: User | None = None
 ) -> tuple[Registration, list[Registration]]:
     """Cancel by the personal token (idempotent); returns it and whoever moved up."""
     with transaction.atomic():
@@ -271,7 +268,7 @@ def registration_cancel(
         promoted = _promote_waiting(event, now)
         for moved in promoted:
             if moved.email:
-                _on_commit_mail("promotion", moved.pk, base_url)
+                _on_commit_mail("promotion", moved.pk)
         return registration, promoted
 
 
@@ -361,7 +358,7 @@ def _fill_place(event: Event) -> None:
 
 
 @transaction.atomic
-def event_update(*, user: User, event: Event, base_url: str = "", **fields: object) -> Event:
+def event_update(*, user: User, event: Event, **fields: object) -> Event:
     """Save changed fields; setting the status to cancelled cancels it as event_cancel does."""
     require_edit_access(user, event.organisation_id)
     # The form has already put its values on the instance: the stored status is the old one.
@@ -388,13 +385,13 @@ def event_update(*, user: User, event: Event, base_url: str = "", **fields: obje
         event.languages.set(list(languages))  # type: ignore[call-overload]
     if event.status == Event.Status.CANCELLED and previous != Event.Status.CANCELLED:
         audit(actor=user, action="update", obj=event, detail="event cancelled")
-        _release_registrations(event, user=user, base_url=base_url)
+        _release_registrations(event, user=user)
     else:
-        promote_after_more_seats(event, base_url=base_url)
+        promote_after_more_seats(event)
     return event
 
 
-def promote_after_more_seats(event: Event, *, base_url: str = "") -> list[Registration]:
+def promote_after_more_seats(event: Event) -> list[Registration]:
     """More seats (event or group): the first waiting parties that fit move up and are told.
 
     Call inside the transaction that holds the event's row lock.
@@ -404,11 +401,11 @@ def promote_after_more_seats(event: Event, *, base_url: str = "") -> list[Regist
     promoted = _promote_waiting(event, timezone.now())
     for moved in promoted:
         if moved.email:
-            _on_commit_mail("promotion", moved.pk, base_url)
+            _on_commit_mail("promotion", moved.pk)
     return promoted
 
 
-def event_cancel(*, user: User, event: Event, base_url: str = "") -> list[Registration]:
+def event_cancel(*, user: User, event: Event) -> list[Registration]:
     """The office calls the event off: everyone registered or waiting is told in their language.
 
     Their registrations are cancelled with it, so no reminder, promotion or check-in
@@ -424,13 +421,13 @@ def event_cancel(*, user: User, event: Event, base_url: str = "") -> list[Regist
             locked.save(update_fields=["status", "updated_at"])
             audit(actor=user, action="update", obj=locked, detail="event cancelled")
             if locked.type == Event.Type.SPEED_DATING:
-                _cancel_speed_dating(locked, user=user, base_url=base_url)
-        released = _release_registrations(locked, user=user, base_url=base_url)
+                _cancel_speed_dating(locked, user=user)
+        released = _release_registrations(locked, user=user)
     event.status = locked.status
     return released
 
 
-def _cancel_speed_dating(event: Event, *, user: User, base_url: str) -> None:
+def _cancel_speed_dating(event: Event, *, user: User) -> None:
     """No interviews take place: the rooms go, every young person and company is told."""
     from kausa.events.models import SpeedDatingApplicant, SpeedDatingCompany, SpeedDatingInterview
 
@@ -451,11 +448,11 @@ def _cancel_speed_dating(event: Event, *, user: User, base_url: str) -> None:
 
     for kind, pk in rows:
         transaction.on_commit(
-            partial(tasks.send_speed_schedule_mail.enqueue, kind, pk, base_url, cancelled=True)
+            partial(tasks.send_speed_schedule_mail.enqueue, kind, pk, cancelled=True)
         )
 
 
-def _release_registrations(event: Event, *, user: User, base_url: str) -> list[Registration]:
+def _release_registrations(event: Event, *, user: User) -> list[Registration]:
     """Cancel every active registration of a cancelled event and mail each person."""
     now = timezone.now()
     active = list(
@@ -470,7 +467,7 @@ def _release_registrations(event: Event, *, user: User, base_url: str) -> list[R
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
         audit(actor=user, action="update", obj=registration, detail="cancelled with the event")
         if registration.email:
-            _on_commit_mail("event_cancelled", registration.pk, base_url)
+            _on_commit_mail("event_cancelled", registration.pk)
     return active
 
 
@@ -554,12 +551,12 @@ def reminders_due(*, now: dt.datetime | None = None) -> list[int]:
     )
 
 
-def reminders_enqueue(*, base_url: str = "", now: dt.datetime | None = None) -> int:
+def reminders_enqueue(*, now: dt.datetime | None = None) -> int:
     from kausa.events import tasks
 
     ids = reminders_due(now=now)
     for registration_id in ids:
-        tasks.send_reminder_mail.enqueue(registration_id, base_url)
+        tasks.send_reminder_mail.enqueue(registration_id)
     return len(ids)
 
 

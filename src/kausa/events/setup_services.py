@@ -99,7 +99,6 @@ def group_save(
     starts_at: dt.datetime | None = None,
     ends_at: dt.datetime | None = None,
     capacity: int,
-    base_url: str = "",
 ) -> EventGroup:
     """Add a group to the event (``group=None``) or change one of its groups.
 
@@ -134,7 +133,7 @@ def group_save(
         group.full_clean()
         group.save()
         if grew:
-            services.promote_after_more_seats(event, base_url=base_url)
+            services.promote_after_more_seats(event)
         audit(
             actor=user,
             action="create" if created else "update",

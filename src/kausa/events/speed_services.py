@@ -132,7 +132,7 @@ def _report(problem: SpeedDatingProblem, result: scheduling.Result) -> ScheduleR
     )
 
 
-def _notify(event: Event, base_url: str, *, only: set[tuple[str, int]] | None = None) -> None:
+def _notify(event: Event, *, only: set[tuple[str, int]] | None = None) -> None:
     """After commit: everyone with an interview (or only those whose plan changed) gets the
     link to their personal schedule."""
     from kausa.events import tasks
@@ -144,7 +144,7 @@ def _notify(event: Event, base_url: str, *, only: set[tuple[str, int]] | None = 
     if only is not None:
         targets &= only
     for kind, pk in sorted(targets):
-        transaction.on_commit(partial(tasks.send_speed_schedule_mail.enqueue, kind, pk, base_url))
+        transaction.on_commit(partial(tasks.send_speed_schedule_mail.enqueue, kind, pk))
 
 
 def _changed(before: set[tuple[int, int, int, int]], event: Event) -> set[tuple[str, int]]:
@@ -160,7 +160,7 @@ def _changed(before: set[tuple[int, int, int, int]], event: Event) -> set[tuple[
 
 
 def speed_dating_schedule(
-    *, user: User | None, event: Event, notify: bool = True, base_url: str = ""
+    *, user: User | None, event: Event, notify: bool = True
 ) -> ScheduleReport:
     """Compute the optimal schedule and replace the stored interviews with it."""
     require_edit_access(user, event.organisation_id)
@@ -177,7 +177,7 @@ def speed_dating_schedule(
             raise ValidationError("; ".join(report.problems))
         _store(event, problem, result)
         if notify:
-            _notify(event, base_url)
+            _notify(event)
     return report
 
 
@@ -187,7 +187,6 @@ def speed_dating_cancel_slot(
     company: SpeedDatingCompany,
     slot: SpeedDatingSlot,
     notify: bool = True,
-    base_url: str = "",
 ) -> ScheduleReport:
     """A company cannot take a slot after all: re-plan without moving other interviews."""
     require_edit_access(user, company.organisation_id)
@@ -208,7 +207,7 @@ def speed_dating_cancel_slot(
             raise ValidationError("; ".join(report.problems))
         _store(event, after, result)
         if notify:
-            _notify(event, base_url, only=_changed(old, event))
+            _notify(event, only=_changed(old, event))
     return report
 
 

@@ -8,10 +8,10 @@ from email.utils import make_msgid
 from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from kausa.core.links import absolute_reverse
 from kausa.events.models import Event, Registration
 from kausa.events.qr import checkin_url, qr_png
 
@@ -19,14 +19,14 @@ from kausa.events.qr import checkin_url, qr_png
 QR_KINDS = {"confirmed", "promoted", "reminder"}
 
 
-def _qr_image(registration: Registration, base_url: str) -> MIMEImage:
-    image = MIMEImage(qr_png(checkin_url(base_url, registration.checkin_code)), "png")
+def _qr_image(registration: Registration) -> MIMEImage:
+    image = MIMEImage(qr_png(checkin_url(registration.checkin_code)), "png")
     image.add_header("Content-ID", make_msgid("checkin", domain="kausa.qr"))
     image.add_header("Content-Disposition", "inline", filename="check-in.png")
     return image
 
 
-def _message(registration: Registration, kind: str, base_url: str) -> EmailMultiAlternatives:
+def _message(registration: Registration, kind: str) -> EmailMultiAlternatives:
     """Plain text (with code and link) plus HTML in the person's language and direction.
 
     With a seat, the HTML shows the QR code as an inline image (``cid:``) in a
@@ -34,13 +34,11 @@ def _message(registration: Registration, kind: str, base_url: str) -> EmailMulti
     """
     image = None
     if kind in QR_KINDS and registration.status == Registration.Status.CONFIRMED:
-        image = _qr_image(registration, base_url)
+        image = _qr_image(registration)
     with translation.override(registration.language):
         event = registration.event
         title, _description = event.text_for(registration.language)
-        link = base_url.rstrip("/") + reverse(
-            "events:registration_detail", args=[registration.token]
-        )
+        link = absolute_reverse("events:registration_detail", registration.token)
         context = {
             "registration": registration,
             "event": event,
@@ -63,34 +61,34 @@ def _message(registration: Registration, kind: str, base_url: str) -> EmailMulti
     return message
 
 
-def _send(registration: Registration, kind: str, base_url: str) -> None:
-    _message(registration, kind, base_url).send()
+def _send(registration: Registration, kind: str) -> None:
+    _message(registration, kind).send()
 
 
 @task()
-def send_registration_mail(registration_id: int, base_url: str = "") -> None:
+def send_registration_mail(registration_id: int) -> None:
     registration = Registration.objects.select_related("event").get(pk=registration_id)
     if registration.email and registration.is_active:
-        _send(registration, registration.status, base_url)
+        _send(registration, registration.status)
 
 
 @task()
-def send_promotion_mail(registration_id: int, base_url: str = "") -> None:
+def send_promotion_mail(registration_id: int) -> None:
     registration = Registration.objects.select_related("event").get(pk=registration_id)
     if registration.email and registration.status == Registration.Status.CONFIRMED:
-        _send(registration, "promoted", base_url)
+        _send(registration, "promoted")
 
 
 @task()
-def send_event_cancelled_mail(registration_id: int, base_url: str = "") -> None:
+def send_event_cancelled_mail(registration_id: int) -> None:
     """The office cancelled the event: tell everyone who was registered or waiting."""
     registration = Registration.objects.select_related("event").get(pk=registration_id)
     if registration.email and registration.event.status == Event.Status.CANCELLED:
-        _send(registration, "event_cancelled", base_url)
+        _send(registration, "event_cancelled")
 
 
 @task()
-def send_reminder_mail(registration_id: int, base_url: str = "") -> None:
+def send_reminder_mail(registration_id: int) -> None:
     """The day-before reminder; nothing after a cancellation, never twice."""
     with transaction.atomic():
         registration = (
@@ -109,13 +107,11 @@ def send_reminder_mail(registration_id: int, base_url: str = "") -> None:
             return
         registration.reminder_sent_at = timezone.now()
         registration.save(update_fields=["reminder_sent_at", "updated_at"])
-    _send(registration, "reminder", base_url)
+    _send(registration, "reminder")
 
 
 @task()
-def send_speed_schedule_mail(
-    kind: str, row_id: int, base_url: str = "", cancelled: bool = False
-) -> None:
+def send_speed_schedule_mail(kind: str, row_id: int, cancelled: bool = False) -> None:
     """The personal interview schedule link, to an applicant or a company.
 
     With ``cancelled`` (the office called the speed dating off): no interviews take place.
@@ -129,7 +125,7 @@ def send_speed_schedule_mail(
     language = getattr(row, "language", "de") or "de"
     with translation.override(language):
         title, _description = row.event.text_for(language)
-        link = base_url.rstrip("/") + reverse("events:speed_personal", args=[row.token])
+        link = absolute_reverse("events:speed_personal", row.token)
         context = {"name": row.name, "title": title, "link": link, "cancelled": cancelled}
         subject = render_to_string("events/mail/speed_subject.txt", context).strip()
         body = render_to_string("events/mail/speed_schedule.txt", context)

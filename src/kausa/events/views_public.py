@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kausa.core.links import absolute_reverse
 from kausa.events import selectors, services
 from kausa.events.forms import EventFilterForm, RegistrationForm
 from kausa.events.ical import CalendarEntry, calendar_bytes
@@ -107,7 +107,6 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 party_size=data["party_size"],
                 consent=data["consent"],
                 group_id=data["group"].pk if data.get("group") else None,
-                base_url=request.build_absolute_uri("/").rstrip("/"),
             )
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
@@ -130,7 +129,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
     registration = selectors.registration_by_token(token=token)
     event = _decorate(registration.event, _language())
-    scan_url = checkin_url(request.build_absolute_uri("/"), registration.checkin_code)
+    scan_url = checkin_url(registration.checkin_code)
     response = render(
         request,
         "events/registration_detail.html",
@@ -151,9 +150,7 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        services.registration_cancel(
-            token=token, base_url=request.build_absolute_uri("/").rstrip("/")
-        )
+        services.registration_cancel(token=token)
     except Registration.DoesNotExist:
         raise Http404 from None
     response = redirect("events:registration_detail", token=token)
@@ -175,7 +172,7 @@ def _entry(request: HttpRequest, event: Event, language: str) -> CalendarEntry:
         ends_at=event.ends_at,
         description=description,
         location=place,
-        url=request.build_absolute_uri(reverse("events:public_detail", args=[event.pk])),
+        url=absolute_reverse("events:public_detail", event.pk),
     )
 
 

@@ -96,7 +96,6 @@ def staff_group_edit(request: AuthenticatedRequest, pk: int, group_pk: int) -> H
             user=request.user,
             event=event,
             group=group,
-            base_url=request.build_absolute_uri("/").rstrip("/"),
             **data,
         )
 

@@ -12,11 +12,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kausa.core.http import AuthenticatedRequest
+from kausa.core.links import absolute_reverse
 from kausa.core.permissions import advisor_required
 from kausa.events import selectors, speed_services, speed_setup
 from kausa.events.ical import CalendarEntry, calendar_bytes
@@ -59,7 +59,6 @@ def staff_speed_dating(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if event.type != Event.Type.SPEED_DATING:
         raise Http404
     if request.method == "POST":
-        base_url = request.build_absolute_uri("/").rstrip("/")
         try:
             if request.POST.get("action") == "cancel_slot":
                 company = SpeedDatingCompany.objects.filter(
@@ -71,12 +70,10 @@ def staff_speed_dating(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 if company is None or slot is None:
                     raise ValidationError(_("Choose a company and a slot."))
                 report = speed_services.speed_dating_cancel_slot(
-                    user=request.user, company=company, slot=slot, base_url=base_url
+                    user=request.user, company=company, slot=slot
                 )
             else:
-                report = speed_services.speed_dating_schedule(
-                    user=request.user, event=event, base_url=base_url
-                )
+                report = speed_services.speed_dating_schedule(user=request.user, event=event)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -222,7 +219,7 @@ def personal_schedule_pdf(request: HttpRequest, token: str) -> HttpResponse:
         Spacer(1, 8),
         table if interviews else para(_("No interviews yet.")),
         Spacer(1, 12),
-        para(request.build_absolute_uri(reverse("events:speed_personal", args=[token]))),
+        para(absolute_reverse("events:speed_personal", token)),
     ]
     doc.build(story)
     response = HttpResponse(buffer.getvalue(), content_type="application/pdf")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kausa.core.audit import audit
 from kausa.core.http import AuthenticatedRequest
+from kausa.core.links import absolute_url
 from kausa.core.permissions import advisor_required, staff_member_required
 from kausa.core.tenancy import access_for, scope_personal_data
 from kausa.events import selectors, services
@@ -89,7 +90,6 @@ def staff_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             services.event_update(
                 user=request.user,
                 event=event,
-                base_url=request.build_absolute_uri("/").rstrip("/"),
                 **data,
             )
         except ValidationError as exc:
@@ -153,7 +153,7 @@ def staff_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "waiting": waiting,
             "cancelled": cancelled,
             "figures": selectors.event_figures(user=request.user, event_id=event.pk),
-            "public_url": request.build_absolute_uri(
+            "public_url": absolute_url(
                 f"/{request.LANGUAGE_CODE}/events/{event.pk}/"
                 + ("" if event.is_public else f"?key={event.invite_key}")
             ),
@@ -326,7 +326,6 @@ def staff_registration_cancel(
     _reg, promoted = services.registration_cancel(
         token=registration.token,
         user=request.user,
-        base_url=request.build_absolute_uri("/").rstrip("/"),
     )
     messages.success(
         request,
@@ -344,7 +343,6 @@ def staff_event_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             released = services.event_cancel(
                 user=request.user,
                 event=event,
-                base_url=request.build_absolute_uri("/").rstrip("/"),
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

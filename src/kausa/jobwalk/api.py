@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 
+from kausa.core.links import absolute_url
 from kausa.jobwalk import exports, selectors
 from kausa.jobwalk.planner import PlanRequest, plan_tour
 from kausa.jobwalk.planning import PlanError
@@ -64,7 +65,7 @@ def tours(request: HttpRequest, filters: Query[TourListFilter]) -> list[dict[str
             "total_minutes": round(t.walk_minutes + t.dwell_minutes * t.station_count),
             "stations": t.station_count,
             "distance_model": t.distance_model,
-            "url": f"/api/v1/jobwalk/tours/{t.pk}",
+            "url": absolute_url(f"/api/v1/jobwalk/tours/{t.pk}"),
         }
         for t in selectors.published_tours(city=filters.city)[:200]
     ]

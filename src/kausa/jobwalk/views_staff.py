@@ -10,12 +10,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.accounts.models import Organisation
 from kausa.core.http import AuthenticatedRequest
+from kausa.core.links import absolute_reverse
 from kausa.core.permissions import staff_member_required
 from kausa.core.tenancy import access_for
 from kausa.jobwalk import exports, selectors, services
@@ -228,7 +228,7 @@ def staff_station_edit(request: AuthenticatedRequest, pk: int, station_pk: int) 
             messages.success(request, _("Station text saved."))
             return redirect("jobwalk:staff_tour_edit", pk=tour.pk)
     status = 400 if form.errors else 200
-    phone_url = request.build_absolute_uri(reverse("jobwalk:tour", args=[tour.pk]))
+    phone_url = absolute_reverse("jobwalk:tour", tour.pk)
     qr = segno.make(f"{phone_url}#station={station.pk}&code={station.code}", error="m")
     return render(
         request,

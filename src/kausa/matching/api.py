@@ -12,6 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
+from kausa.core.links import absolute_url
 from kausa.matching import selectors
 from kausa.matching.engine import Match
 from kausa.matching.reasons import reasons_out
@@ -98,6 +99,7 @@ class OfferSearchOut(Schema):
 
 def hit_dict(offer: dict[str, Any], match: Match) -> dict[str, Any]:
     return offer | {
+        "url": absolute_url(offer["url"]),
         "distance_km": match.distance_km,
         "score": round(match.score, 4),
         "parts": {name: round(value, 4) for name, value in match.parts.items()},
@@ -150,4 +152,5 @@ def offer_search(request: HttpRequest, filters: Query[OfferSearchIn]) -> Any:
     url_name="offer_get",
 )
 def offer_get(request: HttpRequest, offer_id: int) -> Status:
-    return Status(200, selectors.offer_public_dict(selectors.public_offer_get(offer_id)))
+    offer = selectors.offer_public_dict(selectors.public_offer_get(offer_id))
+    return Status(200, offer | {"url": absolute_url(offer["url"])})

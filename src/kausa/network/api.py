@@ -6,10 +6,10 @@ Read-only: the public company directory (consent applied), success stories, tool
 import datetime as dt
 
 from django.http import Http404, HttpRequest
-from django.urls import reverse
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
 
+from kausa.core.links import absolute_reverse
 from kausa.network import selectors
 from kausa.network.models import Activity, Material
 from kausa.network.text import render_markdown
@@ -82,7 +82,7 @@ def _company(profile, language: str) -> dict:
         "portrait": portrait.text if portrait else "",
         "portrait_language": portrait.language if portrait else "",
         "website": profile.website,
-        "url": reverse("network:profile", args=[profile.pk]),
+        "url": absolute_reverse("network:profile", profile.pk),
     }
 
 
@@ -166,7 +166,7 @@ def _story(story, language: str) -> dict:
         "office": story.organisation.name,
         "activities": [t.activity for t in story.tags.all()],
         "published_at": story.published_at,
-        "url": reverse("network:story_detail", args=[story.pk]),
+        "url": absolute_reverse("network:story_detail", story.pk),
     }
 
 
@@ -199,7 +199,7 @@ def story_detail(request: HttpRequest, story_id: int, lang: str = ""):
     data["body_html"] = str(render_markdown(text.body if text else ""))
     data["images"] = [
         {
-            "url": reverse("network:story_image", args=[i.pk]),
+            "url": absolute_reverse("network:story_image", i.pk),
             "alt": i.alt_text,
             "caption": i.caption,
         }
@@ -264,7 +264,7 @@ def material_list(request: HttpRequest, filters: Query[MaterialFilterIn]):
                     "language": v.language_id,
                     "title": v.title or m.title,
                     "kind": "file" if v.file else "link",
-                    "url": reverse("network:material_download", args=[v.pk]),
+                    "url": absolute_reverse("network:material_download", v.pk),
                 }
                 for v in m.versions.all()
             ],

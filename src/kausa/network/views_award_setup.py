@@ -294,7 +294,6 @@ def staff_juror_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             user=request.user,
             edition=edition,
             language=get_language() or "de",
-            base_url=request.build_absolute_uri("/").rstrip("/"),
             **data,
         )
 

@@ -380,7 +380,6 @@ def juror_add(
     affiliation: str = "",
     declared_links: str = "",
     language: str = "de",
-    base_url: str = "",
 ) -> tuple[JurorAssignment, bool]:
     """Make a person a juror of this edition: an existing account by its e-mail address, or a
     new account (name needed) without a password. Returns the assignment and whether an
@@ -433,9 +432,7 @@ def juror_add(
         inviter = (user.full_name or user.email) if user is not None else "KAUSA"
         purpose = _("juror of %(award)s") % {"award": edition}
         transaction.on_commit(
-            partial(
-                invitation_send, user=juror, inviter=inviter, purpose=purpose, base_url=base_url
-            )
+            partial(invitation_send, user=juror, inviter=inviter, purpose=purpose)
         )
     _log(user, "create", edition, assignment)
     return assignment, created
