@@ -86,3 +86,12 @@ def _fast_password_hashing(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.Argon2PasswordHasher",
     ]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counts start at zero in each test (the suite posts from one address)."""
+    from kausa.core import cache_safe, ratelimit
+
+    ratelimit.reset()
+    cache_safe.reset()

@@ -182,6 +182,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     RQ_QUEUES = {}
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+if env_bool("KAUSA_TASKS_IMMEDIATE", default=False):
+    # Tests and one-process set-ups run tasks in-process even when Redis serves the cache.
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 # --- limits and health ------------------------------------------------------------------
 # Public writes per client address (pages and API; JOBWALK walks count apart) and per
 # e-mail address or phone number sent, e.g. "20/h", "100/15m", "off" (kausa.core.ratelimit).
@@ -193,10 +197,6 @@ KAUSA_PROXY_COUNT = env_int("KAUSA_PROXY_COUNT", 0)
 # /healthz fails when a task has waited longer (seconds) or the data directory runs full.
 KAUSA_HEALTH_QUEUE_MAX_AGE = env_int("KAUSA_HEALTH_QUEUE_MAX_AGE", 900)
 KAUSA_HEALTH_MIN_FREE_MB = env_int("KAUSA_HEALTH_MIN_FREE_MB", 500)
-
-if env_bool("KAUSA_TASKS_IMMEDIATE", default=False):
-    # Tests and one-process set-ups run tasks in-process even when Redis serves the cache.
-    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # --- auth -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

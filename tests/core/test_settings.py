@@ -93,7 +93,7 @@ def test_database_and_redis_come_from_the_environment():
     assert lines == [
         "django.db.backends.postgresql",
         "django.core.cache.backends.redis.RedisCache",
-        "django_tasks_rq.RQBackend",
+        "kausa.core.task_backend.FailSafeRQBackend",  # RQ, in-process when Redis is down
     ]
 
 

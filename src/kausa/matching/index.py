@@ -32,6 +32,7 @@ from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from kausa.companies.models import Company, Offer
+from kausa.core.cache_safe import cache_call
 from kausa.matching.engine import OfferArrays, OfferIndex
 
 CACHE_KEY = "matching:offer-index-version"
@@ -110,13 +111,22 @@ def _db_stamp() -> tuple[int, Any, Any]:
 
 def offer_index_invalidate(*, full: bool = False, **_: Any) -> None:
     """Tell every process that offers changed (signal receiver and service hook);
-    ``full``: the writer bypassed ``updated_at``, rebuild in full."""
+    ``full``: the writer bypassed ``updated_at``, rebuild in full.
+
+    With the shared cache down the other processes still see the change by their database
+    check; saving an offer never fails because of the cache."""
     for key in (CACHE_KEY, FULL_KEY) if full else (CACHE_KEY,):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=None)
+        if not cache_call("offer-index-invalidate", _bump, key, default=False) and full:
+            _state["index"] = None  # at least this process rebuilds in full
     _state["checked"] = 0.0
+
+
+def _bump(key: str) -> bool:
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=None)
+    return True
 
 
 def public_cache() -> dict[int, dict[str, Any]]:
@@ -189,10 +199,12 @@ def _patch(index: OfferIndex, db_stamp: tuple[int, Any, Any]) -> bool:
 
 def offer_index() -> OfferIndex:
     """The current index; patched (or rebuilt) when the version stamp moved."""
-    stamps = cache.get_many([CACHE_KEY, FULL_KEY])  # one round trip
-    counter, full = stamps.get(CACHE_KEY), stamps.get(FULL_KEY)
+    stamps = cache_call("offer-index-stamp", cache.get_many, [CACHE_KEY, FULL_KEY], default=None)
     now = time.monotonic()
     with _lock:
+        if stamps is None:  # cache down: rely on the database check alone
+            stamps = {CACHE_KEY: _state["counter"], FULL_KEY: _state["full"]}
+        counter, full = stamps.get(CACHE_KEY), stamps.get(FULL_KEY)
         index = _state["index"]
         fresh = index is not None and counter == _state["counter"]
         if fresh and now - _state["checked"] < DB_CHECK_SECONDS:

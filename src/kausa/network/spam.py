@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from kausa.core import ratelimit
+from kausa.core.rates import Rate
 
 SALT = "kausa.network.form-started"
 MIN_FILL_SECONDS = 3
@@ -29,18 +31,10 @@ def token_ok(token: str, now: float | None = None) -> bool:
     return MIN_FILL_SECONDS <= elapsed <= MAX_FORM_AGE
 
 
-def client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def rate_limited(request: HttpRequest, scope: str, *, limit: int, window: int = 3600) -> bool:
-    """Count one submission of this address; True once it is over the limit in the window."""
-    key = f"network:rate:{scope}:{client_address(request)}"
-    if cache.add(key, 1, timeout=window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return False
-    return count > limit
+    """Count one submission of this address; True once it is over the limit in the window.
+
+    (Stricter than the limit on all public writes, kausa.core.ratelimit, and shown in the
+    form; counted in the shared cache, in this process while the cache is down.)"""
+    rate = Rate(limit=limit, seconds=window)
+    return ratelimit.hit(f"network-{scope}", ratelimit.client_address(request), rate).over
