@@ -103,6 +103,9 @@ def test_nomination_form_over_the_limit_answers_a_429_page_in_arabic(settings, o
     page = blocked.content.decode()
     assert '<html lang="ar" dir="rtl">' in page  # the site's layout, in the page's language
     assert _message("address", "ar") in page
+    with translation.override("ar"):
+        title = translation.gettext("Too many requests")
+    assert title != "Too many requests" and f"<h1>{title}</h1>" in page
     assert Nomination.objects.count() == 3
     assert not Nomination.objects.filter(company_name="Vier").exists()
 
