@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
-api = NinjaAPI(
+from kausa.api.auth import OptionalSession
+
+
+class KausaAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        """The session is optional: each operation may be called with it or without (``{}``)."""
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                security = operation.get("security")
+                if security and {} not in security:
+                    security.append({})
+        return schema
+
+
+api = KausaAPI(
     title="Kausa API",
     version="1",
     description=(
         "Public and staff API of Kausa. Errors are JSON with a `detail` that says what is wrong."
     ),
     urls_namespace="api",
+    auth=OptionalSession(),
 )
 
 
