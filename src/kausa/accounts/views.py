@@ -46,7 +46,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     @property
-    def extra_email_context(self) -> dict[str, str]:  # type: ignore[override]
+    def extra_email_context(self) -> dict[str, str]:
         return {"site_url": site_url()}
 
 

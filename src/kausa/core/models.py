@@ -81,3 +81,25 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValueError("Audit entries cannot be deleted.")
+
+
+class ScheduledRun(models.Model):
+    """When a scheduled job (``kausa scheduler``) last started and how it ended.
+
+    One row per job. A scheduler claims a run by moving ``started_at`` forward in one
+    conditional UPDATE, so two schedulers (on two machines, by mistake) never run the same
+    job twice in one period.
+    """
+
+    name = models.CharField(_("job"), max_length=60, unique=True)
+    started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    ok = models.BooleanField(_("last run succeeded"), default=True)
+    output = models.TextField(_("last output"), blank=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+
+    def __str__(self) -> str:
+        return self.name
