@@ -296,6 +296,17 @@ if KAUSA_EMAIL_BACKEND == EMAIL_BACKEND:
     raise ImproperlyConfigured("KAUSA_EMAIL_BACKEND must name the backend that delivers mail.")
 KAUSA_MAIL_PER_RECIPIENT_PER_HOUR = env_int("KAUSA_MAIL_PER_RECIPIENT_PER_HOUR", 5)
 DEFAULT_FROM_EMAIL = env_str("KAUSA_FROM_EMAIL", "kausa@localhost")
+# SMTP (with KAUSA_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend)
+EMAIL_HOST = env_str("KAUSA_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("KAUSA_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("KAUSA_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_secret("KAUSA_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("KAUSA_EMAIL_STARTTLS", default=False)
+EMAIL_USE_SSL = env_bool("KAUSA_EMAIL_SSL", default=False)
+EMAIL_TIMEOUT = env_int("KAUSA_EMAIL_TIMEOUT", 20)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("KAUSA_EMAIL_STARTTLS and KAUSA_EMAIL_SSL exclude each other.")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,
