@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from kausa.companies import forms, selectors, services
 from kausa.companies.models import Company, PipelineStage
 from kausa.core.audit import audit
-from kausa.core.http import AuthenticatedRequest
+from kausa.core.http import AuthenticatedRequest, query_id
 from kausa.core.pagination import page_of
 from kausa.core.permissions import advisor_required
 
@@ -67,14 +67,13 @@ class BoardFilters(TypedDict):
 
 def _board_filters(request: AuthenticatedRequest) -> BoardFilters:
     migrant = request.GET.get("migrant_led", "")
-    advisor = request.GET.get("advisor", "")
     return {
         "migrant_led": {"yes": True, "no": False}.get(migrant),
         "sector": request.GET.get("sector", "")[:60],
         "chamber": request.GET.get("chamber", "")
         if request.GET.get("chamber") in Company.Chamber.values
         else "",
-        "advisor_id": int(advisor) if advisor.isdigit() else None,
+        "advisor_id": query_id(request, "advisor"),
     }
 
 

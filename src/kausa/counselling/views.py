@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kausa.companies.models import Offer
 from kausa.core.audit import audit
-from kausa.core.http import AuthenticatedRequest
+from kausa.core.http import AuthenticatedRequest, parse_int
 from kausa.core.pagination import page_of
 from kausa.core.permissions import advisor_required, case_access_required
 from kausa.core.tenancy import access_for
@@ -355,9 +355,9 @@ def consent_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consent = consent_get(user=request.user, pk=pk)
     withdraw(user=request.user, consent=consent)
     messages.success(request, _("Consent withdrawn; the partner no longer sees the case."))
-    case_id = request.POST.get("case", "")
-    if case_id.isdigit():
-        return redirect("counselling:case_detail", pk=int(case_id))
+    case_id = parse_int(request.POST.get("case"), minimum=1)
+    if case_id is not None:
+        return redirect("counselling:case_detail", pk=case_id)
     return redirect("people:detail", pk=consent.young_person_id)
 
 

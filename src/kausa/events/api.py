@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
 
+from kausa.core.api_params import PkInt
 from kausa.core.links import absolute_url
 from kausa.events import selectors, services
 from kausa.events.models import MAX_PARTY_SIZE, Event, Registration
@@ -84,7 +85,7 @@ class RegistrationIn(Schema):
     phone: str = Field("", max_length=40)
     language: str = Field("de", description="language for messages: " + ", ".join(LANGUAGE_CODES))
     party_size: int = Field(1, ge=1, le=MAX_PARTY_SIZE)
-    group_id: int | None = None
+    group_id: PkInt | None = None
     consent: bool = Field(..., description="consent to store the data for this event")
 
 
@@ -172,7 +173,7 @@ def event_list(request: HttpRequest, filters: Query[EventFilterIn]) -> Status:
     url_name="event_detail",
     summary="One event (invite-only events need their key)",
 )
-def event_detail(request: HttpRequest, event_id: int, key: str = "", lang: str = "") -> Status:
+def event_detail(request: HttpRequest, event_id: PkInt, key: str = "", lang: str = "") -> Status:
     event = selectors.public_event_get(pk=event_id, key=key[:40], user=request.user)
     return Status(200, _event_out(event, _lang(lang), request, detail=True))
 
@@ -189,7 +190,7 @@ def event_detail(request: HttpRequest, event_id: int, key: str = "", lang: str =
     summary="Register (a full event answers with the waitlist position)",
 )
 def registration_create(
-    request: HttpRequest, event_id: int, payload: RegistrationIn, key: str = ""
+    request: HttpRequest, event_id: PkInt, payload: RegistrationIn, key: str = ""
 ) -> Status:
     event = selectors.public_event_get(pk=event_id, key=key[:40], user=request.user)
     if payload.language not in LANGUAGE_CODES:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kausa.companies.models import Company
-from kausa.core.forms import form_field
+from kausa.core.forms import IdMultipleChoiceField, form_field
 from kausa.core.widgets import FastSelect
 from kausa.events.forms import DateTimeInput
 from kausa.events.models import EventGroup, SpeedDatingSlot, Station
@@ -174,7 +174,7 @@ class SpeedCompanyAddForm(forms.Form):
         return data
 
 
-class SlotChoiceField(forms.ModelMultipleChoiceField):
+class SlotChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj: SpeedDatingSlot) -> str:
         start = timezone.localtime(obj.starts_at)
         return f"{start:%H:%M}–{timezone.localtime(slot_end(obj)):%H:%M}"

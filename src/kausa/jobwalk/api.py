@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 
+from kausa.core.api_params import PkInt
 from kausa.core.links import absolute_url
 from kausa.jobwalk import exports, selectors
 from kausa.jobwalk.planner import PlanRequest, plan_tour
@@ -77,7 +78,7 @@ def tours(request: HttpRequest, filters: Query[TourListFilter]) -> list[dict[str
     url_name="jobwalk_tour",
     summary="One published tour as GeoJSON: route (LineString), start and stations (Points)",
 )
-def tour(request: HttpRequest, tour_id: int, filters: Query[LangFilter]) -> Status:
+def tour(request: HttpRequest, tour_id: PkInt, filters: Query[LangFilter]) -> Status:
     _activate(filters.lang)
     return Status(200, exports.tour_geojson(selectors.published_tour(pk=tour_id)))
 
@@ -88,7 +89,7 @@ def tour(request: HttpRequest, tour_id: int, filters: Query[LangFilter]) -> Stat
     url_name="jobwalk_tour_gpx",
     summary="One published tour as GPX track with station waypoints",
 )
-def tour_gpx(request: HttpRequest, tour_id: int) -> HttpResponse:
+def tour_gpx(request: HttpRequest, tour_id: PkInt) -> HttpResponse:
     found = selectors.published_tour(pk=tour_id)
     response = HttpResponse(exports.tour_gpx(found), content_type="application/gpx+xml")
     response["Content-Disposition"] = f'attachment; filename="jobwalk-{found.pk}.gpx"'
@@ -102,7 +103,7 @@ class PlanIn(Schema):
     address: str = Field(
         "", max_length=120, description="street and house number, e.g. 'Marktplatz 1, Lauf'"
     )
-    occupations: list[int] = Field([], max_length=50, description="occupation ids")
+    occupations: list[PkInt] = Field([], max_length=50, description="occupation ids")
     kldb: list[str] = Field([], max_length=20, description="KldB groups, e.g. '252' or '2'")
     budget_minutes: int = Field(90, ge=10, le=480)
     max_stations: int | None = Field(None, ge=1, le=29, description="empty: as many as fit")

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kausa.core.forms import form_field
+from kausa.core.forms import IdMultipleChoiceField, form_field
 from kausa.jobwalk.models import StreetNetwork
 from kausa.reference.models import KldbGroup, Occupation
 
@@ -107,7 +107,7 @@ class StationContentForm(forms.Form):
     )
 
 
-class _ShortNameOccupationsField(forms.ModelMultipleChoiceField):
+class _ShortNameOccupationsField(IdMultipleChoiceField):
     def label_from_instance(self, obj: Occupation) -> str:
         return obj.short_name
 

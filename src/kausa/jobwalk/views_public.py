@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from kausa.core.http import query_id
 from kausa.jobwalk import exports, selectors, services
 from kausa.jobwalk.api import plan_payload
 from kausa.jobwalk.forms import PlanForm
@@ -145,9 +146,9 @@ def manifest(request: HttpRequest) -> HttpResponse:
     """The web app manifest in the page's language; `?tour=<id>` opens that tour."""
     start = reverse("jobwalk:public_index")
     name, short = _("JOBWALK – walking tours to training companies"), "JOBWALK"
-    tour_id = request.GET.get("tour", "")
-    if tour_id.isdigit():
-        tour = selectors.published_tour(pk=int(tour_id))
+    tour_id = query_id(request, "tour")
+    if tour_id is not None:
+        tour = selectors.published_tour(pk=tour_id)
         start, name = reverse("jobwalk:tour", args=[tour.pk]), f"JOBWALK · {tour.title}"
     icons = [
         ("kausa/img/jobwalk-icon-192.png", "192x192", "image/png", "any"),

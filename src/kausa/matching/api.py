@@ -12,6 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
+from kausa.core.api_params import PkInt
 from kausa.core.links import absolute_url
 from kausa.matching import selectors
 from kausa.matching.engine import Match
@@ -29,7 +30,7 @@ class OfferSearchIn(Schema):
     lat: float | None = Field(None, description="latitude (with lon, instead of plz)")
     lon: float | None = Field(None, description="longitude (with lat, instead of plz)")
     radius_km: float = Field(25.0, description="search radius in km, more than 0, at most 100")
-    occupation: int | None = Field(None, description="occupation id (see /api/v1/occupations)")
+    occupation: PkInt | None = Field(None, description="occupation id (see /api/v1/occupations)")
     q: str = Field("", max_length=100, description="part of an occupation's name")
     german_level: str = Field("", max_length=4, description="none, A1 … C2")
     certificate: str = Field("", max_length=24, description="school certificate (see docs)")
@@ -151,6 +152,6 @@ def offer_search(request: HttpRequest, filters: Query[OfferSearchIn]) -> Any:
     summary="One open apprenticeship offer (public data)",
     url_name="offer_get",
 )
-def offer_get(request: HttpRequest, offer_id: int) -> Status:
+def offer_get(request: HttpRequest, offer_id: PkInt) -> Status:
     offer = selectors.offer_public_dict(selectors.public_offer_get(offer_id))
     return Status(200, offer | {"url": absolute_url(offer["url"])})

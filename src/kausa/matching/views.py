@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from kausa.core.http import query_int
 from kausa.core.permissions import advisor_required, staff_member_required
 from kausa.core.tenancy import scope_personal_data
 from kausa.matching import selectors, services
@@ -69,11 +70,9 @@ def _map_points(hits: list[dict[str, Any]], url_name: str = "") -> list[dict[str
 
 
 def _page_number(request: HttpRequest) -> int:
-    try:
-        page = int(request.GET.get("page", "1"))
-    except ValueError:
-        return 1
-    return min(max(page, 1), selectors.MAX_RESULTS // PAGE_SIZE)
+    last = selectors.MAX_RESULTS // PAGE_SIZE
+    page = query_int(request, "page", minimum=-(2**63), default=1)
+    return min(max(page, 1), last)
 
 
 def offer_search(request: HttpRequest) -> HttpResponse:
@@ -169,11 +168,7 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _radius(request: HttpRequest, default: int) -> int:
-    try:
-        radius = int(request.GET.get("radius", default))
-    except ValueError:
-        return default
-    return radius if radius in STAFF_RADII else default
+    return _radius_from(request, STAFF_RADII, default)
 
 
 @advisor_required
@@ -254,10 +249,7 @@ def _mismatch(request: HttpRequest) -> selectors.MismatchFigures:
 
 
 def _radius_from(request: HttpRequest, allowed: tuple[int, ...], default: int) -> int:
-    try:
-        radius = int(request.GET.get("radius", default))
-    except ValueError:
-        return default
+    radius = query_int(request, "radius", default=default)
     return radius if radius in allowed else default
 
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
 
+from kausa.core.api_params import PkInt
 from kausa.core.links import absolute_reverse
 from kausa.network import selectors
 from kausa.network.models import Activity, Material
@@ -107,7 +108,7 @@ def company_list(request: HttpRequest, filters: Query[DirectoryIn]):
     response={200: CompanyDetailOut, 404: ErrorOut},
     url_name="network_company_detail",
 )
-def company_detail(request: HttpRequest, profile_id: int, lang: str = ""):
+def company_detail(request: HttpRequest, profile_id: PkInt, lang: str = ""):
     try:
         profile = selectors.public_profile_get(pk=profile_id)
     except Http404:
@@ -188,7 +189,7 @@ def story_list(request: HttpRequest, filters: Query[StoryFilterIn]):
     response={200: StoryDetailOut, 404: ErrorOut},
     url_name="network_story_detail",
 )
-def story_detail(request: HttpRequest, story_id: int, lang: str = ""):
+def story_detail(request: HttpRequest, story_id: PkInt, lang: str = ""):
     try:
         story = selectors.public_story_get(pk=story_id)
     except Http404:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kausa.core.http import query_id
 from kausa.network import selectors, spam
 from kausa.network.forms import (
     DirectoryFilterForm,
@@ -209,9 +210,9 @@ def ambassador_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def visit_request(request: HttpRequest) -> HttpResponse:
     ambassador = None
-    wanted = request.GET.get("ambassador", "")
-    if wanted.isdigit():
-        ambassador = selectors.public_ambassadors().filter(pk=int(wanted)).first()
+    wanted = query_id(request, "ambassador")
+    if wanted is not None:
+        ambassador = selectors.public_ambassadors().filter(pk=wanted).first()
     form = VisitRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and not _too_many(request, form, "visit"):
         data = form.cleaned_data

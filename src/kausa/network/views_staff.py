@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.core.audit import audit
-from kausa.core.http import AuthenticatedRequest
+from kausa.core.http import AuthenticatedRequest, parse_int
 from kausa.core.permissions import advisor_required, staff_member_required
 from kausa.core.tenancy import access_for
 from kausa.network import selectors
@@ -101,11 +101,11 @@ def _showcase_choices(request: AuthenticatedRequest) -> list:
 def staff_profile_showcase(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The company takes part in a showcase event of an office the user sees."""
     profile = selectors.staff_profile_get(user=request.user, pk=pk)
-    wanted = request.POST.get("event", "")
+    wanted = parse_int(request.POST.get("event"))
     allowed = {e.pk for e in _showcase_choices(request)}
-    if not wanted.isdigit() or int(wanted) not in allowed:
+    if wanted is None or wanted not in allowed:
         raise Http404
-    network_services.showcase_add(user=request.user, profile=profile, event_id=int(wanted))
+    network_services.showcase_add(user=request.user, profile=profile, event_id=wanted)
     messages.success(request, _("The company is listed for the event."))
     return redirect("network:staff_profile", pk=profile.pk)
 

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kausa.core.http import AuthenticatedRequest
+from kausa.core.http import AuthenticatedRequest, query_id
 from kausa.core.models import AuditEntry
 from kausa.core.permissions import advisor_required
 from kausa.core.tenancy import access_for
@@ -24,12 +24,11 @@ def audit_log(request: AuthenticatedRequest) -> HttpResponse:
         raise PermissionDenied
     action = request.GET.get("action", "")
     object_type = request.GET.get("type", "")[:40]
-    actor = request.GET.get("actor", "")
     entries = audit_entries(
         user=request.user,
         action=action if action in AuditEntry.Action.values else "",
         object_type=object_type,
-        actor_id=int(actor) if actor.isdigit() else None,
+        actor_id=query_id(request, "actor"),
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     types = (

@@ -2,8 +2,9 @@
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from kausa.core.api_params import BoundedLimitOffsetPagination
 from kausa.reference import selectors
 
 router = Router(tags=["reference"])
@@ -64,6 +65,6 @@ def postal_code(request: HttpRequest, plz: str) -> Status:
     response=list[OccupationOut],
     summary="Recognised training occupations, searchable by name",
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def occupations(request: HttpRequest, filters: Query[OccupationFilter]) -> object:
     return selectors.occupation_search(filters.q)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.forms.models import ModelChoiceIterator
 
+from kausa.core.forms import IdMultipleChoiceField
 from kausa.core.widgets import FastSelect, FastSelectMultiple
 from kausa.reference.models import Occupation
 from kausa.reference.selectors import occupation_choices
@@ -31,7 +32,7 @@ class OccupationChoiceField(forms.ModelChoiceField):
         super().__init__(queryset=Occupation.objects.all(), **kwargs)
 
 
-class OccupationMultipleChoiceField(forms.ModelMultipleChoiceField):
+class OccupationMultipleChoiceField(IdMultipleChoiceField):
     iterator = _CachedOccupationIterator
     widget = FastSelectMultiple
 

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from kausa.core.http import query_int
 from kausa.core.permissions import figures_required
 from kausa.reporting.selectors import office_figures
 
@@ -11,10 +12,7 @@ from kausa.reporting.selectors import office_figures
 @figures_required
 def figures(request: HttpRequest) -> HttpResponse:
     this_year = timezone.localdate().year
-    year_param = request.GET.get("year", "")
-    year = (
-        int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else this_year
-    )
+    year = query_int(request, "year", minimum=2000, maximum=2100, default=this_year)
     return render(
         request,
         "reporting/figures.html",
