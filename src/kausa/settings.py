@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from kausa.core.env import env_bool, env_choice, env_int, env_list, env_secret, env_str
+from kausa.core.file_storage import upload_storage
 from kausa.core.rates import env_rate
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -178,6 +179,9 @@ if REDIS_URL:
     TASKS = {
         "default": {"BACKEND": "kausa.core.task_backend.FailSafeRQBackend", "QUEUES": ["default"]}
     }
+    # Sessions read from Redis and written to the database too (Django's cached_db): valid
+    # on every app server; a Redis restart or outage logs nobody out (kausa.core.sessions).
+    SESSION_ENGINE = "kausa.core.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     RQ_QUEUES = {}
@@ -257,7 +261,9 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # uploads: a private S3 bucket when KAUSA_S3_BUCKET is set (several app servers), else
+    # MEDIA_ROOT (kausa.core.file_storage)
+    "default": upload_storage(),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
