@@ -24,10 +24,12 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from functools import partial
 from typing import Any
 
 import numpy as np
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
@@ -114,11 +116,21 @@ def offer_index_invalidate(*, full: bool = False, **_: Any) -> None:
     ``full``: the writer bypassed ``updated_at``, rebuild in full.
 
     With the shared cache down the other processes still see the change by their database
-    check; saving an offer never fails because of the cache."""
+    check; saving an offer never fails because of the cache.
+
+    Inside a transaction the stamp moves now and again after the commit: another server
+    that searched in between saw the new stamp but not yet the rows, and would otherwise
+    trust its index until its next database check (``DB_CHECK_SECONDS``)."""
+    _bump_all(full)
+    _state["checked"] = 0.0
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(partial(_bump_all, full))
+
+
+def _bump_all(full: bool) -> None:
     for key in (CACHE_KEY, FULL_KEY) if full else (CACHE_KEY,):
         if not cache_call("offer-index-invalidate", _bump, key, default=False) and full:
             _state["index"] = None  # at least this process rebuilds in full
-    _state["checked"] = 0.0
 
 
 def _bump(key: str) -> bool:
