@@ -13,6 +13,9 @@ from kausa.core.models import TenantOwned
 class Case(TenantOwned):
     """Counselling of one young person, one parent (family) or one company."""
 
+    # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = ("young_person", "subject_name", "search_text")
+
     class Kind(models.TextChoices):
         YOUNG_PERSON = "young_person", _("young person")
         PARENT = "parent", _("parent / family")
@@ -153,6 +156,9 @@ class Topic(models.TextChoices):
 
 
 class Consultation(TenantOwned):
+    # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = ("notes",)
+
     class Channel(models.TextChoices):
         IN_PERSON = "in_person", _("in person")
         PHONE = "phone", _("phone")
@@ -201,6 +207,8 @@ class Consultation(TenantOwned):
 
 
 class FollowUp(TenantOwned):
+    # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = ("title", "link")
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="follow_ups", null=True, blank=True
     )
@@ -233,6 +241,9 @@ class FollowUp(TenantOwned):
 
 
 class Referral(TenantOwned):
+    # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = ("target_name",)
+
     class Kind(models.TextChoices):
         AZUBI_BSK = "azubi_bsk", _("Azubi-BSK course")
         OTHER_BSK = "other_bsk", _("other job-related German course")
@@ -318,6 +329,9 @@ class Referral(TenantOwned):
 
 
 class Outcome(TenantOwned):
+    # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = ("young_person", "note", "company_name")
+
     class Kind(models.TextChoices):
         CONTRACT = "contract", _("training contract signed")
         EQ = "eq", _("entry qualification (EQ)")
@@ -373,6 +387,9 @@ class Outcome(TenantOwned):
 class Handover(TenantOwned):
     """A case shared with a partner organisation on the strength of one consent."""
 
+    # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = ("purpose_note",)
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="handovers")
     partner = models.ForeignKey(
         "accounts.Organisation",
@@ -404,6 +421,9 @@ class Handover(TenantOwned):
 
 class OfferProposal(TenantOwned):
     """An advisor suggested an apprenticeship offer to a young person (from the matching)."""
+
+    # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = ("case", "score")
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("proposed")

@@ -229,6 +229,9 @@ class Station(models.Model):
 class Registration(TenantOwned):
     """One person or one family (party) registered for an event."""
 
+    # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = ("young_person", "name", "email", "phone")
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("confirmed")
         WAITLISTED = "waitlisted", _("on the waitlist")

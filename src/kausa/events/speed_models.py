@@ -71,6 +71,8 @@ class SpeedDatingCompany(TenantOwned):
 
 
 class SpeedDatingApplicant(TenantOwned):
+    # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = ("young_person", "name", "email", "occupation_interests")
     event = models.ForeignKey(
         "events.Event", on_delete=models.CASCADE, related_name="speed_applicants"
     )

@@ -15,6 +15,9 @@ class AdvisorRequest(TenantOwned):
     a follow-up of the counselling app once that exists.)
     """
 
+    # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = ("name", "email", "phone", "postal_code", "message")
+
     class Status(models.TextChoices):
         NEW = "new", _("new")
         DONE = "done", _("done")

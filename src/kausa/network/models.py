@@ -204,6 +204,9 @@ MAX_POINTS = 10
 
 
 class Nomination(TenantOwned):
+    # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = ("nominator_name", "nominator_email")
+
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("submitted, to be screened")
         ACCEPTED = "accepted", _("accepted for the jury")
@@ -368,6 +371,9 @@ class AmbassadorStory(models.Model):
 
 class VisitRequest(TenantOwned):
     """A school asks for an ambassador visit; the office answers, never the ambassador."""
+
+    # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = ("contact_name", "contact_email", "contact_phone", "message")
 
     ambassador = models.ForeignKey(
         Ambassador, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

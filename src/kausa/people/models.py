@@ -11,6 +11,21 @@ from kausa.reference.choices import GermanLevel, SchoolCertificate
 
 
 class YoungPerson(TenantOwned):
+    # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = (
+        "first_name",
+        "last_name",
+        "birth_date",
+        "email",
+        "phone",
+        "postal_code",
+        "country_of_origin",
+        "year_of_arrival",
+        "german_level",
+        "certificate",
+        "languages",
+        "occupations_of_interest",
+    )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
@@ -67,6 +82,8 @@ class YoungPerson(TenantOwned):
 
 
 class Parent(TenantOwned):
+    # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = ("first_name", "last_name", "email", "phone", "children")
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -97,6 +114,9 @@ class Parent(TenantOwned):
 
 class Consent(TenantOwned):
     """Consent of one person for one purpose and recipient; withdrawal is one step."""
+
+    # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = ("young_person",)
 
     class Purpose(models.TextChoices):
         COUNSELLING = "counselling", _("counselling and storing my data")

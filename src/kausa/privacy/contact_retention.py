@@ -20,8 +20,9 @@ from django.utils import timezone
 
 from kausa.accounts.models import Organisation
 from kausa.core.audit import audit
+from kausa.privacy.registry import ANONYMOUS, registered
 
-ANONYMOUS = "–"
+__all__ = ["ANONYMOUS", "RetentionReport", "contact_retention_apply"]
 
 
 @dataclass
@@ -55,70 +56,15 @@ def _blank(
 
 @transaction.atomic
 def contact_retention_apply(*, now: dt.datetime | None = None) -> RetentionReport:
-    from kausa.events.models import Registration, SpeedDatingApplicant
-    from kausa.matching.models import AdvisorRequest
-    from kausa.network.models import Nomination, VisitRequest
-
+    """Blank what every app registered as contact data (kausa.privacy.registry) once the
+    office's retention period has passed."""
     now = now or timezone.now()
     report = RetentionReport()
+    entries = [entry for entry in registered() if entry.retention is not None]
     for org in Organisation.objects.order_by("pk"):
         cutoff = _cutoff(org, now)
-        _blank(
-            Registration.objects.filter(
-                organisation=org, event__ends_at__lt=cutoff, is_anonymised=False
-            ),
-            "event registrations",
-            report,
-            org,
-            name=ANONYMOUS,
-            email="",
-            phone="",
-            is_anonymised=True,
-        )
-        _blank(
-            SpeedDatingApplicant.objects.filter(
-                organisation=org, event__ends_at__lt=cutoff
-            ).exclude(name=ANONYMOUS, email="", occupation_interests=""),
-            "speed-dating sign-ups",
-            report,
-            org,
-            name=ANONYMOUS,
-            email="",
-            occupation_interests="",
-        )
-        _blank(
-            AdvisorRequest.objects.filter(organisation=org, created_at__lt=cutoff).exclude(
-                name=ANONYMOUS
-            ),
-            "contact requests",
-            report,
-            org,
-            name=ANONYMOUS,
-            email="",
-            phone=ANONYMOUS,  # a request must keep one contact field (check constraint)
-            message="",
-            postal_code="",
-        )
-        _blank(
-            Nomination.objects.filter(
-                organisation=org, edition__nomination_closes__lt=cutoff.date()
-            ).exclude(nominator_name=ANONYMOUS),
-            "award nominations",
-            report,
-            org,
-            nominator_name=ANONYMOUS,
-            nominator_email="",
-        )
-        _blank(
-            VisitRequest.objects.filter(organisation=org, created_at__lt=cutoff).exclude(
-                contact_name=ANONYMOUS
-            ),
-            "visit requests",
-            report,
-            org,
-            contact_name=ANONYMOUS,
-            contact_email="",
-            contact_phone="",
-            message="",
-        )
+        for entry in entries:
+            assert entry.retention is not None
+            for blank in entry.retention(org, cutoff):
+                _blank(blank.queryset, blank.label, report, org, **blank.values)
     return report

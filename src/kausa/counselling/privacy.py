@@ -1,0 +1,101 @@
+"""Cases and what happened in them (see kausa.privacy.registry).
+
+Erasure anonymises: the rows that statistics count stay, stripped of what identifies the
+person."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kausa.counselling.models import (
+    Case,
+    Consultation,
+    FollowUp,
+    Handover,
+    OfferProposal,
+    Outcome,
+    Referral,
+)
+from kausa.privacy.registry import ANONYMOUS, PersonalData, register
+
+if TYPE_CHECKING:
+    from kausa.people.models import YoungPerson
+
+
+def _date(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _case(case: Case) -> dict[str, Any]:
+    return {
+        "opened_on": _date(case.opened_on),
+        "status": case.status,
+        "closing_reason": case.closing_reason,
+        "closed_on": _date(case.closed_on),
+        "consultations": [
+            {
+                "date": _date(c.held_on),
+                "channel": c.channel,
+                "minutes": c.duration_minutes,
+                "language": c.language_id,
+                "interpreter": c.interpreter,
+                "topics": c.topics,
+                "notes": c.notes,
+            }
+            for c in case.consultations.order_by("held_on")
+        ],
+        "referrals": [
+            {
+                "kind": r.kind,
+                "to": r.target_label,
+                "status": r.status,
+                "proposed_on": _date(r.proposed_on),
+                "course_level": r.course_level,
+                "exam_result": r.exam_result,
+                "exam_on": _date(r.exam_on),
+            }
+            for r in case.referrals.select_related("target_organisation")
+        ],
+        "outcomes": [
+            {
+                "kind": o.kind,
+                "date": _date(o.recorded_on),
+                "company": str(o.company or o.company_name),
+                "occupation": str(o.occupation or ""),
+            }
+            for o in case.outcomes.select_related("company", "occupation")
+        ],
+        "follow_ups": [
+            {"task": f.title, "due_on": _date(f.due_on), "done": f.done_at is not None}
+            for f in case.follow_ups.all()
+        ],
+        "offers_proposed": [
+            {"offer": str(p.offer), "date": _date(p.proposed_on), "status": p.status}
+            for p in case.proposals.select_related("offer__occupation", "offer__company")
+        ],
+    }
+
+
+def export_cases(person: YoungPerson) -> list[dict[str, Any]]:
+    return [_case(case) for case in Case.objects.filter(young_person=person).order_by("opened_on")]
+
+
+def erase(person: YoungPerson) -> None:
+    cases = Case.objects.filter(young_person=person)
+    Consultation.objects.filter(case__in=cases).update(notes="")
+    FollowUp.objects.filter(case__in=cases).update(title=ANONYMOUS, link="")
+    Outcome.objects.filter(case__in=cases).update(note="", company_name="")
+    Referral.objects.filter(case__in=cases).update(target_name="")
+    OfferProposal.objects.filter(case__in=cases).update(score=None)
+    Handover.objects.filter(case__in=cases).update(purpose_note=ANONYMOUS)
+    cases.update(subject_name=ANONYMOUS, search_text="")
+
+
+register(
+    PersonalData(
+        app="kausa.counselling",
+        models=(Case, Consultation, FollowUp, Referral, Outcome, Handover, OfferProposal),
+        export={"cases": export_cases},
+        erase=erase,
+    )
+)
