@@ -11,7 +11,7 @@ personal data as ``PERSONAL_FIELDS``; a test fails when such a model has no hand
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,7 @@ class Blank:
 
     label: str
     queryset: QuerySet[Any]
-    values: dict[str, object]
+    values: Mapping[str, object]
 
 
 Exporter = Callable[["YoungPerson"], Any]
