@@ -31,6 +31,7 @@ lint: install
 	$(VENV)/bin/ruff format --check src tests
 	$(VENV)/bin/kausa makemigrations --check --dry-run
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install
 	$(VENV)/bin/ruff format src tests
