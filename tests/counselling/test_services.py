@@ -14,7 +14,7 @@ from kausa.counselling.selectors import case_get, case_list
 from kausa.people.models import Consent
 from kausa.people.services import consent_record, consent_withdraw
 from tests.counselling.factories import CaseFactory, ReferralFactory
-from tests.factories import CompanyFactory, OfferFactory, YoungPersonFactory
+from tests.factories import CompanyFactory, OfferFactory, OrganisationFactory, YoungPersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -247,6 +247,18 @@ def test_public_request_becomes_a_follow_up_of_the_offices_advisor(advisor, offi
     from kausa.counselling.selectors import my_follow_ups
 
     assert my_follow_ups(user=advisor) == [follow_up]
+
+
+def test_office_without_advisor_passes_the_request_to_its_landesstelle(
+    office, landesstelle, advisor
+):
+    from tests.conftest import _member
+
+    boss = _member(landesstelle, "advisor")
+    quiet = OrganisationFactory(name="Servicestelle ohne Team", slug="quiet", parent=landesstelle)
+    follow_up = services.follow_up_for_office(organisation_id=quiet.pk, title="Anfrage")
+    assert follow_up.assignee == boss
+    assert follow_up.organisation_id == landesstelle.pk
 
 
 def test_office_without_advisor_gets_no_follow_up(other_office):

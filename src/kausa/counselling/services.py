@@ -181,30 +181,47 @@ def follow_up_create(
     return follow_up
 
 
-@transaction.atomic
-def follow_up_for_office(
-    *, organisation_id: int, title: str, due_on: dt.date | None = None, link: str = ""
-) -> FollowUp | None:
-    """A task for an office from outside (a public request): it goes to the office's first
-    advisor. Returns None when the office has no advisor to take it."""
+def _office_advisor(organisation_id: int) -> User | None:
     from kausa.accounts.models import Membership
 
     membership = (
         Membership.objects.filter(
-            organisation_id=organisation_id, role="advisor", user__is_active=True
+            organisation_id=organisation_id,
+            role=Membership.Role.ADVISOR,
+            user__is_active=True,
         )
         .select_related("user")
-        .order_by("id")
+        .order_by("created_at", "id")
         .first()
     )
-    if membership is None:
+    return membership.user if membership else None
+
+
+@transaction.atomic
+def follow_up_for_office(
+    *, organisation_id: int, title: str, due_on: dt.date | None = None, link: str = ""
+) -> FollowUp | None:
+    """A task for an office from outside (a public request, no case): the one rule for who
+    takes it. It goes to the office's first advisor; an office without advisors passes it to
+    its Landesstelle's first advisor. None when neither has one (the request itself is kept).
+    """
+    from kausa.accounts.models import Organisation
+
+    target_id: int | None = organisation_id
+    advisor = _office_advisor(organisation_id)
+    if advisor is None:
+        target_id = (
+            Organisation.objects.filter(pk=organisation_id).values_list("parent_id", flat=True)
+        ).first()
+        advisor = _office_advisor(target_id) if target_id else None
+    if advisor is None or target_id is None:
         return None
     follow_up = FollowUp.objects.create(
-        organisation_id=organisation_id,
+        organisation_id=target_id,
         case=None,
         title=title.strip()[:200],
         due_on=due_on or timezone.localdate() + dt.timedelta(days=2),
-        assignee=membership.user,
+        assignee=advisor,
         link=link[:300] if link.startswith("/") and not link.startswith("//") else "",
     )
     audit(actor=None, action="create", obj=follow_up, detail="public request")
@@ -432,7 +449,7 @@ def event_register_person(
 ) -> RegistrationResult:
     """Register a young person (with their agreement) for an event of the office; the
     registration shows in their timeline. Capacity and waitlist rules are the events app's."""
-    from kausa.events.services import registration_create
+    from kausa.events.services import registration_create, registration_link_person
 
     require_edit_access(user, young_person.organisation_id)
     if not (young_person.email or young_person.phone):
@@ -448,8 +465,8 @@ def event_register_person(
     )
     registration = result.registration
     if registration.young_person_id != young_person.pk:
-        registration.young_person = young_person
-        registration.save(update_fields=["young_person"])
+        # the events app links its own registration (and writes its audit entry)
+        registration_link_person(user=user, registration=registration, person=young_person)
     audit(
         actor=user,
         action="create",

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 
 from kausa.accounts.models import Membership, Organisation, User
-from kausa.core.audit import audit
 from kausa.counselling.models import FollowUp
+from kausa.counselling.services import follow_up_for_office
 from kausa.reference.models import PostalCode
 
 
@@ -37,28 +36,12 @@ def responsible_office(postal_code: PostalCode) -> Organisation | None:
     return offices[0] if offices else None
 
 
-@transaction.atomic
 def public_follow_up_create(
     *, office: Organisation, title: str, due_in_days: int = 3
 ) -> FollowUp | None:
-    """A task for the office's first advisor about a request from the public (no case).
-
-    Returns None when the office has no advisor (yet); the request itself is kept anyway.
-    """
-    advisor = office_advisor(office)
-    target = office
-    if advisor is None and office.parent is not None:
-        target = office.parent
-        advisor = office_advisor(target)
-    if advisor is None:
-        return None
-    follow_up = FollowUp.objects.create(
-        organisation=target,
-        case=None,
-        title=title.strip()[:200],
+    """A task about a request from the public, by counselling's one rule for who takes it."""
+    return follow_up_for_office(
+        organisation_id=office.pk,
+        title=title,
         due_on=timezone.localdate() + dt.timedelta(days=due_in_days),
-        assignee=advisor,
-        created_by=None,
     )
-    audit(actor=None, action="create", obj=follow_up, detail="public request")
-    return follow_up
