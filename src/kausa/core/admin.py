@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
-from kausa.core.models import AuditEntry
+from kausa.core.models import AuditEntry, ScheduledRun
 from kausa.core.tenancy import access_for, scope_personal_data
 
 
@@ -98,6 +98,29 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(admin.ModelAdmin):
+    """When each periodic job last ran and how it ended (written by `kausa scheduler`)."""
+
+    list_display = ("name", "started_at", "finished_at", "ok")
+    readonly_fields = ("name", "started_at", "finished_at", "ok", "output")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return bool(request.user.is_superuser)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
