@@ -22,8 +22,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import CHROMIUM
-
 BIN = Path(sys.executable).parent
 TILE_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -147,36 +145,18 @@ def production_site(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser_page(production_site) -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's 'chromium'")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        # map tiles come from the internet, which this machine has not: a blank tile instead
-        context.route(
-            "https://tile.openstreetmap.org/**",
-            lambda route: route.fulfill(status=200, body=TILE_PNG, content_type="image/png"),
-        )
-        page = context.new_page()
-        page.set_default_timeout(20000)
-        yield page
-        browser.close()
+def browser_page(production_site, browser) -> Iterator[object]:
+    """A page of the session's Chromium (one Playwright per test run: tests/e2e/conftest)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # map tiles come from the internet, which this machine has not: a blank tile instead
+    context.route(
+        "https://tile.openstreetmap.org/**",
+        lambda route: route.fulfill(status=200, body=TILE_PNG, content_type="image/png"),
+    )
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    yield page
+    context.close()
 
 
 def _visit(page, url: str) -> tuple[int, list[str], list[object]]:
