@@ -306,8 +306,14 @@ def test_uploads_in_object_storage_are_backed_up_and_restored_through_the_storag
         boto3.client("s3", region_name="eu-central-1").create_bucket(
             Bucket=name, CreateBucketConfiguration={"LocationConstraint": "eu-central-1"}
         )
+        # as kausa.core.file_storage configures it: a taken name is never overwritten
         return S3Storage(
-            bucket_name=name, region_name="eu-central-1", access_key="x", secret_key="x"
+            bucket_name=name,
+            region_name="eu-central-1",
+            access_key="x",
+            secret_key="x",
+            default_acl="private",
+            file_overwrite=False,
         )
 
     with mock_aws():
@@ -324,9 +330,16 @@ def test_uploads_in_object_storage_are_backed_up_and_restored_through_the_storag
             ["network/logos/logo.png", TOOLKIT_FILE, "readme.txt"]
         )
         assert summary.files == 3
+        restored.delete(TOOLKIT_FILE)
+        assert restored.save(TOOLKIT_FILE, ContentFile(b"changed after")) == TOOLKIT_FILE
+        again = backup_restore(
+            directory=backup, database_name=target.name, storage=restored, force=True
+        )
+        assert again.replaced and again.files_not_in_backup == 0
         for name in manifest.media_files:
             with uploads.open(name) as a, restored.open(name) as b:
                 assert a.read() == b.read()
+        assert len(restored.listdir("network/toolkit/")[1]) == 1
     assert _digests(backup / "media") == {k: v.sha256 for k, v in manifest.media_files.items()}
 
 
