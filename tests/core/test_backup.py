@@ -366,3 +366,22 @@ def test_commands_print_what_they_did_and_refuse_the_live_database(
 def test_sqlite_backup_inside_a_transaction_is_refused_instead_of_waiting_forever(db, tmp_path):
     with pytest.raises(BackupError, match="inside a transaction"):
         backup_create(directory=tmp_path / "backup")
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite test db is in memory")
+def test_restore_command_with_force_replaces_the_configured_database(
+    reference_restored, transactional_db, office_data, tmp_path
+):
+    backup = tmp_path / "backup"
+    call_command("backup", str(backup))
+    before = _source_counts()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM people_parent")
+
+    out = StringIO()
+    call_command("restore", str(backup), "--force", stdout=out)
+
+    assert "Replaced the PostgreSQL database with the backup's: " in out.getvalue()
+    assert "Restored 2 uploaded files" in out.getvalue()
+    assert _source_counts() == before

@@ -57,9 +57,13 @@ class Command(BaseCommand):
             f"Backup of {manifest.created_at} (Kausa {manifest.kausa_version}): "
             f"all {len(manifest.files)} files matched the manifest."
         )
-        action = "Replaced the database with" if summary.replaced else "Restored"
+        action = (
+            "Replaced the {} database with the backup's"
+            if summary.replaced
+            else "Restored the {} database"
+        )
         self.stdout.write(
-            f"{action} the {manifest.vendor_name} database: {len(inventory.tables)} tables, "
+            f"{action.format(manifest.vendor_name)}: {len(inventory.tables)} tables, "
             f"{inventory.rows:,} rows, {inventory.migration_count} migrations; every table's "
             "row count matches the backup."
         )
