@@ -271,6 +271,12 @@ def test_backup_into_a_directory_that_is_not_empty_is_refused(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["yesterday.txt"]
 
 
+def test_backup_into_the_upload_folder_is_refused(media: Path):
+    with pytest.raises(BackupError, match="inside the upload folder"):
+        backup_create(directory=media / "backups" / "today")
+    assert not media.exists()
+
+
 def test_backup_of_the_other_database_engine_is_refused(
     reference_restored, transactional_db, target: Target, tmp_path
 ):

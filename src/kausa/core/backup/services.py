@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from django.core.files.storage import Storage, default_storage
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.loader import MigrationLoader
 
@@ -46,6 +46,10 @@ def backup_create(
     connection = connections[using]
     if connection.vendor not in DATABASE_FILES:
         raise BackupError(f"Backups support PostgreSQL and SQLite, not {connection.vendor}.")
+    if isinstance(storage, FileSystemStorage) and directory.resolve().is_relative_to(
+        Path(storage.location).resolve()
+    ):
+        raise BackupError(f"{directory} lies inside the upload folder {storage.location}.")
     _prepare_directory(directory)
     database_file = DATABASE_FILES[connection.vendor]
     dump = directory / database_file
