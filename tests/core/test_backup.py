@@ -147,7 +147,7 @@ def target(request, tmp_path: Path) -> Iterator[Target]:
 
 @pytest.fixture
 def reference_restored(django_db_blocker) -> Iterator[None]:
-    """Ask for it before transactional_db: its flush comes first, then the reload."""
+    """transactional_db empties every table afterwards; put the reference data back."""
     yield
     with django_db_blocker.unblock():
         load_reference()
