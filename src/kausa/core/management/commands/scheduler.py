@@ -25,7 +25,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         while True:
-            close_old_connections()
             ran = run_due()
             if ran:
                 self.stdout.write(f"Ran: {', '.join(ran)}.")
@@ -34,3 +33,4 @@ class Command(BaseCommand):
             if options["once"]:
                 return
             time.sleep(options["interval"])
+            close_old_connections()  # a long-running process: no connection outlives its age
