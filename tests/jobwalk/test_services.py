@@ -19,6 +19,15 @@ from tests.jobwalk.test_routing import _osm_xml
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched in English, whichever language an earlier test left active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def test_load_streets_command_stores_the_graph_and_a_row(tmp_path, settings, capsys):
     settings.DATA_DIR = tmp_path
     extract = tmp_path / "town.osm.gz"
@@ -61,6 +70,16 @@ def test_without_a_network_the_route_is_straight_and_says_so(office, settings, t
     tour = published_tour(office)
     assert tour.distance_model == STRAIGHT_MODEL
     assert len(tour.geometry) == 4
+
+
+def test_a_network_whose_graph_file_is_gone_walks_by_straight_line(network, office, settings):
+    """After a restore into a new data directory the stored graph may be missing: tours
+    still work (straight lines, said so) until `kausa load-streets` runs again."""
+    network.file_path = "streets/restored-without-this.npz"
+    network.save()
+    tour = published_tour(office)
+    assert tour.distance_model == STRAIGHT_MODEL
+    assert selectors.network_at(*LAUF_PLACES[0]) is None
 
 
 def test_check_in_by_location_code_and_quiz(network, office):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict, TypeVar
 
@@ -28,6 +29,9 @@ T = TypeVar("T", bound=Tour)
 
 # Beyond this distance from every network and every participating company: outside any area.
 FALLBACK_RADIUS_M = 5000.0
+
+
+log = logging.getLogger(__name__)
 
 
 def _with_stations(qs: QuerySet[T]) -> QuerySet[T]:
@@ -164,7 +168,14 @@ def address_lookup(query: str) -> Address | None:
 def network_at(lat: float, lon: float) -> StreetNetwork | None:
     """The stored network that covers a point (within about 1 km of a walkable way)."""
     for network in StreetNetwork.objects.all():
-        if network.covers(lat, lon) and graph_at(network.file_path).contains(lat, lon):
+        if not network.covers(lat, lon):
+            continue
+        if not resolve(network.file_path).exists():
+            # e.g. a restore into a new data directory: walk by straight line (the answer
+            # says so) until `kausa load-streets` builds the graph again
+            log.warning("street graph %s is missing: run kausa load-streets", network.name)
+            continue
+        if graph_at(network.file_path).contains(lat, lon):
             return network
     return None
 
