@@ -23,10 +23,10 @@ OK, REDIRECT, FORBIDDEN, NOT_FOUND = 200, 302, 403, 404
 
 # (url name, url builder key) -> {persona: status}
 TABLE: dict[str, dict[str, int]] = {
-    "core:landing": dict.fromkeys(
+    "workspace:landing": dict.fromkeys(
         ["anonymous", "advisor", "other_office_advisor", "coordinator", "partner"], OK
     ),
-    "core:staff_home": {
+    "workspace:staff_home": {
         "anonymous": REDIRECT,
         "advisor": OK,
         "other_office_advisor": OK,
@@ -127,8 +127,8 @@ def _base_urls(office):
     person = YoungPersonFactory(organisation=office)
     company = CompanyFactory(organisation=office)
     return {
-        "core:landing": "/de/",
-        "core:staff_home": "/de/staff/",
+        "workspace:landing": "/de/",
+        "workspace:staff_home": "/de/staff/",
         "accounts:login": "/de/accounts/login/",
         "accounts:logout": "/de/accounts/logout/",
         "accounts:security": "/de/accounts/security/",

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "kausa.privacy",
     "kausa.reporting",
     "kausa.api",
+    "kausa.workspace",
     "kausa.demo",
 ]
 
@@ -224,8 +225,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:staff_home"
-LOGOUT_REDIRECT_URL = "core:landing"
+LOGIN_REDIRECT_URL = "workspace:staff_home"
+LOGOUT_REDIRECT_URL = "workspace:landing"
 # Lock-out per user *and* address: another address cannot lock a victim out.
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # reset and invitation links work for three days
 AXES_FAILURE_LIMIT = env_int("KAUSA_LOGIN_FAILURE_LIMIT", 5)

@@ -11,7 +11,7 @@ urlpatterns = [
 ]
 # Each app owns the URLs below its prefix; pages of the public and the staff side.
 urlpatterns += i18n_patterns(
-    path("", include("kausa.core.urls")),
+    path("", include("kausa.workspace.urls")),
     path("accounts/", include("kausa.accounts.urls")),
     path("staff/people/", include("kausa.people.urls")),
     path("staff/companies/", include("kausa.companies.urls")),

@@ -37,7 +37,7 @@ def _public_pages(language: str) -> list[str]:
     from kausa.core.navigation import PUBLIC
 
     with translation.override(language):
-        return [reverse("core:landing"), *(reverse(item.url_name) for item in PUBLIC)]
+        return [reverse("workspace:landing"), *(reverse(item.url_name) for item in PUBLIC)]
 
 
 def _free_port() -> int:

@@ -26,7 +26,7 @@ PUBLIC = [
     NavItem("network:story_list", _("Success stories")),
 ]
 STAFF = [
-    NavItem("core:staff_home", _("Overview"), "staff"),
+    NavItem("workspace:staff_home", _("Overview"), "staff"),
     NavItem("counselling:case_list", _("Cases"), "personal"),
     NavItem("people:list", _("Young people"), "personal"),
     NavItem("companies:list", _("Companies"), "personal"),
@@ -66,7 +66,7 @@ def nav_for(access: Access, current_path: str, *, staff_side: bool) -> list[dict
         current = current_path == url or (
             url.count("/") > 2
             and current_path.startswith(url)
-            and url != reverse("core:staff_home")
+            and url != reverse("workspace:staff_home")
         )
         result.append({"url": url, "label": item.label, "current": current})
     return result

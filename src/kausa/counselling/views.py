@@ -297,7 +297,7 @@ def follow_up_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect(next_url)
     if follow_up.case_id:
         return redirect("counselling:case_detail", pk=follow_up.case_id)
-    return redirect("core:staff_home")
+    return redirect("workspace:staff_home")
 
 
 @advisor_required

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from kausa.core import views
+from kausa.workspace import views
 
-app_name = "core"
+app_name = "workspace"
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("staff/", views.staff_home, name="staff_home"),
