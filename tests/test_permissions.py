@@ -57,7 +57,7 @@ TABLE: dict[str, dict[str, int]] = {
         "coordinator": FORBIDDEN,
         "partner": FORBIDDEN,
     },
-    "people:detail": {
+    "workspace:person_detail": {
         "anonymous": REDIRECT,
         "advisor": OK,
         "other_office_advisor": NOT_FOUND,
@@ -71,7 +71,7 @@ TABLE: dict[str, dict[str, int]] = {
         "coordinator": FORBIDDEN,
         "partner": FORBIDDEN,
     },
-    "companies:detail": {
+    "workspace:company_detail": {
         "anonymous": REDIRECT,
         "advisor": OK,
         "other_office_advisor": NOT_FOUND,
@@ -138,9 +138,9 @@ def _base_urls(office):
         "accounts:password_reset_complete": "/de/accounts/password-reset/done/",
         "people:list": "/de/staff/people/",
         "people:create": "/de/staff/people/new/",
-        "people:detail": f"/de/staff/people/{person.pk}/",
+        "workspace:person_detail": f"/de/staff/people/{person.pk}/",
         "companies:list": "/de/staff/companies/",
-        "companies:detail": f"/de/staff/companies/{company.pk}/",
+        "workspace:company_detail": f"/de/staff/companies/{company.pk}/",
         "healthz": "/healthz",
         "api:api-root": "/api/v1/",
         "api:openapi-json": "/api/v1/openapi.json",

@@ -111,12 +111,12 @@ def test_every_id_in_a_url_uses_the_id_converter():
 
 
 def test_the_id_converter_matches_ids_and_refuses_what_no_column_holds():
-    url = reverse("people:detail", args=[MAX_ID])
+    url = reverse("workspace:person_detail", args=[MAX_ID])
     assert url.endswith(f"/{MAX_ID}/")
     assert resolve(url).kwargs == {"pk": MAX_ID}
     for number in (0, MAX_ID + 1, HUGE):
         with pytest.raises(NoReverseMatch):
-            reverse("people:detail", args=[number])
+            reverse("workspace:person_detail", args=[number])
         with pytest.raises(Resolver404):
             resolve(url.replace(str(MAX_ID), str(number)))
 
@@ -339,7 +339,9 @@ def test_withdrawing_consent_with_an_unusable_case_number_returns_to_the_person(
         reverse("counselling:consent_withdraw", args=[consent.pk]), {"case": case}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("people:detail", args=[consent.young_person_id])
+    assert response["Location"] == reverse(
+        "workspace:person_detail", args=[consent.young_person_id]
+    )
 
 
 @pytest.mark.parametrize("event", [str(HUGE), "²", ""])

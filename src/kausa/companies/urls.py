@@ -5,7 +5,6 @@ from kausa.companies import views
 app_name = "companies"
 urlpatterns = [
     path("", views.company_list, name="list"),
-    path("<id:pk>/", views.company_detail, name="detail"),
     path("<id:pk>/pipeline/start/", views.pipeline_start, name="pipeline_start"),
     path("pipeline/", views.pipeline, name="pipeline"),
     path("pipeline/<id:pk>/move/", views.pipeline_move, name="pipeline_move"),

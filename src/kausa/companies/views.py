@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from kausa.companies import forms, selectors, services
 from kausa.companies.models import Company, PipelineStage
-from kausa.core.audit import audit
 from kausa.core.http import AuthenticatedRequest, query_id
 from kausa.core.pagination import page_of
 from kausa.core.permissions import advisor_required
@@ -24,38 +23,6 @@ def company_list(request: AuthenticatedRequest) -> HttpResponse:
     companies = selectors.company_list(user=request.user, query=query)
     page = page_of(companies, request.GET.get("page"), PAGE_SIZE)
     return render(request, "companies/company_list.html", {"page": page, "query": query})
-
-
-@advisor_required
-def company_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    from kausa.counselling.selectors import cases_of_company, company_timeline
-
-    company = selectors.company_get(user=request.user, pk=pk)
-    audit(actor=request.user, action="view", obj=company)
-    offers = company.offers.select_related("occupation").order_by("status", "start_date")
-    pipeline = getattr(company, "pipeline", None)
-    return render(
-        request,
-        "companies/company_detail.html",
-        {
-            "company": company,
-            "offers": offers,
-            "pipeline": pipeline,
-            "cases": cases_of_company(user=request.user, company=company),
-            "timeline": company_timeline(user=request.user, company=company, limit=50),
-            "checklist_form": forms.PipelineChecklistForm(
-                initial={
-                    "trainer_name": pipeline.trainer_name,
-                    "trainer_aevo_on": pipeline.trainer_aevo_on,
-                    "occupation": pipeline.occupation_id,
-                    "training_plan_done": pipeline.training_plan_done,
-                    "chamber_registered": pipeline.chamber_registered,
-                }
-            )
-            if pipeline
-            else None,
-        },
-    )
 
 
 class BoardFilters(TypedDict):
@@ -121,7 +88,7 @@ def pipeline_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         _("%(company)s is now on the way to becoming a training company.")
         % {"company": company.name},
     )
-    return redirect("companies:detail", pk=company.pk)
+    return redirect("workspace:company_detail", pk=company.pk)
 
 
 @advisor_required
@@ -163,4 +130,4 @@ def pipeline_checklist(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Checklist saved."))
     else:
         messages.error(request, _("The checklist could not be saved; please check the dates."))
-    return redirect("companies:detail", pk=item.company_id)
+    return redirect("workspace:company_detail", pk=item.company_id)

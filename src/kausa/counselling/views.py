@@ -358,7 +358,7 @@ def consent_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case_id = parse_int(request.POST.get("case"), minimum=1)
     if case_id is not None:
         return redirect("counselling:case_detail", pk=case_id)
-    return redirect("people:detail", pk=consent.young_person_id)
+    return redirect("workspace:person_detail", pk=consent.young_person_id)
 
 
 @advisor_required
@@ -395,7 +395,7 @@ def offer_propose(request: AuthenticatedRequest) -> HttpResponse:
     next_url = request.POST.get("next", "")
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
-    return redirect("people:detail", pk=person.pk)
+    return redirect("workspace:person_detail", pk=person.pk)
 
 
 @advisor_required

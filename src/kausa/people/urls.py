@@ -6,5 +6,4 @@ app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="list"),
     path("new/", views.person_create, name="create"),
-    path("<id:pk>/", views.person_detail, name="detail"),
 ]

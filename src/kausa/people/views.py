@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kausa.accounts.models import Organisation
-from kausa.core.audit import audit
 from kausa.core.http import AuthenticatedRequest
 from kausa.core.pagination import page_of
 from kausa.core.permissions import advisor_required
@@ -24,23 +23,6 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
     people = selectors.young_person_list(user=request.user, query=query)
     page = page_of(people, request.GET.get("page"), PAGE_SIZE)
     return render(request, "people/person_list.html", {"page": page, "query": query})
-
-
-@advisor_required
-def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    from kausa.counselling.selectors import cases_of_person, person_timeline
-
-    person = selectors.young_person_get(user=request.user, pk=pk)
-    audit(actor=request.user, action="view", obj=person)
-    return render(
-        request,
-        "people/person_detail.html",
-        {
-            "person": person,
-            "cases": cases_of_person(user=request.user, person=person),
-            "timeline": person_timeline(user=request.user, person=person, limit=100),
-        },
-    )
 
 
 @advisor_required
@@ -73,6 +55,6 @@ def person_create(request: AuthenticatedRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
-            return redirect("people:detail", pk=person.pk)
+            return redirect("workspace:person_detail", pk=person.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "people/person_form.html", {"form": form}, status=status)

@@ -9,10 +9,22 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from kausa.accounts.selectors import organisations_of, public_offices
+from kausa.companies import selectors as company_selectors
+from kausa.companies.forms import PipelineChecklistForm
 from kausa.companies.selectors import company_count, open_offer_count
+from kausa.core.audit import audit
+from kausa.core.http import AuthenticatedRequest
+from kausa.core.permissions import advisor_required
 from kausa.core.tenancy import access_for
-from kausa.counselling.selectors import my_follow_ups
+from kausa.counselling.selectors import (
+    cases_of_company,
+    cases_of_person,
+    company_timeline,
+    my_follow_ups,
+    person_timeline,
+)
 from kausa.network.selectors import juror_assignments
+from kausa.people import selectors as people_selectors
 from kausa.people.selectors import young_person_count
 
 
@@ -41,3 +53,49 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         },
     }
     return render(request, "workspace/staff_home.html", context)
+
+
+# A person and a company with everything that happened around them (several apps).
+@advisor_required
+def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    person = people_selectors.young_person_get(user=request.user, pk=pk)
+    audit(actor=request.user, action="view", obj=person)
+    return render(
+        request,
+        "workspace/person_detail.html",
+        {
+            "person": person,
+            "cases": cases_of_person(user=request.user, person=person),
+            "timeline": person_timeline(user=request.user, person=person, limit=100),
+        },
+    )
+
+
+@advisor_required
+def company_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    company = company_selectors.company_get(user=request.user, pk=pk)
+    audit(actor=request.user, action="view", obj=company)
+    offers = company.offers.select_related("occupation").order_by("status", "start_date")
+    pipeline = getattr(company, "pipeline", None)
+    return render(
+        request,
+        "workspace/company_detail.html",
+        {
+            "company": company,
+            "offers": offers,
+            "pipeline": pipeline,
+            "cases": cases_of_company(user=request.user, company=company),
+            "timeline": company_timeline(user=request.user, company=company, limit=50),
+            "checklist_form": PipelineChecklistForm(
+                initial={
+                    "trainer_name": pipeline.trainer_name,
+                    "trainer_aevo_on": pipeline.trainer_aevo_on,
+                    "occupation": pipeline.occupation_id,
+                    "training_plan_done": pipeline.training_plan_done,
+                    "chamber_registered": pipeline.chamber_registered,
+                }
+            )
+            if pipeline
+            else None,
+        },
+    )
