@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
-from kausa.events import demo, services
+from kausa.demo import events as demo
+from kausa.events import services
 from kausa.events.models import Event, Registration
 
 pytestmark = pytest.mark.e2e

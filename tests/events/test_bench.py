@@ -4,7 +4,8 @@ import io
 
 from django.core.management import call_command
 
-from kausa.events import bench, scheduling
+from kausa.bench import events as bench
+from kausa.events import scheduling
 
 
 def test_bench_runs_at_a_small_size():

@@ -4,8 +4,9 @@ import random
 
 import pytest
 
+from kausa.demo import events as demo
 from kausa.demo.generator import demo_create
-from kausa.events import demo, scheduling, speed_services
+from kausa.events import scheduling, speed_services
 from kausa.events.models import Event, Registration, SpeedDatingInterview
 from kausa.events.services import seats_taken
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import argparse
 import io
 
-from kausa.jobwalk import bench
+from kausa.bench import jobwalk as bench
 
 
 def test_bench_runs_at_a_small_size():

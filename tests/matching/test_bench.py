@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from kausa.matching import bench
+from kausa.bench import matching as bench
 
 
 def _options(**extra) -> argparse.Namespace:

@@ -7,9 +7,9 @@ import random
 import pytest
 from django.test import Client
 
+from kausa.demo import network as demo
 from kausa.demo.data import DEMO_PASSWORD
 from kausa.demo.generator import demo_create
-from kausa.network import demo
 from kausa.network.models import (
     Ambassador,
     Edition,

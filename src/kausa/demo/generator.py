@@ -280,11 +280,11 @@ def _parents_and_consents(rng: random.Random, people: list[YoungPerson]) -> int:
 # Apps that add to the demo: each module has `extend(rng) -> dict[str, int]`, is idempotent
 # by itself (it checks for its own data) and finds the demo offices by slug.
 EXTENSIONS = [
-    "kausa.counselling.demo",
-    "kausa.matching.demo",
-    "kausa.jobwalk.demo",
-    "kausa.events.demo",
-    "kausa.network.demo",
+    "kausa.demo.counselling",
+    "kausa.demo.matching",
+    "kausa.demo.jobwalk",
+    "kausa.demo.events",
+    "kausa.demo.network",
 ]
 
 

@@ -9,10 +9,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 # benchmark name -> module with `add_arguments(parser)` and `run(options, stdout)`
 BENCHMARKS = {
-    "matching": "kausa.matching.bench",
-    "jobwalk": "kausa.jobwalk.bench",
-    "scheduling": "kausa.events.bench",
-    "workspace": "kausa.counselling.bench",
+    "matching": "kausa.bench.matching",
+    "jobwalk": "kausa.bench.jobwalk",
+    "scheduling": "kausa.bench.events",
+    "workspace": "kausa.bench.counselling",
 }
 
 

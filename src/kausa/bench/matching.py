@@ -249,7 +249,7 @@ def bench_batch(
 def bench_database(options: argparse.Namespace, out: TextIO, rng: np.random.Generator) -> None:
     from django.db import connection
 
-    from kausa.matching import bench_db
+    from kausa.bench import matching_db as bench_db
 
     n = options.db_offers
     out.write(f"database ({connection.vendor}): writing {n:,} offers ...\n")
