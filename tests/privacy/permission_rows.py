@@ -11,12 +11,12 @@ _ROW = {
     "org_admin": 200,
 }
 
-ROWS = {"privacy:person_export": _ROW, "privacy:person_erase": _ROW}
+ROWS = {"workspace:person_export": _ROW, "workspace:person_erase": _ROW}
 
 
 def build(office, other_office) -> dict[str, str]:
     person = YoungPersonFactory(organisation=office)
     return {
-        "privacy:person_export": f"/de/staff/privacy/people/{person.pk}/export.json",
-        "privacy:person_erase": f"/de/staff/privacy/people/{person.pk}/erase/",
+        "workspace:person_export": f"/de/staff/privacy/people/{person.pk}/export.json",
+        "workspace:person_erase": f"/de/staff/privacy/people/{person.pk}/erase/",
     }

@@ -5,7 +5,10 @@ person."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from typing import Any
+
+from django.db.models import F, Max, Q
 
 from kausa.counselling.models import (
     Case,
@@ -16,10 +19,8 @@ from kausa.counselling.models import (
     Outcome,
     Referral,
 )
+from kausa.people.models import YoungPerson
 from kausa.privacy.registry import ANONYMOUS, PersonalData, register
-
-if TYPE_CHECKING:
-    from kausa.people.models import YoungPerson
 
 
 def _date(value: Any) -> str | None:
@@ -80,6 +81,19 @@ def export_cases(person: YoungPerson) -> list[dict[str, Any]]:
     return [_case(case) for case in Case.objects.filter(young_person=person).order_by("opened_on")]
 
 
+def erasure_due(today: dt.date) -> list[YoungPerson]:
+    """People whose every case is closed for longer than their office keeps cases."""
+    candidates = (
+        YoungPerson.objects.filter(is_anonymised=False)
+        .annotate(last_closed=Max("cases__closed_on"))
+        .exclude(cases__status__in=["open", "on_hold"])
+        .filter(~Q(last_closed=None))
+        .select_related("organisation")
+        .annotate(retention=F("organisation__retention_days"))
+    )
+    return [p for p in candidates if p.last_closed + dt.timedelta(days=p.retention) < today]
+
+
 def erase(person: YoungPerson) -> None:
     cases = Case.objects.filter(young_person=person)
     Consultation.objects.filter(case__in=cases).update(notes="")
@@ -97,5 +111,6 @@ register(
         models=(Case, Consultation, FollowUp, Referral, Outcome, Handover, OfferProposal),
         export={"cases": export_cases},
         erase=erase,
+        erasure_due=erasure_due,
     )
 )

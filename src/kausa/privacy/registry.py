@@ -38,6 +38,7 @@ class Blank:
 Exporter = Callable[["YoungPerson"], Any]
 Eraser = Callable[["YoungPerson"], None]
 Retention = Callable[["Organisation", dt.datetime], Iterable[Blank]]
+ErasureDue = Callable[[dt.date], Iterable["YoungPerson"]]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class PersonalData:
     export: dict[str, Exporter] = field(default_factory=dict)  # export section -> function
     erase: Eraser | None = None
     retention: Retention | None = None
+    erasure_due: ErasureDue | None = None  # people whose retention period is over
     erase_last: bool = False  # the person's own row goes last: others match on its data
 
 

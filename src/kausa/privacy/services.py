@@ -11,16 +11,15 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Max, Q
 from django.utils import timezone
 
 from kausa.core.audit import audit
 from kausa.core.tenancy import require_edit_access
-from kausa.people.models import YoungPerson
 from kausa.privacy.registry import ANONYMOUS, registered
 
 if TYPE_CHECKING:
     from kausa.accounts.models import User
+    from kausa.people.models import YoungPerson
 
 __all__ = ["ANONYMOUS", "person_erase", "person_export", "retention_apply", "retention_due"]
 
@@ -53,19 +52,14 @@ def person_erase(*, user: User | None, person: YoungPerson) -> YoungPerson:
 
 
 def retention_due(*, today: dt.date | None = None) -> list[YoungPerson]:
-    """People whose every case is closed for longer than their office keeps cases."""
-    from django.db.models import F
-
+    """People whose retention period is over, as the apps that know it say
+    (counselling: every case closed for longer than the office keeps cases)."""
     today = today or timezone.localdate()
-    candidates = (
-        YoungPerson.objects.filter(is_anonymised=False)
-        .annotate(last_closed=Max("cases__closed_on"))
-        .exclude(cases__status__in=["open", "on_hold"])
-        .filter(~Q(last_closed=None))
-        .select_related("organisation")
-        .annotate(retention=F("organisation__retention_days"))
-    )
-    return [p for p in candidates if p.last_closed + dt.timedelta(days=p.retention) < today]
+    due: dict[int, YoungPerson] = {}
+    for entry in registered():
+        if entry.erasure_due is not None:
+            due.update((person.pk, person) for person in entry.erasure_due(today))
+    return list(due.values())
 
 
 def retention_apply(*, today: dt.date | None = None) -> int:
