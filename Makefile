@@ -23,8 +23,11 @@ $(VENV)/.installed: $(UV) pyproject.toml uv.lock
 demo: install
 	$(VENV)/bin/kausa demo
 
+# The suite in two steps: everything but the browser in parallel (pytest-xdist, one
+# database and Redis database per worker), then the browser journeys, which share one Chromium.
 test: install
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 -m "not e2e"
+	$(VENV)/bin/pytest -m e2e
 
 lint: install
 	$(VENV)/bin/ruff check src tests

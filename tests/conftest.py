@@ -15,6 +15,30 @@ from kausa.reference.loaders import load_reference
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
 
+def _redis_per_worker() -> None:
+    """With pytest-xdist each worker gets its own Redis database (tests empty the cache with
+    FLUSHDB, which ignores key prefixes): the run's database number plus the worker's."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = getattr(settings, "REDIS_URL", "")
+    if not worker.startswith("gw") or not url:
+        return
+    parts = urlsplit(url)
+    database = (int(parts.path.strip("/") or 0) + int(worker[2:])) % 16
+    own = urlunsplit(parts._replace(path=f"/{database}"))
+    settings.REDIS_URL = own
+    os.environ["REDIS_URL"] = own  # servers and workers the tests start
+    settings.CACHES["default"]["LOCATION"] = own
+    for queue in settings.RQ_QUEUES.values():
+        queue["URL"] = queue["URL"].replace(url, own, 1)
+
+
+_redis_per_worker()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Reference data once per session; each test's transaction rolls back on top of it."""
