@@ -130,7 +130,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kausa.core.context_processors.kausa",
+                "kausa.workspace.context_processors.kausa",
             ],
         },
     },

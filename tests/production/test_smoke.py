@@ -34,7 +34,7 @@ def _public_pages(language: str) -> list[str]:
     from django.urls import reverse
     from django.utils import translation
 
-    from kausa.core.navigation import PUBLIC
+    from kausa.workspace.navigation import PUBLIC
 
     with translation.override(language):
         return [reverse("workspace:landing"), *(reverse(item.url_name) for item in PUBLIC)]

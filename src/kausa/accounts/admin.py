@@ -4,12 +4,13 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import Membership, Organisation, User
-from kausa.core.tenancy import access_for
+from kausa.accounts.tenancy import access_for
+from kausa.core.models import AuditEntry, ScheduledRun
 
 
 def _is_superuser(request: HttpRequest) -> bool:
@@ -148,3 +149,59 @@ class MembershipAdmin(admin.ModelAdmin):
         from django.http import Http404
 
         raise Http404
+
+
+# core's records, read-only: the audit log (organisation admins: their own) and the
+# scheduler's runs (superusers)
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: organisation admins see their organisation's log; nobody edits it."""
+
+    list_display = ["at", "actor", "action", "object_type", "object_id", "organisation"]
+    list_filter = ["action", "object_type"]
+    date_hierarchy = "at"
+    list_select_related = ["actor", "organisation"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        qs = super().get_queryset(request)
+        access = access_for(request.user)
+        return qs if access.is_superuser else qs.filter(organisation_id__in=access.admin_orgs)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        access = access_for(request.user)
+        return access.is_superuser or bool(access.admin_orgs)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+@admin.register(ScheduledRun)
+class ScheduledRunAdmin(admin.ModelAdmin):
+    """When each periodic job last ran and how it ended (written by `kausa scheduler`)."""
+
+    list_display = ("name", "started_at", "finished_at", "ok")
+    readonly_fields = ("name", "started_at", "finished_at", "ok", "output")
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from kausa.core.tenancy import Access
+    from kausa.accounts.tenancy import Access
 
 
 class State(models.TextChoices):
@@ -70,7 +70,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    # Per-request caches (set on the instance by kausa.core.tenancy.access_for and
+    # Per-request caches (set on the instance by kausa.accounts.tenancy.access_for and
     # kausa.accounts.selectors.two_factor_required_for); annotations only, not fields.
     _kausa_access: Access
     _kausa_2fa_required: bool

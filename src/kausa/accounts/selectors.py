@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from kausa.accounts.models import Organisation
-from kausa.core.tenancy import access_for
+from kausa.accounts.tenancy import access_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

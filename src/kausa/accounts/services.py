@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kausa.accounts.models import User
+from kausa.accounts.tenancy import access_for
 from kausa.core.audit import audit
-from kausa.core.tenancy import access_for
 
 if TYPE_CHECKING:
     from kausa.accounts.models import Organisation

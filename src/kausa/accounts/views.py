@@ -20,9 +20,9 @@ from kausa.accounts import services
 from kausa.accounts.forms import LoginForm, RequireTwoFactorForm, TotpConfirmForm
 from kausa.accounts.models import Organisation
 from kausa.accounts.selectors import two_factor_required_for
+from kausa.accounts.tenancy import access_for
 from kausa.core.http import AuthenticatedRequest
 from kausa.core.links import site_url
-from kausa.core.tenancy import access_for
 
 
 class LoginView(auth_views.LoginView):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from kausa.accounts.admin_base import TenantScopedAdmin
 from kausa.companies.models import Company, Offer, Pipeline, PipelineStep
-from kausa.core.admin import TenantScopedAdmin
 
 
 @admin.register(Company)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from kausa.accounts.tenancy import scope_figures, scope_personal_data
 from kausa.companies.models import Company, Offer, Pipeline, PipelineStage
-from kausa.core.tenancy import scope_figures, scope_personal_data
 from kausa.core.text import search_key
 
 if TYPE_CHECKING:

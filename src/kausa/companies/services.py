@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kausa.accounts.tenancy import require_edit_access
 from kausa.companies.models import Company, Offer, Pipeline, PipelineStage, PipelineStep
 from kausa.core.audit import audit
-from kausa.core.tenancy import require_edit_access
 from kausa.core.text import search_key
 from kausa.reference.models import PostalCode
 

@@ -8,11 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kausa.accounts.permissions import advisor_required
 from kausa.companies import forms, selectors, services
 from kausa.companies.models import Company, PipelineStage
 from kausa.core.http import AuthenticatedRequest, query_id
 from kausa.core.pagination import page_of
-from kausa.core.permissions import advisor_required
 
 PAGE_SIZE = 25
 
@@ -47,7 +47,7 @@ def _board_filters(request: AuthenticatedRequest) -> BoardFilters:
 @advisor_required
 def pipeline(request: AuthenticatedRequest) -> HttpResponse:
     from kausa.accounts.models import User
-    from kausa.core.tenancy import access_for
+    from kausa.accounts.tenancy import access_for
 
     filters = _board_filters(request)
     board = selectors.pipeline_board(user=request.user, **filters)

@@ -1,7 +1,7 @@
 """Request types for view signatures, and reading numbers from a request without a 500.
 
 ``HtmxMiddleware`` puts ``request.htmx`` on every request, and every staff decorator in
-:mod:`kausa.core.permissions` wraps ``login_required``, so behind one of them ``request.user``
+:mod:`kausa.accounts.permissions` wraps ``login_required``, so behind one of them ``request.user``
 is a signed-in :class:`~kausa.accounts.models.User`, never ``AnonymousUser``.
 """
 
@@ -25,7 +25,7 @@ class HtmxRequest(HttpRequest):
 
 
 class AuthenticatedRequest(HtmxRequest):
-    """For views behind ``login_required`` or a decorator from :mod:`kausa.core.permissions`."""
+    """For views behind ``login_required`` or a decorator from :mod:`kausa.accounts.permissions`."""
 
     user: User
 

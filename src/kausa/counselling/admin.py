@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kausa.core.admin import TenantScopedAdmin
+from kausa.accounts.admin_base import TenantScopedAdmin
 from kausa.counselling.models import (
     Case,
     Consultation,

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
+from kausa.accounts.tenancy import scope_personal_data
 from kausa.companies.models import Company, Offer
-from kausa.core.tenancy import scope_personal_data
 from kausa.core.text import search_key
 from kausa.people.models import YoungPerson
 from kausa.reference.selectors import occupation_search

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kausa.core.tenancy import access_for, scope_personal_data
+from kausa.accounts.tenancy import access_for, scope_personal_data
 from kausa.core.text import search_key
 from kausa.counselling.models import (
     Case,

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kausa.accounts.tenancy import access_for, require_edit_access
 from kausa.core.audit import audit
-from kausa.core.tenancy import access_for, require_edit_access
 from kausa.counselling.models import (
     Case,
     Consultation,

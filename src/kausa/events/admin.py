@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from kausa.core.admin import TenantScopedAdmin
+from kausa.accounts.admin_base import TenantScopedAdmin
 from kausa.events.models import (
     Event,
     EventGroup,
@@ -85,7 +85,7 @@ class OwnSlotsMixin:
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "unavailable_slots":
-            from kausa.core.tenancy import scope_personal_data
+            from kausa.accounts.tenancy import scope_personal_data
 
             kwargs["queryset"] = SpeedDatingSlot.objects.filter(
                 event__in=scope_personal_data(Event.objects.all(), request.user)

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kausa.accounts.models import User
+from kausa.accounts.tenancy import require_edit_access, scope_personal_data
 from kausa.core.audit import audit
-from kausa.core.tenancy import require_edit_access, scope_personal_data
 from kausa.events.models import CHECKIN_ALPHABET, Event, Registration
 
 MAX_BATCH = 500

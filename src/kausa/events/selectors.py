@@ -1,7 +1,7 @@
 """Reads of events and registrations.
 
 Public reads show published public events (invite-only ones with their key);
-staff reads are scoped through kausa.core.tenancy: events and figures with
+staff reads are scoped through kausa.accounts.tenancy: events and figures with
 scope_figures, registrations (personal data) with scope_personal_data.
 """
 
@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from kausa.core.tenancy import access_for, scope_figures, scope_personal_data
+from kausa.accounts.tenancy import access_for, scope_figures, scope_personal_data
 from kausa.core.text import search_key
 from kausa.events.models import (
     Event,

@@ -20,8 +20,8 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kausa.accounts.tenancy import require_edit_access
 from kausa.core.audit import audit
-from kausa.core.tenancy import require_edit_access
 from kausa.events.models import Event, EventGroup, EventTranslation, Registration
 
 if TYPE_CHECKING:

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from kausa.accounts.tenancy import require_edit_access
 from kausa.core.audit import audit
-from kausa.core.tenancy import require_edit_access
 from kausa.events import services
 from kausa.events.models import Event, EventGroup, Station
 from kausa.events.services import seats_taken

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kausa.core.tenancy import require_edit_access
+from kausa.accounts.tenancy import require_edit_access
 from kausa.events import scheduling
 from kausa.events.models import (
     Event,

@@ -18,8 +18,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from kausa.accounts.tenancy import require_edit_access
 from kausa.core.audit import audit
-from kausa.core.tenancy import require_edit_access
 from kausa.events.models import (
     Event,
     SpeedDatingApplicant,

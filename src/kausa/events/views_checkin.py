@@ -9,8 +9,8 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kausa.accounts.permissions import advisor_required
 from kausa.core.audit import audit
-from kausa.core.permissions import advisor_required
 from kausa.events import checkin, selectors
 
 MAX_BODY = 64 * 1024

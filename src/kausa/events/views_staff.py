@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from kausa.accounts.permissions import advisor_required, staff_member_required
+from kausa.accounts.tenancy import access_for, scope_personal_data
 from kausa.core.audit import audit
 from kausa.core.http import AuthenticatedRequest
 from kausa.core.links import absolute_url
-from kausa.core.permissions import advisor_required, staff_member_required
-from kausa.core.tenancy import access_for, scope_personal_data
 from kausa.events import selectors, services
 from kausa.events.forms import CheckinSearchForm, EventForm, TranslationsForm
 from kausa.events.models import MAX_PARTY_SIZE, Event, Registration

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from kausa.core.admin import ReferenceAdmin, TenantScopedAdmin
+from kausa.accounts.admin_base import ReferenceAdmin, TenantScopedAdmin
 from kausa.jobwalk.models import CheckIn, Participation, Station, StreetNetwork, TeamWalk, Tour
 
 

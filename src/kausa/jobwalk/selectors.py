@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TypedDict, TypeVar
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from kausa.core.tenancy import access_for, scope_figures
+from kausa.accounts.tenancy import access_for, scope_figures
 from kausa.jobwalk.models import Participation, Station, StreetNetwork, TeamWalk, Tour
 from kausa.jobwalk.routing import Address, DistanceModel, StraightLineModel
 from kausa.jobwalk.streets import graph_at, resolve

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kausa.accounts.tenancy import require_edit_access
 from kausa.core.audit import audit
-from kausa.core.tenancy import require_edit_access
 from kausa.jobwalk import selectors
 from kausa.jobwalk.models import CheckIn, Participation, Station, StreetNetwork, TeamWalk, Tour
 from kausa.jobwalk.planning import MAX_POINTS, PlanError, route_through

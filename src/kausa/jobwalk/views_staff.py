@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.accounts.models import Organisation
+from kausa.accounts.permissions import staff_member_required
+from kausa.accounts.tenancy import access_for
 from kausa.core.http import AuthenticatedRequest
 from kausa.core.links import absolute_reverse
-from kausa.core.permissions import staff_member_required
-from kausa.core.tenancy import access_for
 from kausa.jobwalk import exports, selectors, services
 from kausa.jobwalk.forms import StationContentForm, TourForm
 from kausa.jobwalk.models import Station, Tour

@@ -12,8 +12,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from kausa.accounts.tenancy import access_for, scope_personal_data
 from kausa.companies.models import Offer
-from kausa.core.tenancy import access_for, scope_personal_data
 from kausa.matching import engine
 from kausa.matching.index import offer_index, public_cache
 from kausa.people.models import YoungPerson
@@ -483,7 +483,7 @@ def small_count(value: int) -> str:
 def mismatch_figures(*, user: User | AnonymousUser, radius_km: float = 30.0) -> MismatchFigures:
     """Young people without a suitable offer within reach, offers without a suitable young
     person, by district (AGS) and KldB group. Counts only; scoped with scope_figures."""
-    from kausa.core.tenancy import scope_figures
+    from kausa.accounts.tenancy import scope_figures
     from kausa.matching import batch
     from kausa.reference.models import District, KldbGroup
 

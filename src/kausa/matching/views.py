@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from kausa.accounts.permissions import advisor_required, staff_member_required
+from kausa.accounts.tenancy import scope_personal_data
 from kausa.core.http import query_int
-from kausa.core.permissions import advisor_required, staff_member_required
-from kausa.core.tenancy import scope_personal_data
 from kausa.matching import selectors, services
 from kausa.matching.forms import AdvisorRequestForm, OfferSearchForm
 from kausa.matching.models import AdvisorRequest
@@ -235,7 +235,7 @@ MISMATCH_RADII = (10, 25, 30, 50)
 def _require_figures(request: HttpRequest) -> None:
     from django.core.exceptions import PermissionDenied
 
-    from kausa.core.tenancy import access_for
+    from kausa.accounts.tenancy import access_for
 
     access = access_for(request.user)
     if not (access.figure_orgs or access.is_superuser):

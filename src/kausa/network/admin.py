@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.db.models import Field, Model, URLField
 from django.http import HttpRequest
 
-from kausa.core.admin import TenantScopedAdmin as BaseTenantScopedAdmin
+from kausa.accounts.admin_base import TenantScopedAdmin as BaseTenantScopedAdmin
 from kausa.network import models
 
 HTTPS_URLS: dict[type[Field[Any, Any]], dict[str, Any]] = {URLField: {"assume_scheme": "https"}}

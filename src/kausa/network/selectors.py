@@ -11,8 +11,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kausa.accounts.tenancy import access_for, scope_figures, scope_personal_data
 from kausa.companies.models import Company, Offer
-from kausa.core.tenancy import access_for, scope_figures, scope_personal_data
 from kausa.network.models import (
     CONSENTED,
     Ambassador,

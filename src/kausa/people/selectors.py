@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.http import Http404
 
-from kausa.core.tenancy import scope_figures, scope_personal_data
+from kausa.accounts.tenancy import scope_figures, scope_personal_data
 from kausa.core.text import search_key
 from kausa.people.models import Consent, Parent, YoungPerson
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
-from kausa.core.tenancy import require_edit_access
+from kausa.accounts.tenancy import require_edit_access
 from kausa.core.text import search_key
 from kausa.people.models import Consent, YoungPerson
 

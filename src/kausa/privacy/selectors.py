@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from kausa.accounts.tenancy import access_for
 from kausa.core.models import AuditEntry
-from kausa.core.tenancy import access_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

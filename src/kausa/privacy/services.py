@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 from django.utils import timezone
 
+from kausa.accounts.tenancy import require_edit_access
 from kausa.core.audit import audit
-from kausa.core.tenancy import require_edit_access
 from kausa.privacy.registry import ANONYMOUS, registered
 
 if TYPE_CHECKING:

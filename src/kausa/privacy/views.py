@@ -6,9 +6,9 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from kausa.accounts.tenancy import access_for
 from kausa.core.http import AuthenticatedRequest, query_id
 from kausa.core.models import AuditEntry
-from kausa.core.tenancy import access_for
 from kausa.privacy.selectors import audit_entries
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kausa.core.admin import ReferenceAdmin
+from kausa.accounts.admin_base import ReferenceAdmin
 from kausa.reference.models import District, KldbGroup, Language, Occupation, PostalCode
 
 

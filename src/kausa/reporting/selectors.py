@@ -11,8 +11,8 @@ from django.db.models.functions import ExtractQuarter
 from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import Organisation
+from kausa.accounts.tenancy import access_for
 from kausa.companies.models import PipelineStage, PipelineStep
-from kausa.core.tenancy import access_for
 from kausa.counselling.models import Consultation, Outcome, Referral
 from kausa.events.models import Event, Registration
 

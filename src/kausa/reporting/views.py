@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from kausa.accounts.permissions import figures_required
 from kausa.core.http import query_int
-from kausa.core.permissions import figures_required
 from kausa.reporting.selectors import office_figures
 
 

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from kausa.accounts.models import User
 from kausa.accounts.services import invitation_send, user_create_without_password
+from kausa.accounts.tenancy import require_edit_access
 from kausa.core.audit import audit
-from kausa.core.tenancy import require_edit_access
 from kausa.events.models import Event
 from kausa.network.models import (
     Award,

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kausa.accounts.tenancy import require_edit_access
 from kausa.core.audit import audit
-from kausa.core.tenancy import require_edit_access
 from kausa.network import ranking
 from kausa.network.models import (
     MAX_POINTS,

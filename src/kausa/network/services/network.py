@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kausa.accounts.tenancy import require_edit_access
 from kausa.companies.models import Company
 from kausa.companies.services import company_create, pipeline_start
 from kausa.core.audit import audit
-from kausa.core.tenancy import require_edit_access
 from kausa.network.models import Network, NetworkProfile, Portrait, ShowcaseParticipation
 from kausa.network.services.common import (
     office_advisor,

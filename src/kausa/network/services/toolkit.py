@@ -11,8 +11,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kausa.accounts.tenancy import require_edit_access
 from kausa.core.audit import audit
-from kausa.core.tenancy import require_edit_access
 from kausa.network.models import Material, MaterialDownload, MaterialVersion, Topic
 from kausa.network.uploads import check_document
 

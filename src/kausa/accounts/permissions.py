@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from kausa.core.tenancy import access_for
+from kausa.accounts.tenancy import access_for
 
 View = Callable[..., HttpResponse]
 

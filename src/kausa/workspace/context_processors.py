@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
-from kausa.core.navigation import nav_for
-from kausa.core.tenancy import access_for
+from kausa.accounts.tenancy import access_for
+from kausa.workspace.navigation import nav_for
 
 # Names of the languages in their own script, for the switcher.
 NATIVE_NAMES = {

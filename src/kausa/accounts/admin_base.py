@@ -1,4 +1,4 @@
-"""Admin base: every tenant-owned model is scoped through core.tenancy.
+"""Admin base: every tenant-owned model is scoped through kausa.accounts.tenancy.
 
 Staff users who are not superusers see only rows of organisations where they
 advise; a row of another organisation answers 404 like the pages do.
@@ -12,8 +12,8 @@ from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
-from kausa.core.models import AuditEntry, ScheduledRun
-from kausa.core.tenancy import access_for, scope_personal_data
+from kausa.accounts.models import Organisation
+from kausa.accounts.tenancy import access_for, scope_personal_data
 
 
 class TenantScopedAdmin(admin.ModelAdmin):
@@ -51,8 +51,6 @@ class TenantScopedAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == self.tenant_field and not access_for(request.user).is_superuser:
-            from kausa.accounts.models import Organisation
-
             kwargs["queryset"] = Organisation.objects.filter(
                 id__in=access_for(request.user).personal_data_orgs
             )
@@ -67,60 +65,6 @@ class ReferenceAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return access_for(request.user).is_staff_member
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: organisation admins see their organisation's log; nobody edits it."""
-
-    list_display = ["at", "actor", "action", "object_type", "object_id", "organisation"]
-    list_filter = ["action", "object_type"]
-    date_hierarchy = "at"
-    list_select_related = ["actor", "organisation"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        qs = super().get_queryset(request)
-        access = access_for(request.user)
-        return qs if access.is_superuser else qs.filter(organisation_id__in=access.admin_orgs)
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        access = access_for(request.user)
-        return access.is_superuser or bool(access.admin_orgs)
-
-    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-
-@admin.register(ScheduledRun)
-class ScheduledRunAdmin(admin.ModelAdmin):
-    """When each periodic job last ran and how it ended (written by `kausa scheduler`)."""
-
-    list_display = ("name", "started_at", "finished_at", "ok")
-    readonly_fields = ("name", "started_at", "finished_at", "ok", "output")
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_superuser)
-
-    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return bool(request.user.is_superuser)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

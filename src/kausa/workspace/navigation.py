@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from kausa.core.tenancy import Access
+from kausa.accounts.tenancy import Access
 
 
 @dataclass(frozen=True)
