@@ -100,3 +100,20 @@ def test_export_and_erasure_reach_contact_requests_sent_with_the_persons_address
     assert (own.name, own.email, own.message) == ("–", "", "")
     assert elsewhere.name == "Mona Haddad" and elsewhere.email == "mona@mail.test"
     assert stranger.name == "Mona Haddad"
+
+
+def test_consent_given_and_withdrawn_are_in_the_audit_log(advisor, office):
+    from kausa.core.models import AuditEntry
+    from kausa.people.services import consent_record, consent_withdraw
+    from tests.factories import YoungPersonFactory
+
+    person = YoungPersonFactory(organisation=office)
+    consent = consent_record(user=advisor, young_person=person, purpose="counselling")
+    consent_withdraw(user=advisor, consent=consent)
+    consent_withdraw(user=advisor, consent=consent)  # again: nothing more happens
+    entries = AuditEntry.objects.filter(object_type="people.consent", object_id=str(consent.pk))
+    assert [(e.action, e.actor_id) for e in entries.order_by("id")] == [
+        ("create", advisor.pk),
+        ("update", advisor.pk),
+    ]
+    assert "withdrawn" in entries.order_by("id").last().detail

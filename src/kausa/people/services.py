@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kausa.accounts.tenancy import require_edit_access
+from kausa.core.audit import audit
 from kausa.core.text import search_key
 from kausa.people.models import Consent, YoungPerson
 
@@ -78,7 +79,7 @@ def consent_record(
     given_at: dt.datetime | None = None,
 ) -> Consent:
     require_edit_access(user, young_person.organisation_id)
-    return Consent.objects.create(
+    consent = Consent.objects.create(
         organisation=young_person.organisation,
         young_person=young_person,
         purpose=purpose,
@@ -87,6 +88,13 @@ def consent_record(
         language=language,
         given_at=given_at or timezone.now(),
     )
+    audit(
+        actor=user,
+        action="create",
+        obj=consent,
+        detail=f"consent {purpose} (text {text_version}, {language})",
+    )
+    return consent
 
 
 @transaction.atomic
@@ -95,6 +103,9 @@ def consent_withdraw(*, user: User | None, consent: Consent) -> Consent:
     if consent.withdrawn_at is None:
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at", "updated_at"])
+        audit(
+            actor=user, action="update", obj=consent, detail=f"consent {consent.purpose} withdrawn"
+        )
     return consent
 
 
@@ -118,8 +129,6 @@ def young_person_create_with_consent(
     *, user: User, consent_language: str = "de", **fields: Any
 ) -> YoungPerson:
     """A new person as entered by an advisor: the counselling consent comes with it."""
-    from kausa.core.audit import audit
-
     person = young_person_create(user=user, **fields)
     consent_record(
         user=user,
