@@ -193,24 +193,6 @@ def registration_create(
     request: HttpRequest, event_id: PkInt, payload: RegistrationIn, key: str = ""
 ) -> Status:
     event = selectors.public_event_get(pk=event_id, key=key[:40], user=request.user)
-    if payload.language not in LANGUAGE_CODES:
-        return Status(
-            422,
-            {
-                "detail": f"language must be one of {', '.join(LANGUAGE_CODES)}.",
-                "errors": {"language": ["unknown language"]},
-            },
-        )
-    if payload.email:
-        from django.core.validators import validate_email
-
-        try:
-            validate_email(payload.email)
-        except ValidationError:
-            return Status(
-                422,
-                {"detail": "email: not a valid e-mail address.", "errors": {"email": ["invalid"]}},
-            )
     try:
         result = services.registration_create(
             event_id=event.pk,

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
@@ -83,6 +85,20 @@ def _existing(event: Event, email: str, phone: str) -> Registration | None:
     return active.filter(email="", phone=phone).first()
 
 
+def _validate_contact(*, email: str, language: str) -> None:
+    """What the person typed, checked the same for the page and the API."""
+    errors: dict[str, str] = {}
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        errors["language"] = _("Choose one of the site's languages.")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("Enter a valid e-mail address.")
+    if errors:
+        raise ValidationError(errors)
+
+
 def _validate_registration(
     event: Event,
     group: EventGroup | None,
@@ -137,6 +153,7 @@ def registration_create(
     """
     email = email.strip().lower()
     phone = phone.strip()
+    _validate_contact(email=email, language=language)
     try:
         with transaction.atomic():
             return _registration_create_locked(
