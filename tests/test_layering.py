@@ -18,7 +18,7 @@ KNOWN: dict[frozenset[str], str] = {}
 
 
 def _app_graph() -> dict[str, set[str]]:
-    graph = grimp.build_graph("kausa", exclude_type_checking_imports=True)
+    graph = grimp.build_graph("kausa", exclude_type_checking_imports=False)  # types count too
     edges: dict[str, set[str]] = defaultdict(set)
     for module in graph.modules:
         if module.count(".") < 1:

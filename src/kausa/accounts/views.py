@@ -18,10 +18,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kausa.accounts import services
 from kausa.accounts.forms import LoginForm, RequireTwoFactorForm, TotpConfirmForm
+from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.models import Organisation
 from kausa.accounts.selectors import two_factor_required_for
 from kausa.accounts.tenancy import access_for
-from kausa.core.http import AuthenticatedRequest
 from kausa.core.links import site_url
 
 

@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
 from kausa.companies import forms, selectors, services
 from kausa.companies.models import Company, PipelineStage
-from kausa.core.http import AuthenticatedRequest, query_id
+from kausa.core.http import query_id
 from kausa.core.pagination import page_of
 
 PAGE_SIZE = 25

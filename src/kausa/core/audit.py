@@ -9,14 +9,13 @@ from django.db.models import Model
 from kausa.core.models import AuditEntry
 
 if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
     from django.contrib.auth.models import AnonymousUser
-
-    from kausa.accounts.models import User
 
 
 def audit(
     *,
-    actor: User | AnonymousUser | None,
+    actor: AbstractBaseUser | AnonymousUser | None,
     action: str,
     obj: Model | None = None,
     organisation_id: int | None = None,
@@ -31,7 +30,7 @@ def audit(
     if organisation_id is None:
         raise ValueError("An audit entry needs the organisation.")
     return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         organisation_id=organisation_id,
         action=action,
         object_type=object_type,

@@ -1,8 +1,7 @@
 """Request types for view signatures, and reading numbers from a request without a 500.
 
-``HtmxMiddleware`` puts ``request.htmx`` on every request, and every staff decorator in
-:mod:`kausa.accounts.permissions` wraps ``login_required``, so behind one of them ``request.user``
-is a signed-in :class:`~kausa.accounts.models.User`, never ``AnonymousUser``.
+``HtmxMiddleware`` puts ``request.htmx`` on every request. The signed-in request type is
+:class:`kausa.accounts.http.AuthenticatedRequest` (it knows accounts' User).
 """
 
 from __future__ import annotations
@@ -17,17 +16,9 @@ from kausa.core.converters import MAX_ID
 if TYPE_CHECKING:
     from django_htmx.middleware import HtmxDetails
 
-    from kausa.accounts.models import User
-
 
 class HtmxRequest(HttpRequest):
     htmx: HtmxDetails
-
-
-class AuthenticatedRequest(HtmxRequest):
-    """For views behind ``login_required`` or a decorator from :mod:`kausa.accounts.permissions`."""
-
-    user: User
 
 
 # At most 19 digits: MAX_ID has 19, and int() of a longer string is work for nothing.

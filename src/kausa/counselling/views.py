@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required, case_access_required
 from kausa.accounts.tenancy import access_for
 from kausa.companies.models import Offer
 from kausa.core.audit import audit
-from kausa.core.http import AuthenticatedRequest, parse_int
+from kausa.core.http import parse_int
 from kausa.core.pagination import page_of
 from kausa.counselling import exports, forms, selectors, services
 from kausa.counselling.models import Case

@@ -15,9 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
 from kausa.core.audit import audit
-from kausa.core.http import AuthenticatedRequest
 from kausa.events import selectors, setup_services, speed_setup
 from kausa.events.forms_setup import (
     GroupForm,

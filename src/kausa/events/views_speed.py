@@ -15,8 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
-from kausa.core.http import AuthenticatedRequest
 from kausa.core.links import absolute_reverse
 from kausa.events import selectors, speed_services, speed_setup
 from kausa.events.ical import CalendarEntry, calendar_bytes

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required, staff_member_required
 from kausa.accounts.tenancy import access_for, scope_personal_data
 from kausa.core.audit import audit
-from kausa.core.http import AuthenticatedRequest
 from kausa.core.links import absolute_url
 from kausa.events import selectors, services
 from kausa.events.forms import CheckinSearchForm, EventForm, TranslationsForm

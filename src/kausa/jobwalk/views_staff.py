@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.models import Organisation
 from kausa.accounts.permissions import staff_member_required
 from kausa.accounts.tenancy import access_for
-from kausa.core.http import AuthenticatedRequest
 from kausa.core.links import absolute_reverse
 from kausa.jobwalk import exports, selectors, services
 from kausa.jobwalk.forms import StationContentForm, TourForm

@@ -20,10 +20,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.models import Organisation
 from kausa.accounts.permissions import advisor_required
 from kausa.accounts.tenancy import access_for
-from kausa.core.http import AuthenticatedRequest
 from kausa.network import selectors
 from kausa.network.forms_award_setup import (
     AwardForm,

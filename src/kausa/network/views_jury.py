@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kausa.core.http import AuthenticatedRequest
+from kausa.accounts.http import AuthenticatedRequest
 from kausa.network import selectors
 from kausa.network.forms import ConflictForm, ScoreForm
 from kausa.network.services import awards as award_services

@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required, staff_member_required
 from kausa.accounts.tenancy import access_for
 from kausa.core.audit import audit
-from kausa.core.http import AuthenticatedRequest, parse_int
+from kausa.core.http import parse_int
 from kausa.network import selectors
 from kausa.network.forms import LogoForm, ProfileForm, StoryForm, StoryImageForm
 from kausa.network.services import awards as award_services

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.models import Organisation
 from kausa.accounts.permissions import advisor_required
 from kausa.accounts.tenancy import access_for, scope_personal_data
-from kausa.core.http import AuthenticatedRequest
 from kausa.network import selectors
 from kausa.network.forms import AmbassadorForm, MaterialForm, MaterialVersionForm
 from kausa.network.models import Material

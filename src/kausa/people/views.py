@@ -6,10 +6,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.models import Organisation
 from kausa.accounts.permissions import advisor_required
 from kausa.accounts.tenancy import access_for
-from kausa.core.http import AuthenticatedRequest
 from kausa.core.pagination import page_of
 from kausa.people import selectors, services
 from kausa.people.forms import YoungPersonForm

@@ -15,11 +15,10 @@ from django.utils import timezone
 
 from kausa.accounts.tenancy import require_edit_access
 from kausa.core.audit import audit
-from kausa.privacy.registry import ANONYMOUS, registered
+from kausa.privacy.registry import ANONYMOUS, YoungPerson, registered
 
 if TYPE_CHECKING:
     from kausa.accounts.models import User
-    from kausa.people.models import YoungPerson
 
 __all__ = ["ANONYMOUS", "person_erase", "person_export", "retention_apply", "retention_due"]
 

@@ -6,8 +6,9 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.tenancy import access_for
-from kausa.core.http import AuthenticatedRequest, query_id
+from kausa.core.http import query_id
 from kausa.core.models import AuditEntry
 from kausa.privacy.selectors import audit_entries
 

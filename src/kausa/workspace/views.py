@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
 from kausa.accounts.selectors import organisations_of, public_offices
 from kausa.accounts.tenancy import access_for
@@ -15,7 +16,6 @@ from kausa.companies import selectors as company_selectors
 from kausa.companies.forms import PipelineChecklistForm
 from kausa.companies.selectors import company_count, open_offer_count
 from kausa.core.audit import audit
-from kausa.core.http import AuthenticatedRequest
 from kausa.counselling.selectors import (
     cases_of_company,
     cases_of_person,

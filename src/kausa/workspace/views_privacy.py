@@ -10,8 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
-from kausa.core.http import AuthenticatedRequest
 from kausa.people import selectors as people_selectors
 from kausa.privacy import services as privacy_services
 from kausa.privacy.exports import export_pdf
