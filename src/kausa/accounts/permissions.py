@@ -58,3 +58,5 @@ def _role_required(test: Callable[..., bool]) -> Callable[[View], View]:
 case_access_required = _role_required(lambda a: bool(a.personal_data_orgs or a.partner_orgs))
 # Figures: advisors, org admins and coordinators (never partners).
 figures_required = _role_required(lambda a: bool(a.figure_orgs))
+# The audit log and the organisation's settings: organisation admins.
+org_admin_required = _role_required(lambda a: bool(a.admin_orgs))

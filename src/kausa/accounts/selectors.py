@@ -3,14 +3,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kausa.accounts.models import Organisation
-from kausa.accounts.tenancy import access_for
+from kausa.accounts.models import Organisation, User
+from kausa.accounts.tenancy import PERSONAL_DATA_ROLES, access_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
-
-    from kausa.accounts.models import User
 
 
 def organisations_of(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
@@ -23,6 +22,56 @@ def organisations_of(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
 def offices_for_figures(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
     access = access_for(user)
     return Organisation.objects.filter(id__in=access.figure_orgs).order_by("name")
+
+
+def offices_acting_for(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The offices the user acts for: where they see and change personal data (advisor or
+    organisation admin), by name. A superuser without memberships acts for none."""
+    return Organisation.objects.filter(id__in=access_for(user).personal_data_orgs).order_by("name")
+
+
+def office_for_new_record(*, user: User | AnonymousUser) -> Organisation | None:
+    """The one rule for the office a new record belongs to when the user does not choose
+    one: the first (oldest) office the user acts for. None when they act for no office."""
+    return (
+        Organisation.objects.filter(id__in=access_for(user).personal_data_orgs)
+        .order_by("pk")
+        .first()
+    )
+
+
+def offices_administered_by(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The organisations where the user is an organisation admin, by name."""
+    return Organisation.objects.filter(id__in=access_for(user).admin_orgs).order_by("name")
+
+
+def administered_office_get(*, user: User | AnonymousUser, pk: int | None) -> Organisation | None:
+    """One organisation the user administers; None for any other (or no) id."""
+    if pk is None:
+        return None
+    return offices_administered_by(user=user).filter(pk=pk).first()
+
+
+def colleagues_of(*, user: User | AnonymousUser) -> QuerySet[User]:
+    """Advisors and organisation admins of the offices the user acts for, by name."""
+    return (
+        User.objects.filter(
+            memberships__organisation_id__in=access_for(user).personal_data_orgs,
+            memberships__role__in=sorted(PERSONAL_DATA_ROLES),
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def is_staff_member(*, user: User | AnonymousUser) -> bool:
+    """Works in an office (advisor, admin, coordinator), for a partner, or is a superuser."""
+    return access_for(user).is_staff_member
+
+
+def is_multiplier(*, user: User | AnonymousUser) -> bool:
+    """A multiplier of some organisation (school, integration council ...)."""
+    return bool(access_for(user).multiplier_orgs)
 
 
 def public_offices() -> QuerySet[Organisation]:
@@ -42,3 +91,8 @@ def two_factor_required_for(*, user: User | AnonymousUser) -> bool:
         ).exists()
         user._kausa_2fa_required = cached
     return cached
+
+
+def pending_totp_device(*, user: User) -> TOTPDevice | None:
+    """The device the user started to set up and has not confirmed with a code yet."""
+    return TOTPDevice.objects.filter(user=user, confirmed=False).first()

@@ -19,9 +19,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kausa.accounts import services
 from kausa.accounts.forms import LoginForm, RequireTwoFactorForm, TotpConfirmForm
 from kausa.accounts.http import AuthenticatedRequest
-from kausa.accounts.models import Organisation
-from kausa.accounts.selectors import two_factor_required_for
-from kausa.accounts.tenancy import access_for
+from kausa.accounts.selectors import (
+    administered_office_get,
+    offices_administered_by,
+    pending_totp_device,
+    two_factor_required_for,
+)
+from kausa.core.http import parse_int
 from kausa.core.links import site_url
 
 
@@ -68,7 +72,7 @@ def _qr_data_uri(device: TOTPDevice) -> str:
 def security(request: AuthenticatedRequest) -> HttpResponse:
     """Two-factor login for oneself, and the organisation's rule for its admins."""
     user = request.user
-    pending = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    pending = pending_totp_device(user=user)
     confirm_form = TotpConfirmForm()
     if request.method == "POST":
         action = request.POST.get("action")
@@ -87,10 +91,9 @@ def security(request: AuthenticatedRequest) -> HttpResponse:
                     return redirect("accounts:security")
                 confirm_form.add_error("token", _("The code is not correct or has expired."))
         if action == "require":
-            org = Organisation.objects.filter(
-                pk=request.POST.get("organisation", "0") or 0,
-                id__in=access_for(user).admin_orgs,
-            ).first()
+            org = administered_office_get(
+                user=user, pk=parse_int(request.POST.get("organisation"), minimum=1)
+            )
             if org is not None:
                 form = RequireTwoFactorForm(request.POST)
                 form.is_valid()
@@ -99,7 +102,7 @@ def security(request: AuthenticatedRequest) -> HttpResponse:
                 )
                 messages.success(request, _("Saved."))
                 return redirect("accounts:security")
-    admin_orgs = Organisation.objects.filter(id__in=access_for(user).admin_orgs).order_by("name")
+    admin_orgs = offices_administered_by(user=user)
     return render(
         request,
         "accounts/security.html",
