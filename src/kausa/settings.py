@@ -316,6 +316,9 @@ EMAIL_TIMEOUT = env_int("KAUSA_EMAIL_TIMEOUT", 20)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("KAUSA_EMAIL_STARTTLS and KAUSA_EMAIL_SSL exclude each other.")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# with KAUSA_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: one file per
+# connection in this directory (a test or staging server that must not mail anyone)
+EMAIL_FILE_PATH = env_str("KAUSA_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 
 LOGGING = {
     "version": 1,

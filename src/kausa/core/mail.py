@@ -4,6 +4,10 @@
 ``KAUSA_EMAIL_BACKEND`` (SMTP, console ...) and leaves out every recipient who already got
 ``KAUSA_MAIL_PER_RECIPIENT_PER_HOUR`` mails this hour. A message left without recipients
 is dropped, with a log line that names no address.
+
+Every mail Kausa sends is written by the machine (confirmations, reminders, alerts, password
+links), so each carries ``Auto-Submitted: auto-generated`` (RFC 3834): mail servers and
+people's autoresponders then do not answer it with out-of-office replies.
 """
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ class RecipientLimitedBackend(BaseEmailBackend):
 
     def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         allowed = [m for m in (self._within_limit(m) for m in email_messages) if m is not None]
+        for message in allowed:
+            _mark_auto_submitted(message)
         if not allowed:
             return 0
         return int(self.inner.send_messages(allowed) or 0)
@@ -71,6 +77,12 @@ class RecipientLimitedBackend(BaseEmailBackend):
             "" if limited.recipients() else ", message dropped",
         )
         return limited if limited.recipients() else None
+
+
+def _mark_auto_submitted(message: EmailMessage) -> None:
+    headers = message.extra_headers
+    if not any(name.lower() == "auto-submitted" for name in headers):
+        headers["Auto-Submitted"] = "auto-generated"
 
 
 def _address(recipient: str) -> str:
