@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kausa.jobwalk import services
+from kausa.jobwalk.engine.routing import StreetGraph, build_graph
 from kausa.jobwalk.models import StreetNetwork, Tour
-from kausa.jobwalk.routing import StreetGraph, build_graph
 from kausa.jobwalk.streets import BUNDLED_EXTRACT
 from tests.factories import CompanyFactory, postal_code
 

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from kausa.jobwalk import services
-from kausa.jobwalk.routing import STREET_MODEL
+from kausa.jobwalk.engine.routing import STREET_MODEL
 from tests.jobwalk.factories import lauf_companies, published_tour
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from kausa.jobwalk.routing import (
+from kausa.jobwalk.engine.routing import (
     STRAIGHT_MODEL,
     STREET_MODEL,
     StraightLineModel,
@@ -206,7 +206,7 @@ def test_capped_matrix_leaves_only_pairs_beyond_the_cap_open():
 
 
 def _book():
-    from kausa.jobwalk.routing import AddressBook
+    from kausa.jobwalk.engine.routing import AddressBook
 
     return AddressBook.from_points(
         [

@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from kausa.jobwalk import selectors, services
+from kausa.jobwalk.engine.planning import PlanError
+from kausa.jobwalk.engine.routing import STRAIGHT_MODEL, STREET_MODEL
 from kausa.jobwalk.models import CheckIn, StreetNetwork, Tour
-from kausa.jobwalk.planner import PlanRequest, plan_tour
-from kausa.jobwalk.planning import PlanError
-from kausa.jobwalk.routing import STRAIGHT_MODEL, STREET_MODEL
+from kausa.jobwalk.personal_tours import PlanRequest, plan_tour
 from kausa.reference.models import Occupation
 from tests.factories import CompanyFactory
 from tests.jobwalk.factories import LAUF_PLACES, lauf_companies, published_tour

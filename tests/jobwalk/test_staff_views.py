@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from kausa.jobwalk.engine.routing import StreetGraph
+from kausa.jobwalk.engine.tours import held_karp, route_length
 from kausa.jobwalk.models import Station, Tour
-from kausa.jobwalk.routing import StreetGraph
 from kausa.jobwalk.streets import graph_at
-from kausa.jobwalk.tours import held_karp, route_length
 from tests.conftest import login
 from tests.factories import CompanyFactory, postal_code
 from tests.jobwalk.factories import LAUF_PLACES, lauf_companies, published_tour

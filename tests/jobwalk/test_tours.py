@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from kausa.jobwalk.tours import (
+from kausa.jobwalk.engine.tours import (
     brute_force,
     held_karp,
     lower_bound,

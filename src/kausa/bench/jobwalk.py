@@ -17,9 +17,9 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from kausa.jobwalk.planning import plan_walk
-from kausa.jobwalk.routing import StreetGraph, build_graph, grid_graph, haversine_m
-from kausa.jobwalk.tours import brute_force, held_karp, nn_two_opt, orienteering
+from kausa.jobwalk.engine.planning import plan_walk
+from kausa.jobwalk.engine.routing import StreetGraph, build_graph, grid_graph, haversine_m
+from kausa.jobwalk.engine.tours import brute_force, held_karp, nn_two_opt, orienteering
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -14,8 +14,8 @@ from kausa.companies.models import Company
 from kausa.companies.services import company_create
 from kausa.demo import data
 from kausa.jobwalk import services
+from kausa.jobwalk.engine.routing import AddressPoint, address_points
 from kausa.jobwalk.models import Participation, StreetNetwork, Tour
-from kausa.jobwalk.routing import AddressPoint, address_points
 from kausa.jobwalk.streets import BUNDLED_EXTRACT, graph_at, resolve
 from kausa.reference.models import Occupation, PostalCode
 

@@ -10,8 +10,8 @@ from ninja import Field, Query, Router, Schema, Status
 from kausa.core.api_params import PkInt
 from kausa.core.links import absolute_url
 from kausa.jobwalk import exports, selectors
-from kausa.jobwalk.planner import PlanRequest, plan_tour
-from kausa.jobwalk.planning import PlanError
+from kausa.jobwalk.engine.planning import PlanError
+from kausa.jobwalk.personal_tours import PlanRequest, plan_tour
 
 router = Router(tags=["jobwalk"])
 LANGS = {code for code, _name in settings.LANGUAGES}

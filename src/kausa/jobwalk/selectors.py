@@ -10,8 +10,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kausa.accounts.tenancy import access_for, scope_figures
+from kausa.jobwalk.engine.routing import Address, DistanceModel, StraightLineModel
 from kausa.jobwalk.models import Participation, Station, StreetNetwork, TeamWalk, Tour
-from kausa.jobwalk.routing import Address, DistanceModel, StraightLineModel
 from kausa.jobwalk.streets import graph_at, resolve
 
 if TYPE_CHECKING:

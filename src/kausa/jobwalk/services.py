@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from kausa.accounts.tenancy import require_edit_access
 from kausa.core.audit import audit
 from kausa.jobwalk import selectors
+from kausa.jobwalk.engine.planning import MAX_POINTS, PlanError, route_through
+from kausa.jobwalk.engine.routing import build_graph, haversine_m
 from kausa.jobwalk.models import CheckIn, Participation, Station, StreetNetwork, TeamWalk, Tour
-from kausa.jobwalk.planning import MAX_POINTS, PlanError, route_through
-from kausa.jobwalk.routing import build_graph, haversine_m
 from kausa.jobwalk.streets import network_file
 
 if TYPE_CHECKING:

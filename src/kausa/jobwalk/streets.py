@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.text import slugify
 
-from kausa.jobwalk.routing import StreetGraph
+from kausa.jobwalk.engine.routing import StreetGraph
 
 BUNDLED_EXTRACT = Path(__file__).parent / "data" / "lauf-an-der-pegnitz.osm.pbf"
 

@@ -21,10 +21,10 @@ from django.views.decorators.http import require_GET, require_POST
 from kausa.core.http import query_id
 from kausa.jobwalk import exports, selectors, services
 from kausa.jobwalk.api import plan_payload
+from kausa.jobwalk.engine.planning import PlanError
 from kausa.jobwalk.forms import PlanForm
 from kausa.jobwalk.models import Participation, Station
-from kausa.jobwalk.planner import PlanRequest, model_label, plan_tour
-from kausa.jobwalk.planning import PlanError
+from kausa.jobwalk.personal_tours import PlanRequest, model_label, plan_tour
 
 MAX_BODY = 4096
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kausa.jobwalk.routing import DistanceModel, FloatArray, Matrix, NoRoute, haversine_m
-from kausa.jobwalk.tours import Order, orienteering, route_length, solve_order
+from kausa.jobwalk.engine.routing import DistanceModel, FloatArray, Matrix, NoRoute, haversine_m
+from kausa.jobwalk.engine.tours import Order, orienteering, route_length, solve_order
 
 MAX_POINTS = 30  # one many-to-many matrix: the start plus up to 29 candidates
 

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from kausa.companies.models import Company
 from kausa.jobwalk import selectors
+from kausa.jobwalk.engine.planning import Plan, PlanError, plan_walk
+from kausa.jobwalk.engine.routing import STRAIGHT_MODEL, haversine_m
 from kausa.jobwalk.models import Participation
-from kausa.jobwalk.planning import Plan, PlanError, plan_walk
-from kausa.jobwalk.routing import STRAIGHT_MODEL, haversine_m
 from kausa.reference.models import Occupation, PostalCode
 
 SCORE_OCCUPATION = 3.0
