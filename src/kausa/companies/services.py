@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -18,6 +20,7 @@ from kausa.reference.models import PostalCode
 
 if TYPE_CHECKING:
     from kausa.accounts.models import Organisation, User
+    from kausa.reference.models import Occupation
 
 
 def company_search_text(company: Company) -> str:
@@ -68,6 +71,113 @@ def company_create(
         # Language's key is its ISO code; the stubs only know integer keys.
         company.languages.set(language_codes)  # type: ignore[arg-type]
     return company
+
+
+@dataclass
+class ImportedOffer:
+    """One offer as an import file gives it; its company is known by name and postal code."""
+
+    external_id: str
+    company_name: str
+    postal_code: PostalCode
+    occupation: Occupation
+    start_date: dt.date
+    places: int = 1
+    street: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    required_certificate: str = "none"
+    required_german: str = "none"
+    description: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class OfferImportCounts:
+    created: int = 0
+    updated: int = 0
+    withdrawn: int = 0
+
+
+def _company_for_import(
+    row: ImportedOffer, organisation: Organisation, seen: dict[tuple[str, str], Company]
+) -> Company:
+    """The office's company of that name at that postal code, created when it is new."""
+    key = (row.company_name, row.postal_code.code)
+    if key not in seen:
+        found = Company.objects.filter(
+            organisation=organisation, name=row.company_name, postal_code=row.postal_code
+        ).first()
+        if found is None:
+            chamber = {"IHK": "ihk", "HWK": "hwk"}.get(row.occupation.chamber, "other")
+            found = company_create(
+                user=None,
+                organisation=organisation,
+                name=row.company_name,
+                postal_code=row.postal_code,
+                chamber=chamber,
+                street=row.street,
+                sector=row.occupation.sector,
+                lat=row.lat,
+                lon=row.lon,
+                training_status=Company.TrainingStatus.TRAINING,
+            )
+            if row.website:
+                found.website = row.website
+                found.save(update_fields=["website"])
+        seen[key] = found
+    return seen[key]
+
+
+@transaction.atomic
+def offers_upsert_from_import(
+    *,
+    organisation: Organisation,
+    source: str,
+    rows: Mapping[str, ImportedOffer],
+    full: bool = False,
+) -> OfferImportCounts:
+    """Write an import's offers (keyed by external id) for the office, run by the system.
+
+    Idempotent by (source, external id): an offer seen before is updated, a withdrawn one
+    comes back open; companies are found or created per name and postal code. With
+    ``full`` the rows are the source's whole feed: the office's open offers of that source
+    missing from it are withdrawn."""
+    created = updated = 0
+    existing = {
+        o.external_id: o
+        for o in Offer.objects.select_for_update().filter(source=source, external_id__in=list(rows))
+    }
+    companies: dict[tuple[str, str], Company] = {}
+    for external_id, row in rows.items():
+        company = _company_for_import(row, organisation, companies)
+        offer = existing.get(external_id)
+        if offer is None:
+            offer = Offer(organisation=organisation, source=source, external_id=external_id)
+            created += 1
+        else:
+            updated += 1
+        offer.company = company
+        offer.occupation = row.occupation
+        offer.start_date = row.start_date
+        offer.places = row.places
+        offer.places_filled = min(offer.places_filled, row.places)
+        offer.required_certificate = row.required_certificate
+        offer.required_german = row.required_german
+        offer.description = row.description
+        if offer.status == Offer.Status.WITHDRAWN:
+            offer.status = Offer.Status.OPEN  # back in the feed
+        offer.full_clean()
+        offer.save()
+    withdrawn = 0
+    if full:
+        withdrawn = (
+            Offer.objects.filter(organisation=organisation, source=source, status="open")
+            .exclude(external_id__in=list(rows))
+            .exclude(external_id="")
+            .update(status=Offer.Status.WITHDRAWN, updated_at=timezone.now())
+        )
+    return OfferImportCounts(created=created, updated=updated, withdrawn=withdrawn)
 
 
 @transaction.atomic

@@ -29,11 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from kausa.accounts.models import Organisation
-from kausa.companies.models import Company, Offer
-from kausa.companies.services import company_create
+from kausa.companies.services import ImportedOffer, offers_upsert_from_import
 from kausa.core.text import search_key
 from kausa.matching.index import offer_index_invalidate
 from kausa.reference.choices import GermanLevel, RequiredCertificate
@@ -73,21 +71,10 @@ class ImportFileError(ValueError):
 
 
 @dataclass
-class OfferRow:
-    line: str
-    external_id: str
-    company_name: str
-    postal_code: PostalCode
-    occupation: Occupation
-    start_date: dt.date
-    places: int = 1
-    street: str = ""
-    lat: float | None = None
-    lon: float | None = None
-    required_certificate: str = "none"
-    required_german: str = "none"
-    description: str = ""
-    website: str = ""
+class OfferRow(ImportedOffer):
+    """A good row of the file; companies.services writes it."""
+
+    line: str = ""
 
 
 @dataclass
@@ -360,71 +347,16 @@ def _write(
     source: str,
     full: bool,
 ) -> None:
-    existing = {
-        o.external_id: o
-        for o in Offer.objects.select_for_update().filter(source=source, external_id__in=list(rows))
-    }
-    companies: dict[tuple[str, str], Company] = {}
-    for external_id, row in rows.items():
-        company = _company(row, organisation, companies)
-        offer = existing.get(external_id)
-        if offer is None:
-            offer = Offer(organisation=organisation, source=source, external_id=external_id)
-            report.created += 1
-        else:
-            report.updated += 1
-        offer.company = company
-        offer.occupation = row.occupation
-        offer.start_date = row.start_date
-        offer.places = row.places
-        offer.places_filled = min(offer.places_filled, row.places)
-        offer.required_certificate = row.required_certificate
-        offer.required_german = row.required_german
-        offer.description = row.description
-        if offer.status == Offer.Status.WITHDRAWN:
-            offer.status = Offer.Status.OPEN  # back in the feed
-        offer.full_clean()
-        offer.save()
-    if full:
-        report.withdrawn = (
-            Offer.objects.filter(organisation=organisation, source=source, status="open")
-            .exclude(external_id__in=list(rows))
-            .exclude(external_id="")
-            .update(status=Offer.Status.WITHDRAWN, updated_at=timezone.now())
-        )
+    counts = offers_upsert_from_import(
+        organisation=organisation, source=source, rows=rows, full=full
+    )
+    report.created = counts.created
+    report.updated = counts.updated
+    report.withdrawn = counts.withdrawn
     # a long import transaction may commit rows older than the index's last refresh:
     # large imports ask every process for a full rebuild
     large = report.created + report.updated + report.withdrawn > 1000
     transaction.on_commit(lambda: offer_index_invalidate(full=large))
-
-
-def _company(
-    row: OfferRow, organisation: Organisation, seen: dict[tuple[str, str], Company]
-) -> Company:
-    key = (row.company_name, row.postal_code.code)
-    if key not in seen:
-        found = Company.objects.filter(
-            organisation=organisation, name=row.company_name, postal_code=row.postal_code
-        ).first()
-        if found is None:
-            chamber = {"IHK": "ihk", "HWK": "hwk"}.get(row.occupation.chamber, "other")
-            found = company_create(
-                user=None,
-                organisation=organisation,
-                name=row.company_name,
-                postal_code=row.postal_code,
-                chamber=chamber,
-                street=row.street,
-                sector=row.occupation.sector,
-                lat=row.lat,
-                lon=row.lon,
-                training_status=Company.TrainingStatus.TRAINING,
-            )
-            if row.website:
-                found.website = row.website
-                found.save(update_fields=["website"])
-        seen[key] = found
-    return seen[key]
 
 
 def read_file(path: Path) -> bytes:
