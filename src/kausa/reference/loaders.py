@@ -232,9 +232,10 @@ def load_reference(
         _upsert(KldbGroup, kldb, ["code"], _fields(KldbGroup))
         _upsert(Occupation, occupations, ["name"], _fields(Occupation, "name"))
         _upsert(Language, languages, ["code"], _fields(Language))
-    from kausa.reference.selectors import occupation_choices
+    from kausa.reference.selectors import occupation_choices, occupation_matcher_clear
 
     occupation_choices.cache_clear()
+    occupation_matcher_clear()
     summary = LoadSummary(
         {
             "districts": len(districts),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -120,3 +121,34 @@ class Language(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name_de} ({self.native_name})"
+
+
+class OccupationAlias(models.Model):
+    """A name staff taught the occupation import ("Servicekaufmann/-frau im Luftverkehr"),
+    consulted after the catalogue's names and the bundled alias file."""
+
+    alias = models.CharField(_("name as written"), max_length=200)
+    key = models.CharField(max_length=200, unique=True, editable=False)
+    occupation = models.ForeignKey(
+        Occupation, verbose_name=_("occupation"), on_delete=models.CASCADE, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("occupation alias")
+        verbose_name_plural = _("occupation aliases")
+        ordering = ["alias"]
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.occupation}"

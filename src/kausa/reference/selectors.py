@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import threading
+import time
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 
 from kausa.core.text import search_key
-from kausa.reference.models import Occupation, PostalCode
+from kausa.reference.loaders import BUNDLED_DIR, ReferenceDataError, reference_dir
+from kausa.reference.models import Occupation, OccupationAlias, PostalCode
+from kausa.reference.occupation_matching import ALIAS_FILE as ALIAS_FILE_LAYER
+from kausa.reference.occupation_matching import STAFF_ALIAS, OccupationIndex
 from kausa.reference.occupation_names import short_names_matching
 
 
@@ -45,3 +54,114 @@ def occupation_choices() -> tuple[tuple[int, str], ...]:
     """(id, short name) of every occupation, cached per process: reference data changes
     only through `kausa load-reference`, which clears this cache (restart other workers)."""
     return tuple(Occupation.objects.order_by("short_name").values_list("id", "short_name"))
+
+
+# --- occupation names as the BA writes them ---------------------------------------------
+
+ALIAS_FILE = "occupation_aliases.csv"
+# Other processes notice a staff alias added elsewhere within this many seconds (one small
+# query per check); the process that saved it sees it at once.
+MATCHER_RECHECK_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class OccupationMatcher:
+    index: OccupationIndex
+    occupations: dict[int, Occupation]
+    stamp: tuple[Any, ...]
+
+    def match(self, name: str, kldb: object = None) -> tuple[Occupation, str] | None:
+        found = self.index.match(name, kldb)
+        return (self.occupations[found.occupation_id], found.method) if found else None
+
+    def closest(self, name: str, n: int = 3) -> list[tuple[Occupation, float]]:
+        return [(self.occupations[i], score) for i, score in self.index.closest(name, n)]
+
+
+_matcher_state: dict[str, Any] = {"matcher": None, "checked": 0.0}
+_matcher_lock = threading.Lock()
+
+
+def occupation_alias_file_rows(path: Path | None = None) -> list[tuple[int, str, str]]:
+    """(line, alias, occupation short name) of the bundled alias file; # starts a comment."""
+    path = path or reference_dir() / ALIAS_FILE
+    if not path.exists():
+        path = BUNDLED_DIR / ALIAS_FILE
+    rows = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        lines = [(n, line) for n, line in enumerate(handle, start=1)]
+    content = [(n, line) for n, line in lines if line.strip() and not line.startswith("#")]
+    reader = csv.reader((line for _, line in content), delimiter=";")
+    for (number, _), row in zip(content, reader, strict=True):
+        if [c.strip() for c in row] == ["alias", "occupation"]:
+            continue
+        if len(row) != 2 or not row[0].strip() or not row[1].strip():
+            raise ReferenceDataError(path, number, "expected 'alias;occupation'")
+        rows.append((number, row[0].strip(), row[1].strip()))
+    return rows
+
+
+def _matcher_stamp() -> tuple[Any, ...]:
+    aliases = OccupationAlias.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+    return (Occupation.objects.count(), aliases["n"], aliases["last"])
+
+
+def _matcher_build(stamp: tuple[Any, ...]) -> OccupationMatcher:
+    occupations = {o.id: o for o in Occupation.objects.select_related("kldb")}
+    if not occupations:
+        raise ReferenceDataError(
+            BUNDLED_DIR / "ausbildungsberufe.csv",
+            0,
+            "no occupations loaded; run `kausa load-reference`",
+        )
+    by_short_name = {o.short_name: o.id for o in occupations.values()}
+    by_short_name.update({o.name: o.id for o in occupations.values()})
+    aliases: list[tuple[str, str, int]] = []
+    path = reference_dir() / ALIAS_FILE
+    for line, alias, target in occupation_alias_file_rows():
+        if target not in by_short_name:
+            raise ReferenceDataError(path, line, f"unknown occupation {target!r}")
+        aliases.append((ALIAS_FILE_LAYER, alias, by_short_name[target]))
+    for alias, occupation_id in OccupationAlias.objects.values_list("alias", "occupation_id"):
+        aliases.append((STAFF_ALIAS, alias, occupation_id))
+    ordered = sorted(occupations.values(), key=lambda o: (not o.is_common, o.id))
+    index = OccupationIndex.build(
+        ((o.id, o.name, o.short_name, o.kldb_id) for o in ordered), aliases
+    )
+    return OccupationMatcher(index=index, occupations=occupations, stamp=stamp)
+
+
+def occupation_matcher() -> OccupationMatcher:
+    """The lookup of BA-style occupation names, built once per process and rebuilt when
+    the catalogue or the staff aliases change. Hold it for a whole import."""
+    with _matcher_lock:
+        matcher: OccupationMatcher | None = _matcher_state["matcher"]
+        now = time.monotonic()
+        if matcher is not None and now - _matcher_state["checked"] < MATCHER_RECHECK_SECONDS:
+            return matcher
+        stamp = _matcher_stamp()
+        if matcher is None or matcher.stamp != stamp:
+            matcher = _matcher_build(stamp)
+            _matcher_state["matcher"] = matcher
+        _matcher_state["checked"] = now
+        return matcher
+
+
+def occupation_matcher_clear() -> None:
+    """Forget the built lookup (after a staff alias changed or the catalogue was loaded)."""
+    with _matcher_lock:
+        _matcher_state["matcher"] = None
+
+
+def occupation_for_name(name: str, kldb: object = None) -> Occupation | None:
+    """The occupation a BA-style name means ("Kaufmann/-frau - Büromanagement",
+    "Medizinische/r Fachangestellte/r (m/w/d)"), or None. `kldb` is the item's KldB 2010
+    code if it carries one; it decides when the name alone does not."""
+    found = occupation_matcher().match(name, kldb)
+    return found[0] if found else None
+
+
+def closest_occupations(name: str, n: int = 3) -> list[Occupation]:
+    """The n occupations spelt most like `name`, best first: suggestions for a name that
+    does not map."""
+    return [occupation for occupation, _ in occupation_matcher().closest(name, n)]
