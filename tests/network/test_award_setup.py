@@ -13,6 +13,8 @@ from django.test import Client
 from kausa.accounts.models import User
 from kausa.core.models import AuditEntry
 from kausa.events.models import Event
+from kausa.network.awards.services import nominations as awards
+from kausa.network.awards.services import setup as award_setup
 from kausa.network.models import (
     Award,
     Category,
@@ -21,7 +23,6 @@ from kausa.network.models import (
     JurorAssignment,
     Score,
 )
-from kausa.network.services import award_setup, awards
 from tests.conftest import login
 from tests.events.factories import EventFactory
 from tests.factories import UserFactory

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from kausa.network import spam
+from kausa.network.awards.services import nominations as awards
 from kausa.network.models import JurorAssignment, Nomination, Score
-from kausa.network.services import awards
 from tests.conftest import login
 from tests.factories import CompanyFactory, UserFactory
 from tests.network.factories import ProfileFactory, edition_with_criteria, nomination

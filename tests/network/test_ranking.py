@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kausa.network.ranking import Nominee, rank, weighted_score
+from kausa.network.awards.ranking import Nominee, rank, weighted_score
 
 T0 = dt.datetime(2026, 3, 1, 12, 0)
 WEIGHTS = {1: 3, 2: 1}

@@ -15,6 +15,7 @@ from django.utils import timezone
 from kausa.accounts.models import Organisation, User
 from kausa.companies.models import Company, Offer
 from kausa.demo.data import DEMO_PASSWORD
+from kausa.network.awards.services import nominations as award_services
 from kausa.network.demo_content import (
     AMBASSADORS,
     BODY_DE,
@@ -43,7 +44,6 @@ from kausa.network.models import (
     Topic,
 )
 from kausa.network.services import ambassadors as ambassador_services
-from kausa.network.services import awards as award_services
 from kausa.network.services import network as network_services
 from kausa.network.services import stories as story_services
 from kausa.network.services import toolkit as toolkit_services

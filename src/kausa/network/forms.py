@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kausa.accounts.models import State
 from kausa.core.forms import form_field
 from kausa.network import spam
-from kausa.network.models import MAX_POINTS, Activity, Ambassador, Material, Network, Topic
+from kausa.network.models import Activity, Ambassador, Material, Network, Topic
 from kausa.reference.models import Language, Occupation, PostalCode
 
 if TYPE_CHECKING:
@@ -111,32 +111,6 @@ class TrainingInterestForm(SpamProtectedForm):
         return found
 
 
-class NominationForm(SpamProtectedForm):
-    category = forms.ChoiceField(label=_("Category"))
-    company_name = forms.CharField(label=_("Company"), max_length=200)
-    company_city = forms.CharField(label=_("City"), max_length=120)
-    company_website = forms.URLField(
-        label=_("Company website"), required=False, assume_scheme="https"
-    )
-    company_email = forms.EmailField(label=_("Company e-mail"), required=False)
-    reason = forms.CharField(
-        label=_("Why should this company win?"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
-    nominator_name = forms.CharField(label=_("Your name"), max_length=200)
-    nominator_email = forms.EmailField(label=_("Your e-mail"))
-    consent = forms.BooleanField(
-        label=_("I agree that the office stores my nomination and may contact me about it."),
-    )
-
-    def __init__(self, *args: Any, edition: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        form_field(self, "category", forms.ChoiceField).choices = [
-            (c.pk, c.name) for c in edition.categories.all()
-        ]
-
-
 class VisitRequestForm(SpamProtectedForm):
     school = forms.CharField(label=_("School or organisation"), max_length=200)
     postal_code = forms.CharField(label=_("Postal code of the school"), validators=[POSTAL_CODE])
@@ -174,27 +148,6 @@ class VisitRequestForm(SpamProtectedForm):
         if found is None:
             raise forms.ValidationError(_("We do not know this postal code."))
         return found
-
-
-class ScoreForm(forms.Form):
-    def __init__(self, *args: Any, criteria: list[Any], initial_points: dict[int, int], **kw: Any):
-        super().__init__(*args, **kw)
-        for criterion in criteria:
-            self.fields[f"c{criterion.pk}"] = forms.IntegerField(
-                label=f"{criterion.name} (×{criterion.weight})",
-                min_value=0,
-                max_value=MAX_POINTS,
-                initial=initial_points.get(criterion.pk),
-                help_text=criterion.description,
-                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-            )
-
-    def points(self) -> dict[int, int]:
-        return {int(name[1:]): value for name, value in self.cleaned_data.items()}
-
-
-class ConflictForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False)
 
 
 class StoryForm(forms.Form):

@@ -1,14 +1,10 @@
 from django.urls import path
 
-from kausa.network import (
-    feeds,
-    views_award_setup,
-    views_files,
-    views_jury,
-    views_public,
-    views_staff,
-    views_staff_people,
-)
+from kausa.network import feeds, views_files, views_public, views_staff, views_staff_people
+from kausa.network.awards.views import jury as views_jury
+from kausa.network.awards.views import public as views_awards
+from kausa.network.awards.views import setup as views_award_setup
+from kausa.network.awards.views import staff as views_award_staff
 
 app_name = "network"
 urlpatterns = [
@@ -22,8 +18,8 @@ urlpatterns = [
         name="training_interest",
     ),
     # awards and jury
-    path("awards/", views_public.award_list, name="award_list"),
-    path("awards/<id:pk>/nominate/", views_public.nominate, name="nominate"),
+    path("awards/", views_awards.award_list, name="award_list"),
+    path("awards/<id:pk>/nominate/", views_awards.nominate, name="nominate"),
     path("jury/", views_jury.jury_home, name="jury_home"),
     path("jury/<id:edition_pk>/", views_jury.jury_edition, name="jury_edition"),
     path("jury/<id:edition_pk>/<id:pk>/", views_jury.jury_score, name="jury_score"),
@@ -55,19 +51,21 @@ urlpatterns = [
         views_staff.staff_profile_showcase,
         name="staff_profile_showcase",
     ),
-    path("staff/awards/", views_staff.staff_editions, name="staff_editions"),
-    path("staff/awards/<id:pk>/", views_staff.staff_edition, name="staff_edition"),
+    path("staff/awards/", views_award_staff.staff_editions, name="staff_editions"),
+    path("staff/awards/<id:pk>/", views_award_staff.staff_edition, name="staff_edition"),
     path(
-        "staff/awards/<id:pk>/close/", views_staff.staff_edition_close, name="staff_edition_close"
+        "staff/awards/<id:pk>/close/",
+        views_award_staff.staff_edition_close,
+        name="staff_edition_close",
     ),
     path(
         "staff/awards/<id:pk>/publish/",
-        views_staff.staff_edition_publish,
+        views_award_staff.staff_edition_publish,
         name="staff_edition_publish",
     ),
     path(
         "staff/awards/nominations/<id:pk>/screen/",
-        views_staff.staff_nomination_screen,
+        views_award_staff.staff_nomination_screen,
         name="staff_nomination_screen",
     ),
     # award set-up: awards, editions, categories, criteria, jurors

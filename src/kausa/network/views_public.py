@@ -1,5 +1,6 @@
-"""Public pages: directory and map, company page, becoming a training company, awards,
-ambassadors, toolkit, stories. No login needed; the consent rule is in the selectors."""
+"""Public pages: directory and map, company page, becoming a training company,
+ambassadors, toolkit, stories (awards: kausa.network.awards). No login needed; the consent rule
+is in the selectors."""
 
 from __future__ import annotations
 
@@ -11,46 +12,23 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kausa.core.http import query_id
-from kausa.network import selectors, spam
+from kausa.network import selectors
 from kausa.network.forms import (
     DirectoryFilterForm,
     MaterialFilterForm,
-    NominationForm,
     StoryFilterForm,
     TrainingInterestForm,
     VisitRequestForm,
 )
 from kausa.network.models import Edition
 from kausa.network.services import ambassadors as ambassador_services
-from kausa.network.services import awards as award_services
 from kausa.network.services import network as network_services
 from kausa.network.services.common import responsible_office
 from kausa.network.text import render_markdown
-
-FORM_LIMIT_PER_HOUR = 5
-
-
-def lang() -> str:
-    return (get_language() or "de").split("-")[0]
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _too_many(request: HttpRequest, form: Any, scope: str) -> bool:
-    if spam.rate_limited(request, scope, limit=FORM_LIMIT_PER_HOUR):
-        form.add_error(None, _("Too many requests from your address. Please try again later."))
-        return True
-    return False
+from kausa.network.view_helpers import add_errors, lang, too_many
 
 
 # --- company network -------------------------------------------------------------------------
@@ -120,7 +98,7 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def training_interest(request: HttpRequest) -> HttpResponse:
     form = TrainingInterestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and not _too_many(request, form, "cta"):
+    if request.method == "POST" and form.is_valid() and not too_many(request, form, "cta"):
         data = form.cleaned_data
         try:
             result = network_services.training_interest_submit(
@@ -134,7 +112,7 @@ def training_interest(request: HttpRequest) -> HttpResponse:
                 message=data["message"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -143,50 +121,6 @@ def training_interest(request: HttpRequest) -> HttpResponse:
             )
             return redirect("network:directory")
     return render(request, "network/training_interest.html", {"form": form})
-
-
-# --- awards ----------------------------------------------------------------------------------
-def award_list(request: HttpRequest) -> HttpResponse:
-    editions = list(selectors.public_editions())
-    for edition in editions:
-        edition.winners = list(selectors.edition_winners(edition))
-    open_ids = set(selectors.editions_open_for_nomination().values_list("pk", flat=True))
-    return render(request, "network/award_list.html", {"editions": editions, "open_ids": open_ids})
-
-
-def nominate(request: HttpRequest, pk: int) -> HttpResponse:
-    edition = selectors.public_edition_get(pk=pk)
-    is_open = selectors.editions_open_for_nomination().filter(pk=pk).exists()
-    form = NominationForm(request.POST or None, edition=edition)
-    if (
-        request.method == "POST"
-        and is_open
-        and form.is_valid()
-        and not _too_many(request, form, "nominate")
-    ):
-        data = form.cleaned_data
-        try:
-            award_services.nomination_submit(
-                edition=edition,
-                category_id=int(data["category"]),
-                company_name=data["company_name"],
-                company_city=data["company_city"],
-                company_website=data["company_website"],
-                company_email=data["company_email"],
-                reason=data["reason"],
-                nominator_name=data["nominator_name"],
-                nominator_email=data["nominator_email"],
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Thank you for your nomination! The office will check it."))
-            return redirect("network:award_list")
-    return render(
-        request,
-        "network/nominate.html",
-        {"edition": edition, "form": form, "is_open": is_open},
-    )
 
 
 # --- ambassadors -----------------------------------------------------------------------------
@@ -214,7 +148,7 @@ def visit_request(request: HttpRequest) -> HttpResponse:
     if wanted is not None:
         ambassador = selectors.public_ambassadors().filter(pk=wanted).first()
     form = VisitRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and not _too_many(request, form, "visit"):
+    if request.method == "POST" and form.is_valid() and not too_many(request, form, "visit"):
         data = form.cleaned_data
         office = ambassador.organisation if ambassador else responsible_office(data["postal_code"])
         if office is None:

@@ -1,4 +1,4 @@
-"""Staff pages: network profiles with consent, award screening and results, stories."""
+"""Staff pages: network profiles with consent, stories (awards: kausa.network.awards)."""
 
 from __future__ import annotations
 
@@ -12,15 +12,12 @@ from django.views.decorators.http import require_POST
 from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required, staff_member_required
 from kausa.accounts.tenancy import access_for
-from kausa.core.audit import audit
 from kausa.core.http import parse_int
 from kausa.network import selectors
 from kausa.network.forms import LogoForm, ProfileForm, StoryForm, StoryImageForm
-from kausa.network.services import awards as award_services
 from kausa.network.services import network as network_services
 from kausa.network.services import stories as story_services
-from kausa.network.views_award_setup import setup_context
-from kausa.network.views_public import _add_errors, lang
+from kausa.network.view_helpers import add_errors, lang
 
 
 # --- network profiles ------------------------------------------------------------------------
@@ -52,7 +49,7 @@ def staff_profile_create(request: AuthenticatedRequest) -> HttpResponse:
                 portraits={"de": data["portrait_de"], "en": data["portrait_en"]},
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             return redirect("network:staff_profile", pk=profile.pk)
     return render(request, "network/staff_profile_form.html", {"form": form})
@@ -118,81 +115,6 @@ def staff_profile_withdraw(request: AuthenticatedRequest, pk: int) -> HttpRespon
     network_services.profile_consent_withdraw(user=request.user, profile=profile)
     messages.success(request, _("Consent withdrawn: the profile is no longer public."))
     return redirect("network:staff_profile", pk=profile.pk)
-
-
-# --- awards ----------------------------------------------------------------------------------
-@advisor_required
-def staff_editions(request: AuthenticatedRequest) -> HttpResponse:
-    return render(
-        request, "network/staff_editions.html", {"awards": selectors.staff_awards(request.user)}
-    )
-
-
-@advisor_required
-def staff_edition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    edition = selectors.staff_edition_get(user=request.user, pk=pk)
-    nominations = list(selectors.staff_nominations(user=request.user, edition=edition))
-    audit(
-        actor=request.user,
-        action="view",
-        organisation_id=edition.organisation_id,
-        object_type="network.nomination",
-        object_id="list",
-        detail=f"edition={edition.pk}",
-    )
-    ranking = {}
-    if edition.scoring_closed_at:
-        by_id = {n.pk: n for n in nominations}
-        ranking = {
-            category: [(row, by_id.get(row.id)) for row in rows]
-            for category, rows in award_services.edition_ranking(edition).items()
-        }
-    categories = {c.pk: c for c in edition.categories.all()}
-    return render(
-        request,
-        "network/staff_edition.html",
-        {
-            "edition": edition,
-            "nominations": nominations,
-            "ranking": [(categories.get(c), rows) for c, rows in ranking.items()],
-            **setup_context(edition),
-        },
-    )
-
-
-@require_POST
-@advisor_required
-def staff_nomination_screen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    nomination = selectors.staff_nomination_get(user=request.user, pk=pk)
-    try:
-        award_services.nomination_screen(
-            user=request.user, nomination=nomination, accept=request.POST.get("accept") == "1"
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("network:staff_edition", pk=nomination.edition_id)
-
-
-@require_POST
-@advisor_required
-def staff_edition_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    edition = selectors.staff_edition_get(user=request.user, pk=pk)
-    award_services.edition_close_round(user=request.user, edition=edition)
-    messages.success(request, _("The jury round is closed; the ranking is final."))
-    return redirect("network:staff_edition", pk=pk)
-
-
-@require_POST
-@advisor_required
-def staff_edition_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    edition = selectors.staff_edition_get(user=request.user, pk=pk)
-    try:
-        award_services.edition_publish_results(user=request.user, edition=edition, language=lang())
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The winners are published as a success story."))
-    return redirect("network:staff_edition", pk=pk)
 
 
 # --- stories ---------------------------------------------------------------------------------
@@ -283,7 +205,7 @@ def staff_story(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 caption=image_form.cleaned_data["caption"],
             )
         except ValidationError as exc:
-            _add_errors(image_form, exc)
+            add_errors(image_form, exc)
         else:
             messages.success(request, _("The picture was added."))
             return redirect("network:staff_story", pk=story.pk)

@@ -19,7 +19,7 @@ from kausa.network.forms import AmbassadorForm, MaterialForm, MaterialVersionFor
 from kausa.network.models import Material
 from kausa.network.services import ambassadors as ambassador_services
 from kausa.network.services import toolkit as toolkit_services
-from kausa.network.views_public import _add_errors, lang
+from kausa.network.view_helpers import add_errors, lang
 
 
 def _own_office(request: AuthenticatedRequest) -> Organisation | None:
@@ -76,7 +76,7 @@ def staff_ambassador_create(request: AuthenticatedRequest) -> HttpResponse:
                         )
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
-                    _add_errors(form, exc)
+                    add_errors(form, exc)
                 else:
                     form.add_error("photo", exc.messages)
             else:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from kausa.accounts.tenancy import require_edit_access
 from kausa.core.audit import audit
-from kausa.network import ranking
+from kausa.network.awards import ranking
 from kausa.network.models import (
     MAX_POINTS,
     Activity,
@@ -177,7 +177,7 @@ def scores_record(
 ) -> list[Score]:
     """A juror's points per criterion for one nominee (replacing earlier points)."""
     # Under the edition's lock: closing the round or changing the criteria
-    # (services.award_setup) cannot slip in between the checks and the saving.
+    # (services.setup) cannot slip in between the checks and the saving.
     edition = Edition.objects.select_for_update().get(pk=juror.edition_id)
     if nomination.edition_id != edition.pk or nomination.status != Nomination.Status.ACCEPTED:
         raise PermissionDenied

@@ -2,7 +2,7 @@
 
 Every page starts from a selector that scopes to the user's offices (another office's award
 or edition is a 404) and looks its rows up through the edition, so a row of another edition
-is a 404 too. The rules are in ``services.award_setup``; its errors go back on the forms.
+is a 404 too. The rules are in ``services.setup``; its errors go back on the forms.
 """
 
 from __future__ import annotations
@@ -24,17 +24,17 @@ from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.models import Organisation
 from kausa.accounts.permissions import advisor_required
 from kausa.accounts.tenancy import access_for
-from kausa.network import selectors
-from kausa.network.forms_award_setup import (
+from kausa.network.awards import selectors
+from kausa.network.awards.forms import (
     AwardForm,
     CategoryForm,
     CriterionForm,
     EditionForm,
     JurorForm,
 )
+from kausa.network.awards.services import setup as services
 from kausa.network.models import Award, Category, Criterion, Edition, JurorAssignment
-from kausa.network.services import award_setup as services
-from kausa.network.views_public import _add_errors
+from kausa.network.view_helpers import add_errors
 
 # Distinct element ids for the three add forms that share the edition page.
 CATEGORY_IDS, CRITERION_IDS, JUROR_IDS = "category_%s", "criterion_%s", "juror_%s"
@@ -47,7 +47,7 @@ def _save(request: AuthenticatedRequest, form: Form, write: Callable[..., Any]) 
     try:
         return write(**form.cleaned_data)
     except ValidationError as exc:
-        _add_errors(form, exc)
+        add_errors(form, exc)
         return None
 
 

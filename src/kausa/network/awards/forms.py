@@ -1,6 +1,8 @@
-"""Forms of the award set-up pages. They check types and ranges; the rules (one edition a
-year, the ceremony of the award's office, criteria fixed after the first score) live in
-``services.award_setup``, whose errors the views put back on these forms."""
+"""Forms of the award pages: nomination (public), scores and conflicts (jury), set-up (staff).
+
+The set-up forms check types and ranges; the rules (one edition a year, the ceremony of the
+award's office, criteria fixed after the first score) live in ``services.setup``, whose errors
+the views put back on these forms."""
 
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import Organisation
 from kausa.core.forms import form_field
-from kausa.network.services.award_setup import MAX_WEIGHT, MAX_YEAR, MIN_YEAR
+from kausa.network.awards.services.setup import MAX_WEIGHT, MAX_YEAR, MIN_YEAR
+from kausa.network.forms import SpamProtectedForm
+from kausa.network.models import MAX_POINTS
 
 if TYPE_CHECKING:
     from kausa.events.models import Event
@@ -203,3 +207,50 @@ class JurorForm(forms.Form):
             "they cannot score those nominees."
         ),
     )
+
+
+class NominationForm(SpamProtectedForm):
+    category = forms.ChoiceField(label=_("Category"))
+    company_name = forms.CharField(label=_("Company"), max_length=200)
+    company_city = forms.CharField(label=_("City"), max_length=120)
+    company_website = forms.URLField(
+        label=_("Company website"), required=False, assume_scheme="https"
+    )
+    company_email = forms.EmailField(label=_("Company e-mail"), required=False)
+    reason = forms.CharField(
+        label=_("Why should this company win?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    nominator_name = forms.CharField(label=_("Your name"), max_length=200)
+    nominator_email = forms.EmailField(label=_("Your e-mail"))
+    consent = forms.BooleanField(
+        label=_("I agree that the office stores my nomination and may contact me about it."),
+    )
+
+    def __init__(self, *args: Any, edition: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        form_field(self, "category", forms.ChoiceField).choices = [
+            (c.pk, c.name) for c in edition.categories.all()
+        ]
+
+
+class ScoreForm(forms.Form):
+    def __init__(self, *args: Any, criteria: list[Any], initial_points: dict[int, int], **kw: Any):
+        super().__init__(*args, **kw)
+        for criterion in criteria:
+            self.fields[f"c{criterion.pk}"] = forms.IntegerField(
+                label=f"{criterion.name} (×{criterion.weight})",
+                min_value=0,
+                max_value=MAX_POINTS,
+                initial=initial_points.get(criterion.pk),
+                help_text=criterion.description,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+
+    def points(self) -> dict[int, int]:
+        return {int(name[1:]): value for name, value in self.cleaned_data.items()}
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False)

@@ -23,6 +23,7 @@ from kausa.accounts.services import invitation_send, user_create_without_passwor
 from kausa.accounts.tenancy import require_edit_access
 from kausa.core.audit import audit
 from kausa.events.models import Event
+from kausa.network.awards.selectors import criteria_locked_reason
 from kausa.network.models import (
     Award,
     Category,
@@ -30,7 +31,6 @@ from kausa.network.models import (
     Edition,
     JurorAssignment,
 )
-from kausa.network.selectors import criteria_locked_reason
 
 if TYPE_CHECKING:
     from kausa.accounts.models import Organisation

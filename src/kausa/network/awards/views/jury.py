@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.accounts.http import AuthenticatedRequest
-from kausa.network import selectors
-from kausa.network.forms import ConflictForm, ScoreForm
-from kausa.network.services import awards as award_services
-from kausa.network.services.awards import conflict_reason
+from kausa.network.awards import selectors
+from kausa.network.awards.forms import ConflictForm, ScoreForm
+from kausa.network.awards.services import nominations as award_services
+from kausa.network.awards.services.nominations import conflict_reason
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:

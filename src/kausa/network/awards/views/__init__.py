@@ -1,0 +1,1 @@
+"""Award pages: public (list, nomination), staff (editions, screening, set-up), jury."""
