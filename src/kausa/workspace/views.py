@@ -23,7 +23,7 @@ from kausa.counselling.selectors import (
     my_follow_ups,
     person_timeline,
 )
-from kausa.network.selectors import juror_assignments
+from kausa.network.awards.selectors import juror_assignments
 from kausa.people import selectors as people_selectors
 from kausa.people.selectors import young_person_count
 
