@@ -148,6 +148,13 @@ def test_staff_add_an_alias_in_the_admin(advisor, partner):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert occupation_for_name("Küchenfachkraft (m/w/d)") == occupation
+    refused = client.post(
+        "/de/admin/reference/occupationalias/add/",
+        {"alias": "Fachkraft - Küche (m/w/d)", "occupation": occupation.pk, "note": ""},
+    )
+    assert refused.status_code == 200
+    assert "without an alias" in refused.content.decode()
+    assert OccupationAlias.objects.count() == 1
     # partners are not office staff: the admin lets them in neither to add nor to look
     assert login(partner).get("/de/admin/reference/occupationalias/add/").status_code in (302, 403)
 

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
@@ -64,7 +65,10 @@ class OccupationAliasForm(forms.ModelForm):
 
     def clean_alias(self) -> str:
         alias = " ".join(str(self.cleaned_data.get("alias") or "").split())
-        occupation_alias_check(alias=alias, instance_id=self.instance.pk)
+        try:
+            occupation_alias_check(alias=alias, instance_id=self.instance.pk)
+        except ValidationError as exc:  # the service names the field; the form knows it
+            raise ValidationError(exc.messages) from exc
         return alias
 
 

@@ -32,7 +32,10 @@ def occupation_alias_check(*, alias: str, instance_id: int | None = None) -> str
     if not keys:
         raise ValidationError({"alias": _("This name is empty once normalised.")})
     key = keys[0]
-    taken = OccupationAlias.objects.filter(key=key).exclude(pk=instance_id).first()
+    others = OccupationAlias.objects.filter(key=key)
+    if instance_id is not None:
+        others = others.exclude(pk=instance_id)
+    taken = others.first()
     if taken is not None:
         raise ValidationError(
             {
