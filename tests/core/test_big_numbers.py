@@ -29,8 +29,8 @@ from django.urls.resolvers import LocalePrefixPattern, RoutePattern
 
 from kausa.core.converters import MAX_ID, IdConverter
 from kausa.core.http import parse_int
-from kausa.events.forms_setup import SlotChoiceField
 from kausa.events.models import SpeedDatingSlot
+from kausa.events.speed_dating.forms import SlotChoiceField
 from kausa.reference.forms import OccupationMultipleChoiceField
 from tests.factories import ConsentFactory, UserFactory, YoungPersonFactory, occupation
 from tests.jobwalk.factories import lauf_companies

@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from kausa.core.models import ScheduledRun
 from kausa.core.scheduler import JOBS, Job, run_due
-from kausa.events import services
+from kausa.events.registration import services as registrations
 from tests.events.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def test_reminders_go_out_once_and_each_job_runs_once_per_period(
     event = EventFactory(
         organisation=office, starts_at=tomorrow, ends_at=tomorrow + dt.timedelta(hours=2)
     )
-    registration = services.registration_create(
+    registration = registrations.registration_create(
         event_id=event.pk, name="Amina", email="amina@mail.test", language="de", consent=True
     ).registration
     mail.outbox.clear()

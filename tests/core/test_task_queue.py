@@ -19,7 +19,7 @@ def test_registration_mail_is_queued_in_redis_and_sent_by_the_worker(settings, m
     from django_tasks_rq import Job
     from rq import SimpleWorker
 
-    from kausa.events.services import registration_create
+    from kausa.events.registration.services import registration_create
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     queue = django_rq.get_queue("default", job_class=Job)

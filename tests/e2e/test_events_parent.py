@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 
 from kausa.demo import events as demo
-from kausa.events import services
 from kausa.events.models import Event, Registration
+from kausa.events.registration import services as registrations
 
 pytestmark = pytest.mark.e2e
 
@@ -24,7 +24,7 @@ def test_parent_registers_in_arabic_cancels_and_the_waitlist_moves_up(page, demo
     assert page.get_by_role("heading", level=1).inner_text() == arabic_title
 
     # the parent takes the last seat
-    Event.objects.filter(pk=event.pk).update(capacity=services.seats_taken(event.pk) + 1)
+    Event.objects.filter(pk=event.pk).update(capacity=registrations.seats_taken(event.pk) + 1)
     page.locator("a.ev-register").click()
     page.wait_for_url(f"**/ar/events/{event.pk}/register/")
     assert page.locator("html").get_attribute("dir") == "rtl"
@@ -43,7 +43,7 @@ def test_parent_registers_in_arabic_cancels_and_the_waitlist_moves_up(page, demo
     assert any(mine.token in m.body for m in mail.outbox)
 
     # now the event is full: the next person waits
-    waiting = services.registration_create(
+    waiting = registrations.registration_create(
         event_id=event.pk, name="Hassan Nasser", email="hassan@mail.example", consent=True
     ).registration
     assert waiting.status == "waitlisted"

@@ -5,7 +5,7 @@ import io
 from django.core.management import call_command
 
 from kausa.bench import events as bench
-from kausa.events import scheduling
+from kausa.events.speed_dating import scheduling
 
 
 def test_bench_runs_at_a_small_size():

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from kausa.core.models import AuditEntry
-from kausa.events import checkin
+from kausa.events.checkin import services as checkin
 from kausa.events.models import Registration
 from tests.events.factories import EventFactory, EventGroupFactory, RegistrationFactory
 

@@ -6,9 +6,10 @@ import pytest
 
 from kausa.demo import events as demo
 from kausa.demo.generator import demo_create
-from kausa.events import scheduling, speed_services
 from kausa.events.models import Event, Registration, SpeedDatingInterview
-from kausa.events.services import seats_taken
+from kausa.events.registration.services import seats_taken
+from kausa.events.speed_dating import scheduling
+from kausa.events.speed_dating import services as speed_services
 
 pytestmark = pytest.mark.django_db
 

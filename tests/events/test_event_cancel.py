@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from kausa.core.models import AuditEntry
 from kausa.events import services, tasks
 from kausa.events.models import Event, Registration
+from kausa.events.registration import services as registrations
 from tests.conftest import login
 from tests.events.factories import EventFactory
 
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def register(event, email, language="de", phone=""):
-    return services.registration_create(
+    return registrations.registration_create(
         event_id=event.pk,
         name=email.split("@")[0] or "Anruf",
         email=email,
@@ -214,5 +215,5 @@ def test_leaving_a_cancelled_event_moves_nobody_up(office, advisor):
     seat = register(event, "seat@mail.test")
     register(event, "wait@mail.test")
     Event.objects.filter(pk=event.pk).update(status=Event.Status.CANCELLED)
-    _cancelled, promoted = services.registration_cancel(token=seat.token)
+    _cancelled, promoted = registrations.registration_cancel(token=seat.token)
     assert promoted == []

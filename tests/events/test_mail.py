@@ -11,8 +11,8 @@ import pytest
 from django.core import mail
 from PIL import Image
 
-from kausa.events import services
-from kausa.events.qr import checkin_url, qr_png
+from kausa.events.checkin.qr import checkin_url, qr_png
+from kausa.events.registration import services as registrations
 from tests.events.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def site_url(settings):
 
 
 def register(event, address, language="de", **kwargs):
-    return services.registration_create(
+    return registrations.registration_create(
         event_id=event.pk,
         name=kwargs.pop("name", "Fatma Yılmaz"),
         email=address,
@@ -104,7 +104,7 @@ def test_promotion_mail_carries_the_qr_code(office, django_capture_on_commit_cal
     waiting = register(event, "wait@mail.test", "en")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_cancel(token=seat.token)
+        registrations.registration_cancel(token=seat.token)
     [message] = mail.outbox
     assert message.to == ["wait@mail.test"]
     _tree, text, html, images = parts(message)

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
-from kausa.events import services, setup_services
-from kausa.events.models import Registration
+from kausa.events import services
+from kausa.events.models import Event, Registration
+from kausa.events.registration import services as registrations
+from kausa.events.setup import services as setup_services
 from kausa.reference.models import Language
-from tests.events.factories import EventFactory, EventGroupFactory
+from tests.events.factories import EventFactory, EventGroupFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def register(event, email, party_size=1, **kwargs):
-    return services.registration_create(
+    return registrations.registration_create(
         event_id=event.pk,
         name=email.split("@")[0],
         email=email,
@@ -100,3 +104,22 @@ def test_more_group_seats_move_people_of_that_group_up(
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
     assert [m.to for m in mail.outbox] == [["b@mail.test"]]
+
+
+def test_more_seats_after_the_event_move_nobody_up(
+    advisor, office, django_capture_on_commit_callbacks
+):
+    event = EventFactory(organisation=office, capacity=1)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - dt.timedelta(days=2),
+        ends_at=timezone.now() - dt.timedelta(days=2, hours=-2),
+    )
+    event.refresh_from_db()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_update(user=advisor, event=event, capacity=5)
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.WAITLISTED
+    assert mail.outbox == []

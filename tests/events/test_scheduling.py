@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from kausa.events.scheduling import (
+from kausa.events.speed_dating.scheduling import (
     Instance,
     Interview,
     best_preference,

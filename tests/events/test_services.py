@@ -11,13 +11,14 @@ from django.utils import timezone
 
 from kausa.events import services
 from kausa.events.models import Event, Registration
+from kausa.events.registration import services as registrations
 from tests.events.factories import EventFactory, EventGroupFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def register(event, email, party_size=1, **kwargs):
-    return services.registration_create(
+    return registrations.registration_create(
         event_id=event.pk,
         name=kwargs.pop("name", email.split("@")[0]),
         email=email,
@@ -52,7 +53,7 @@ def test_family_gets_seats_together_or_waits_together(office):
     assert family.registration.status == Registration.Status.WAITLISTED
     single = register(event, "b@mail.test")
     assert single.registration.status == Registration.Status.CONFIRMED
-    assert services.seats_taken(event.pk) == 3
+    assert registrations.seats_taken(event.pk) == 3
 
 
 def test_same_email_twice_returns_the_existing_registration(office):
@@ -99,7 +100,7 @@ def test_cancel_promotes_first_waiting_party_that_fits_and_tells_them(
     later = register(event, "later@mail.test", party_size=1).registration
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        cancelled, promoted = services.registration_cancel(token=seat.token)
+        cancelled, promoted = registrations.registration_cancel(token=seat.token)
     assert cancelled.status == Registration.Status.CANCELLED
     assert [r.pk for r in promoted] == [small.pk]
     big.refresh_from_db()
@@ -108,7 +109,7 @@ def test_cancel_promotes_first_waiting_party_that_fits_and_tells_them(
     assert [m.to for m in mail.outbox] == [["small@mail.test"]]
     assert f"http://x/de/events/registration/{small.token}/" in mail.outbox[0].body
     # cancelling twice changes nothing
-    again, moved = services.registration_cancel(token=seat.token)
+    again, moved = registrations.registration_cancel(token=seat.token)
     assert again.status == "cancelled" and moved == []
 
 
@@ -135,7 +136,7 @@ def test_reminders_go_the_day_before_and_not_after_cancellation(office):
         keep = register(event, "keep@mail.test", language="en").registration
         gone = register(event, "gone@mail.test").registration
         register(later, "later@mail.test")
-        services.registration_cancel(token=gone.token)
+        registrations.registration_cancel(token=gone.token)
         mail.outbox.clear()
         call_command("send_event_reminders")
         assert [m.to for m in mail.outbox] == [["keep@mail.test"]]

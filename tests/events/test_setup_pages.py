@@ -22,7 +22,7 @@ from kausa.events.models import (
     SpeedDatingWish,
     Station,
 )
-from kausa.events.speed_setup import slot_times
+from kausa.events.speed_dating.setup import slot_times
 from tests.conftest import login
 from tests.events.factories import (
     EventFactory,

@@ -4,8 +4,9 @@ import pytest
 from django.test import Client
 from icalendar import Calendar
 
-from kausa.events import scheduling, speed_services
 from kausa.events.models import SpeedDatingApplicant, SpeedDatingInterview
+from kausa.events.speed_dating import scheduling
+from kausa.events.speed_dating import services as speed_services
 from tests.conftest import login
 from tests.events.factories import speed_dating_event
 

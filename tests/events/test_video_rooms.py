@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kausa.events.models import SpeedDatingInterview
-from kausa.events.speed_services import speed_dating_schedule
+from kausa.events.speed_dating.services import speed_dating_schedule
 from tests.events.factories import EventFactory, speed_dating_event
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from typing import TextIO
 
 import numpy as np
 
-from kausa.events import scheduling
+from kausa.events.speed_dating import scheduling
 
 SIZES = [(300, 40, 12), (1000, 100, 16), (5000, 300, 16)]
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from kausa.accounts.models import Organisation
 from kausa.companies.models import Company
-from kausa.events import services, speed_services
+from kausa.events import services
 from kausa.events.models import (
     Event,
     EventGroup,
@@ -26,6 +26,8 @@ from kausa.events.models import (
     SpeedDatingWish,
     Station,
 )
+from kausa.events.registration.services import seats_taken
+from kausa.events.speed_dating import services as speed_services
 from kausa.people.models import YoungPerson
 from kausa.reference.models import PostalCode
 
@@ -68,7 +70,7 @@ def _register(
     event: Event, rng: random.Random, count: int, *, sizes=(1,), status=None, group=None
 ) -> int:
     rows = []
-    taken = services.seats_taken(event.pk)
+    taken = seats_taken(event.pk)
     last = max(
         [r.waitlist_number or 0 for r in Registration.objects.filter(event=event)], default=0
     )

@@ -10,8 +10,9 @@ from ninja import Field, Query, Router, Schema, Status
 
 from kausa.core.api_params import PkInt
 from kausa.core.links import absolute_url
-from kausa.events import selectors, services
+from kausa.events import selectors
 from kausa.events.models import MAX_PARTY_SIZE, Event, Registration
+from kausa.events.registration import services
 
 router = Router(tags=["events"])
 

@@ -1,3 +1,5 @@
+"""Forms of the event pages: the public filter, the staff's event form and translations."""
+
 from __future__ import annotations
 
 from typing import Any, cast
@@ -7,8 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from kausa.core.forms import form_field
-from kausa.events.models import MAX_PARTY_SIZE, Event, EventGroup
-from kausa.reference.choices import GermanLevel
+from kausa.events.models import Event
 from kausa.reference.models import Language
 
 
@@ -36,54 +37,6 @@ class EventFilterForm(forms.Form):
             ("", _("all languages")),
             *((lang.code, lang.native_name) for lang in languages),
         ]
-
-
-class RegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    email = forms.EmailField(
-        label=_("E-mail"),
-        required=False,
-        help_text=_("We send the confirmation and your personal link here."),
-    )
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    language = forms.ChoiceField(label=_("Language for messages"), choices=settings.LANGUAGES)
-    party_size = forms.IntegerField(
-        label=_("Number of people"),
-        min_value=1,
-        max_value=MAX_PARTY_SIZE,
-        initial=1,
-        help_text=_("A family registers together and gets seats together."),
-    )
-    group = forms.ModelChoiceField(
-        label=_("Group"), queryset=EventGroup.objects.none(), required=False
-    )
-    consent = forms.BooleanField(
-        label=_(
-            "I agree that the KAUSA office stores my name and contact to organise this event "
-            "and deletes them afterwards."
-        ),
-        required=True,
-    )
-
-    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        groups = event.groups.all()
-        if groups:
-            group = form_field(self, "group", forms.ModelChoiceField)
-            group.queryset = groups
-            group.required = True
-        else:
-            del self.fields["group"]
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        if not data.get("email") and not data.get("phone"):
-            raise forms.ValidationError(_("Please give an e-mail address or a phone number."))
-        return data
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -185,56 +138,3 @@ class TranslationsForm(forms.Form):
 
     def languages(self) -> list[str]:
         return [code for code, _n in settings.LANGUAGES if code != "de"]
-
-
-class CheckinSearchForm(forms.Form):
-    q = forms.CharField(label=_("Name or check-in code"), max_length=100, required=False)
-
-
-class SpeedDatingApplyForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    email = forms.EmailField(label=_("E-mail"), help_text=_("We send your schedule here."))
-    language = forms.ChoiceField(label=_("Language for messages"), choices=settings.LANGUAGES)
-    german_level = forms.ChoiceField(
-        label=_("Your German level"), choices=GermanLevel.choices, required=False
-    )
-    occupation_interests = forms.CharField(
-        label=_("Occupations you are interested in"), max_length=300, required=False
-    )
-    consent = forms.BooleanField(
-        label=_(
-            "I agree that the KAUSA office stores my name, contact and choices to plan the "
-            "interviews and passes my name to the companies I meet."
-        ),
-        required=True,
-    )
-
-    def __init__(self, *args: Any, companies: Any, max_wishes: int = 5, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.max_wishes = max_wishes
-        for rank in range(1, max_wishes + 1):
-            self.fields[f"choice_{rank}"] = forms.ModelChoiceField(
-                label=_("Choice %(rank)s") % {"rank": rank},
-                queryset=companies,
-                required=rank == 1,
-                empty_label="–",
-            )
-
-    def choice_fields(self) -> list[Any]:
-        return [self[f"choice_{rank}"] for rank in range(1, self.max_wishes + 1)]
-
-    def company_ids(self) -> list[int]:
-        picks = [self.cleaned_data.get(f"choice_{r}") for r in range(1, self.max_wishes + 1)]
-        return [c.pk for c in picks if c is not None]
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        ids = [
-            data[f"choice_{r}"].pk
-            for r in range(1, self.max_wishes + 1)
-            if data.get(f"choice_{r}") is not None
-        ]
-        if len(ids) != len(set(ids)):
-            raise forms.ValidationError(_("Choose each company only once."))
-        return data

@@ -1,8 +1,8 @@
-"""Reads of events and registrations.
+"""Reads of events: the public calendar, the staff lists, the figures.
 
-Public reads show published public events (invite-only ones with their key);
-staff reads are scoped through kausa.accounts.tenancy: events and figures with
-scope_figures, registrations (personal data) with scope_personal_data.
+Public reads show published public events (invite-only ones with their key); staff
+reads are scoped through kausa.accounts.tenancy: events and figures with scope_figures,
+the event pages that show personal data with scope_personal_data.
 """
 
 from __future__ import annotations
@@ -12,32 +12,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from kausa.accounts.tenancy import access_for, scope_figures, scope_personal_data
-from kausa.core.text import search_key
-from kausa.events.models import (
-    Event,
-    EventGroup,
-    Registration,
-    SpeedDatingApplicant,
-    SpeedDatingCompany,
-    SpeedDatingSlot,
-    SpeedDatingWish,
-    Station,
-)
+from kausa.events.models import Event, EventGroup, Registration
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from kausa.accounts.models import User
-    from kausa.companies.models import Company
-    from kausa.people.models import YoungPerson
-
-ACTIVE = ~Q(status=Registration.Status.CANCELLED)
 
 
 @dataclass(frozen=True)
@@ -132,26 +117,6 @@ def office_feed_events(*, slug: str) -> QuerySet[Event]:
     return public_event_list(filters=EventFilter(organisation_slug=slug))
 
 
-def registration_by_token(*, token: str) -> Registration:
-    registration = (
-        Registration.objects.select_related("event", "event__organisation", "group")
-        .filter(token=token)
-        .first()
-    )
-    if registration is None:
-        raise Http404
-    return registration
-
-
-def group_seats(event: Event) -> dict[int, int]:
-    rows = (
-        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
-        .values("group_id")
-        .annotate(n=Sum("party_size"))
-    )
-    return {row["group_id"]: row["n"] for row in rows if row["group_id"]}
-
-
 # --- staff ---------------------------------------------------------------------
 
 
@@ -180,34 +145,6 @@ def staff_event_get(*, user: User | AnonymousUser, pk: int) -> Event:
     if event is None:
         raise Http404
     return event
-
-
-def staff_registrations(
-    *, user: User | AnonymousUser, event: Event, query: str = ""
-) -> QuerySet[Registration]:
-    qs = scope_personal_data(Registration.objects.filter(event=event), user).select_related(
-        "group", "young_person"
-    )
-    if query.strip():
-        key = search_key(query)
-        code = query.strip().upper().replace(" ", "")
-        qs = qs.filter(
-            Q(name__icontains=query.strip()) | Q(name__icontains=key) | Q(checkin_code=code)
-        )
-    return qs.order_by("status", "waitlist_number", "name", "id")
-
-
-def staff_registration_by_code(*, user: User | AnonymousUser, code: str) -> Registration:
-    code = code.strip().upper().replace(" ", "").replace("-", "")
-    registration = (
-        scope_personal_data(Registration.objects.all(), user)
-        .select_related("event", "group")
-        .filter(checkin_code=code)
-        .first()
-    )
-    if registration is None:
-        raise Http404
-    return registration
 
 
 @dataclass
@@ -270,112 +207,3 @@ def event_figures(
         no_show=totals["no_show"],
         languages=dict(languages.most_common()),
     )
-
-
-# --- set-up pages (the event comes from staff_event_get, so it is already scoped) ----
-
-
-def setup_groups(event: Event) -> list[EventGroup]:
-    """The event's groups with ``seats_taken`` (confirmed people) and ``registration_count``."""
-    taken = group_seats(event)
-    groups: list[EventGroup] = list(
-        EventGroup.objects.filter(event=event)
-        .select_related("language")
-        .annotate(registration_count=Count("registrations"))
-        .order_by("starts_at", "name", "id")
-    )
-    for group in groups:
-        group.seats_taken = taken.get(group.pk, 0)  # type: ignore[attr-defined]
-    return groups
-
-
-def setup_stations(event: Event) -> QuerySet[Station]:
-    return Station.objects.filter(event=event).select_related("company")
-
-
-def setup_office_companies(*, user: User | AnonymousUser, event: Event) -> QuerySet[Company]:
-    """Companies of the event's office that the user may see, to link or invite."""
-    from kausa.companies.models import Company
-
-    return (
-        scope_personal_data(Company.objects.filter(organisation_id=event.organisation_id), user)
-        .only("id", "name")
-        .order_by("name", "id")
-    )
-
-
-def setup_speed_slots(event: Event) -> QuerySet[SpeedDatingSlot]:
-    return SpeedDatingSlot.objects.filter(event=event).annotate(interview_count=Count("interviews"))
-
-
-def setup_speed_companies(event: Event) -> QuerySet[SpeedDatingCompany]:
-    wishes = (
-        SpeedDatingWish.objects.filter(company=OuterRef("pk"))
-        .values("company")
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
-    return (
-        SpeedDatingCompany.objects.filter(event=event)
-        .select_related("company")
-        .prefetch_related("unavailable_slots")
-        .annotate(
-            interview_count=Count("interviews", distinct=True),
-            wish_count=Coalesce(Subquery(wishes), 0),
-        )
-        .order_by("name", "id")
-    )
-
-
-def setup_speed_applicants(event: Event) -> QuerySet[SpeedDatingApplicant]:
-    return (
-        SpeedDatingApplicant.objects.filter(event=event)
-        .prefetch_related("unavailable_slots")
-        .annotate(interview_count=Count("interviews"))
-        .order_by("name", "id")
-    )
-
-
-def person_suggestions(
-    *, user: User | AnonymousUser, registrations: list[Registration]
-) -> dict[int, YoungPerson]:
-    """For registrations not linked to a young person: one of the office's young people with
-    the same e-mail address, phone number or full name (first match wins)."""
-    from django.db.models import Q
-
-    from kausa.people.models import YoungPerson as People
-
-    open_rows = [
-        r
-        for r in registrations
-        if r.young_person_id is None and r.status != Registration.Status.CANCELLED
-    ][:300]
-    if not open_rows:
-        return {}
-    match = Q(pk__in=[])
-    for r in open_rows:
-        if r.email:
-            match |= Q(email__iexact=r.email)
-        if r.phone:
-            match |= Q(phone=r.phone)
-        parts = r.name.split()
-        if len(parts) >= 2:
-            match |= Q(first_name__iexact=" ".join(parts[:-1]), last_name__iexact=parts[-1])
-    people = list(
-        scope_personal_data(People.objects.all(), user)
-        .filter(match, is_anonymised=False, organisation_id=open_rows[0].organisation_id)
-        .order_by("pk")
-    )
-    found: dict[int, YoungPerson] = {}
-    for r in open_rows:
-        for person in people:
-            same_mail = bool(r.email) and person.email.lower() == r.email.lower()
-            same_phone = bool(r.phone) and person.phone == r.phone
-            same_name = (
-                f"{person.first_name} {person.last_name}".lower()
-                == " ".join(r.name.split()).lower()
-            )
-            if same_mail or same_phone or same_name:
-                found[r.pk] = person
-                break
-    return found

@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from kausa.core.links import absolute_reverse
+from kausa.events.checkin.qr import checkin_url, qr_png
 from kausa.events.models import Event, Registration
-from kausa.events.qr import checkin_url, qr_png
 
 # Mails about a confirmed seat carry the check-in QR code that staff scan at the door.
 QR_KINDS = {"confirmed", "promoted", "reminder"}

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import kausa.events.models
-import kausa.events.speed_models
+import kausa.events.models.speed_dating
 from django.db import migrations, models
 
 
@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
                 ('german_level', models.CharField(choices=[('none', 'none / not known'), ('A1', 'A1'), ('A2', 'A2'), ('B1', 'B1'), ('B2', 'B2'), ('C1', 'C1'), ('C2', 'C2')], default='none', max_length=4, verbose_name='German level')),
                 ('occupation_interests', models.CharField(blank=True, max_length=300, verbose_name='occupation interests')),
                 ('max_interviews', models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MinValueValidator(1)], verbose_name='at most interviews')),
-                ('token', models.CharField(default=kausa.events.speed_models._token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=kausa.events.models.speed_dating._token, editable=False, max_length=64, unique=True)),
                 ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='speed_applicants', to='events.event')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='organisation')),
                 ('young_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.youngperson', verbose_name='young person')),
@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=200, verbose_name='name')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
                 ('tables', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(20)], verbose_name='parallel rooms')),
-                ('token', models.CharField(default=kausa.events.speed_models._token, editable=False, max_length=64, unique=True)),
+                ('token', models.CharField(default=kausa.events.models.speed_dating._token, editable=False, max_length=64, unique=True)),
                 ('company', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='companies.company', verbose_name='company')),
                 ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='speed_companies', to='events.event')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='organisation')),

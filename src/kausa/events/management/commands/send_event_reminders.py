@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from kausa.events.services import reminders_enqueue
+from kausa.events.registration.services import reminders_enqueue
 
 
 class Command(BaseCommand):

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kausa.core.models import TenantOwned
+from kausa.events.models.event import video_room_base_url
 from kausa.reference.choices import GermanLevel
 
 
@@ -161,6 +162,4 @@ class SpeedDatingInterview(models.Model):
 
     @property
     def video_url(self) -> str:
-        from kausa.events.models import video_room_base_url
-
         return f"{video_room_base_url()}kausa-{self.event.invite_key}-{self.company_id}-{self.room}"

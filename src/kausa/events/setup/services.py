@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 
 from kausa.accounts.tenancy import require_edit_access
 from kausa.core.audit import audit
-from kausa.events import services
 from kausa.events.models import Event, EventGroup, Station
-from kausa.events.services import seats_taken
+from kausa.events.registration.services import promote_after_more_seats, seats_taken
 
 if TYPE_CHECKING:
     from kausa.accounts.models import User
@@ -133,7 +132,7 @@ def group_save(
         group.full_clean()
         group.save()
         if grew:
-            services.promote_after_more_seats(event)
+            promote_after_more_seats(event)
         audit(
             actor=user,
             action="create" if created else "update",

@@ -1,4 +1,5 @@
-"""Cancelling speed dating, past events and republishing: what the office and people notice."""
+"""Calling off a speed dating, an event that is over, a cancelled event in the form:
+what the office and the people registered notice."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from kausa.events.models import (
     SpeedDatingCompany,
     SpeedDatingInterview,
 )
-from kausa.events.speed_services import speed_dating_schedule
+from kausa.events.speed_dating.services import speed_dating_schedule
 from tests.conftest import login
 from tests.events.factories import EventFactory, RegistrationFactory, speed_dating_event
 
@@ -63,25 +64,6 @@ def test_an_event_that_is_over_cannot_be_cancelled(advisor, office):
     assert Registration.objects.filter(event=event, status="confirmed").count() == 1
     with pytest.raises(ValidationError):
         services.event_cancel(user=advisor, event=event)
-
-
-def test_more_seats_after_the_event_move_nobody_up(
-    advisor, office, django_capture_on_commit_callbacks
-):
-    event = EventFactory(organisation=office, capacity=1)
-    RegistrationFactory(event=event)
-    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITLISTED)
-    Event.objects.filter(pk=event.pk).update(
-        starts_at=timezone.now() - dt.timedelta(days=2),
-        ends_at=timezone.now() - dt.timedelta(days=2, hours=-2),
-    )
-    event.refresh_from_db()
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.event_update(user=advisor, event=event, capacity=5)
-    waiting.refresh_from_db()
-    assert waiting.status == Registration.Status.WAITLISTED
-    assert mail.outbox == []
 
 
 def test_a_cancelled_event_cannot_be_published_again_from_the_form(office):

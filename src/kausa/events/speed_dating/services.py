@@ -1,25 +1,31 @@
-"""Speed dating in the app: build the scheduler's instance from the rows, store the result."""
+"""Writes of a speed dating: sign-ups, and the schedule (the Django side of the scheduler).
+
+The rows become the engine's instance (``kausa.events.speed_dating.scheduling``, no
+Django), its result is stored as interviews, and everyone whose plan changed is told.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kausa.accounts.tenancy import require_edit_access
-from kausa.events import scheduling
+from kausa.core.audit import audit
 from kausa.events.models import (
     Event,
     SpeedDatingApplicant,
     SpeedDatingCompany,
     SpeedDatingInterview,
     SpeedDatingSlot,
+    SpeedDatingWish,
 )
+from kausa.events.speed_dating import scheduling
 
 if TYPE_CHECKING:
     from kausa.accounts.models import User
@@ -211,6 +217,30 @@ def speed_dating_cancel_slot(
     return report
 
 
+def speed_dating_call_off(event: Event, *, user: User) -> None:
+    """The event is called off (inside its lock): no interviews take place,
+    the rooms go, every young person and company is told."""
+    removed, _by_model = SpeedDatingInterview.objects.filter(event=event).delete()
+    audit(actor=user, action="delete", obj=event, detail=f"{removed} interviews cancelled")
+    rows: list[tuple[str, int]] = [
+        ("applicant", pk)
+        for pk in SpeedDatingApplicant.objects.filter(event=event)
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    ] + [
+        ("company", pk)
+        for pk in SpeedDatingCompany.objects.filter(event=event)
+        .exclude(email="")
+        .values_list("pk", flat=True)
+    ]
+    from kausa.events import tasks
+
+    for kind, pk in rows:
+        transaction.on_commit(
+            partial(tasks.send_speed_schedule_mail.enqueue, kind, pk, cancelled=True)
+        )
+
+
 MAX_WISHES = 5
 
 
@@ -227,10 +257,6 @@ def speed_dating_apply(
 ) -> tuple[SpeedDatingApplicant, bool]:
     """A young person signs up with ranked companies (best first); the same e-mail again
     returns the existing sign-up unchanged (created=False)."""
-    from django.utils import timezone
-
-    from kausa.events.models import SpeedDatingWish
-
     email = email.strip().lower()
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event_id)
@@ -275,29 +301,5 @@ def speed_dating_apply(
                 for r, c in enumerate(ids, start=1)
             ]
         )
-        from kausa.core.audit import audit
-
         audit(actor=None, action="create", obj=applicant)
     return applicant, True
-
-
-def personal_interviews(
-    *, token: str
-) -> tuple[SpeedDatingApplicant | SpeedDatingCompany, list[SpeedDatingInterview], str]:
-    """The applicant's or the company's schedule by its personal token: (who, interviews, kind)."""
-    from django.http import Http404
-
-    base = SpeedDatingInterview.objects.select_related(
-        "slot", "company", "applicant", "event"
-    ).order_by("slot__starts_at", "room")
-    applicant = SpeedDatingApplicant.objects.select_related("event").filter(token=token).first()
-    if applicant is not None:
-        return applicant, list(base.filter(applicant=applicant)), "applicant"
-    company = SpeedDatingCompany.objects.select_related("event").filter(token=token).first()
-    if company is not None:
-        return company, list(base.filter(company=company)), "company"
-    raise Http404
-
-
-def interview_end(interview: SpeedDatingInterview) -> dt.datetime:
-    return interview.slot.starts_at + dt.timedelta(minutes=interview.slot.minutes)

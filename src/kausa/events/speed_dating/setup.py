@@ -1,6 +1,6 @@
 """Writes of a speed dating's set-up: interview slots, companies with rooms, unavailability.
 
-The scheduler (``speed_services.speed_dating_schedule``) reads exactly these rows; each
+The scheduler (``speed_dating.services.speed_dating_schedule``) reads exactly these rows; each
 change locks the event row like the scheduler does, so a run never sees half a change.
 Changes that would break interviews already planned are refused with the action to
 use instead; changes the planner can absorb are saved and the page asks for a new run.
@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +26,7 @@ from kausa.events.models import (
     SpeedDatingInterview,
     SpeedDatingSlot,
 )
-from kausa.events.setup_services import time_window_errors
+from kausa.events.setup.services import time_window_errors
 
 if TYPE_CHECKING:
     from kausa.accounts.models import User
@@ -347,26 +346,3 @@ def speed_applicant_update(
         applicant.unavailable_slots.set(slots)
         audit(actor=user, action="update", obj=applicant, detail="speed-dating availability")
     return applicant
-
-
-# --- reads -----------------------------------------------------------------------
-
-
-def schedule_out_of_date(event: Event) -> bool:
-    """Planned interviews that no longer fit the set-up (fewer rooms, a person no longer
-    available, fewer interviews wanted): the schedule should be computed again."""
-    company_off = SpeedDatingCompany.unavailable_slots.through.objects.filter(
-        speeddatingcompany_id=OuterRef("company_id"), speeddatingslot_id=OuterRef("slot_id")
-    )
-    applicant_off = SpeedDatingApplicant.unavailable_slots.through.objects.filter(
-        speeddatingapplicant_id=OuterRef("applicant_id"), speeddatingslot_id=OuterRef("slot_id")
-    )
-    clash = SpeedDatingInterview.objects.filter(event=event).filter(
-        Q(room__gt=F("company__tables")) | Exists(company_off) | Exists(applicant_off)
-    )
-    too_many = (
-        SpeedDatingApplicant.objects.filter(event=event)
-        .annotate(n=Count("interviews"))
-        .filter(n__gt=F("max_interviews"))
-    )
-    return clash.exists() or too_many.exists()

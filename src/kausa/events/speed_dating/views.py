@@ -1,30 +1,47 @@
-"""Speed dating: the staff page that runs the scheduler, and personal schedules."""
+"""Speed-dating pages: the staff's set-up and the page that runs the scheduler; the young
+people's sign-up; the personal schedules (page, iCal, PDF) by token."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 from collections import defaultdict
-from typing import TypedDict
+from typing import Any, TypedDict
 from xml.sax.saxutils import escape
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
+from kausa.core.audit import audit
 from kausa.core.links import absolute_reverse
-from kausa.events import selectors, speed_services, speed_setup
+from kausa.events import selectors
 from kausa.events.ical import CalendarEntry, calendar_bytes
 from kausa.events.models import (
     Event,
+    SpeedDatingApplicant,
     SpeedDatingCompany,
     SpeedDatingInterview,
     SpeedDatingSlot,
+)
+from kausa.events.setup import selectors as setup_selectors
+from kausa.events.setup.forms import local_or_none
+from kausa.events.setup.views import form_page, save_form, show_refusal
+from kausa.events.speed_dating import selectors as speed_selectors
+from kausa.events.speed_dating import services as speed_services
+from kausa.events.speed_dating import setup as speed_setup
+from kausa.events.speed_dating.forms import (
+    SlotGenerateForm,
+    SpeedApplicantForm,
+    SpeedCompanyAddForm,
+    SpeedCompanyEditForm,
+    SpeedDatingApplyForm,
 )
 
 
@@ -100,7 +117,7 @@ def staff_speed_dating(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "applicants": event.speed_applicants.order_by("name"),
             "report": request.session.get(f"speed_report_{event.pk}"),
             "interview_count": len(interviews),
-            "out_of_date": bool(interviews) and speed_setup.schedule_out_of_date(event),
+            "out_of_date": bool(interviews) and speed_selectors.schedule_out_of_date(event),
         },
     )
 
@@ -123,7 +140,7 @@ def _rows(interviews: list[SpeedDatingInterview], kind: str) -> list[ScheduleRow
     return [
         {
             "start": timezone.localtime(i.slot.starts_at),
-            "end": timezone.localtime(speed_services.interview_end(i)),
+            "end": timezone.localtime(speed_selectors.interview_end(i)),
             "with": i.company.name if kind == "applicant" else i.applicant.name,
             "room": i.room,
             "url": i.video_url,
@@ -134,7 +151,7 @@ def _rows(interviews: list[SpeedDatingInterview], kind: str) -> list[ScheduleRow
 
 
 def personal_schedule(request: HttpRequest, token: str) -> HttpResponse:
-    who, interviews, kind = speed_services.personal_interviews(token=token)
+    who, interviews, kind = speed_selectors.personal_interviews(token=token)
     response = render(
         request,
         "events/speed_personal.html",
@@ -151,7 +168,7 @@ def personal_schedule(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def personal_schedule_ical(request: HttpRequest, token: str) -> HttpResponse:
-    who, interviews, kind = speed_services.personal_interviews(token=token)
+    who, interviews, kind = speed_selectors.personal_interviews(token=token)
     entries = [
         CalendarEntry(
             uid=str(row["uid"]),
@@ -177,7 +194,7 @@ def personal_schedule_pdf(request: HttpRequest, token: str) -> HttpResponse:
 
     from kausa.core.pdf import pdf_text, register_fonts
 
-    who, interviews, kind = speed_services.personal_interviews(token=token)
+    who, interviews, kind = speed_selectors.personal_interviews(token=token)
     regular, bold = register_fonts()
     styles = getSampleStyleSheet()
     for name in ("BodyText", "Title", "Heading2"):
@@ -229,8 +246,6 @@ def personal_schedule_pdf(request: HttpRequest, token: str) -> HttpResponse:
 
 def speed_dating_apply(request: HttpRequest, pk: int) -> HttpResponse:
     """Young people sign up for a speed dating and rank the companies they want to meet."""
-    from kausa.events.forms import SpeedDatingApplyForm
-
     key = request.GET.get("key", "")[:40]
     event = selectors.public_event_get(pk=pk, key=key, user=request.user)
     if event.type != Event.Type.SPEED_DATING or event.status != Event.Status.PUBLISHED:
@@ -267,4 +282,164 @@ def speed_dating_apply(request: HttpRequest, pk: int) -> HttpResponse:
     title, _description = event.text_for(language)
     return render(
         request, "events/speed_apply.html", {"event": event, "form": form, "title": title}
+    )
+
+
+# --- set-up ----------------------------------------------------------------
+
+
+def _speed_event(request: AuthenticatedRequest, pk: int) -> Event:
+    event = selectors.staff_event_get(user=request.user, pk=pk)
+    if event.type != Event.Type.SPEED_DATING:
+        raise Http404
+    return event
+
+
+@advisor_required
+def staff_speed_setup(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Slots, companies and applicants of a speed dating on one page."""
+    event = _speed_event(request, pk)
+    action = request.POST.get("action") if request.method == "POST" else None
+    slot_form = SlotGenerateForm(
+        request.POST if action == "slots" else None,
+        prefix="slots",
+        initial={
+            "starts_at": local_or_none(event.starts_at),
+            "ends_at": local_or_none(event.ends_at),
+        },
+    )
+    company_form = SpeedCompanyAddForm(
+        request.POST if action == "company" else None,
+        prefix="company",
+        companies=setup_selectors.setup_office_companies(user=request.user, event=event),
+    )
+
+    def generate(**data: Any) -> None:
+        slots = speed_setup.speed_slots_generate(user=request.user, event=event, **data)
+        messages.success(request, _("%(n)s slots were added.") % {"n": len(slots)})
+
+    def add(**data: Any) -> None:
+        speed_setup.speed_company_add(user=request.user, event=event, **data)
+
+    if save_form(slot_form, request, generate, None) or save_form(
+        company_form, request, add, _("The company was added.")
+    ):
+        return redirect("events:staff_speed_setup", pk=event.pk)
+    audit(
+        actor=request.user,
+        action="view",
+        organisation_id=event.organisation_id,
+        object_type="events.speeddatingapplicant",
+        object_id=f"event={event.pk}",
+        detail="applicant list",
+    )
+    return render(
+        request,
+        "events/staff_speed_setup.html",
+        {
+            "event": event,
+            "slot_form": slot_form,
+            "company_form": company_form,
+            "slots": speed_selectors.setup_speed_slots(event),
+            "companies": speed_selectors.setup_speed_companies(event),
+            "applicants": speed_selectors.setup_speed_applicants(event),
+            "out_of_date": speed_selectors.schedule_out_of_date(event),
+        },
+    )
+
+
+@require_POST
+@advisor_required
+def staff_speed_slot_delete(request: AuthenticatedRequest, pk: int, slot_pk: int) -> HttpResponse:
+    event = _speed_event(request, pk)
+    slot = get_object_or_404(SpeedDatingSlot, event=event, pk=slot_pk)
+    try:
+        speed_setup.speed_slot_delete(user=request.user, slot=slot)
+    except ValidationError as exc:
+        show_refusal(request, exc)
+    else:
+        messages.success(request, _("The slot was deleted."))
+    return redirect("events:staff_speed_setup", pk=event.pk)
+
+
+@advisor_required
+def staff_speed_company_edit(
+    request: AuthenticatedRequest, pk: int, company_pk: int
+) -> HttpResponse:
+    event = _speed_event(request, pk)
+    row = get_object_or_404(SpeedDatingCompany, event=event, pk=company_pk)
+    form = SpeedCompanyEditForm(
+        request.POST or None,
+        slots=SpeedDatingSlot.objects.filter(event=event),
+        initial={
+            "name": row.name,
+            "email": row.email,
+            "tables": row.tables,
+            "unavailable_slots": list(row.unavailable_slots.all()),
+        },
+    )
+
+    def write(**data: Any) -> None:
+        speed_setup.speed_company_update(user=request.user, row=row, **data)
+
+    if save_form(form, request, write, _("The company was saved.")):
+        if speed_selectors.schedule_out_of_date(event):
+            messages.warning(request, _("The schedule no longer fits: compute it again."))
+        return redirect("events:staff_speed_setup", pk=event.pk)
+    return form_page(
+        request,
+        event,
+        form,
+        title=row.name,
+        back=("events:staff_speed_setup", _("Speed-dating set-up")),
+    )
+
+
+@require_POST
+@advisor_required
+def staff_speed_company_delete(
+    request: AuthenticatedRequest, pk: int, company_pk: int
+) -> HttpResponse:
+    event = _speed_event(request, pk)
+    row = get_object_or_404(SpeedDatingCompany, event=event, pk=company_pk)
+    try:
+        speed_setup.speed_company_remove(user=request.user, row=row)
+    except ValidationError as exc:
+        show_refusal(request, exc)
+    else:
+        messages.success(request, _("The company was removed."))
+    return redirect("events:staff_speed_setup", pk=event.pk)
+
+
+@advisor_required
+def staff_speed_applicant_edit(
+    request: AuthenticatedRequest, pk: int, applicant_pk: int
+) -> HttpResponse:
+    event = _speed_event(request, pk)
+    applicant = get_object_or_404(SpeedDatingApplicant, event=event, pk=applicant_pk)
+    form = SpeedApplicantForm(
+        request.POST or None,
+        slots=SpeedDatingSlot.objects.filter(event=event),
+        initial={
+            "max_interviews": applicant.max_interviews,
+            "unavailable_slots": list(applicant.unavailable_slots.all()),
+        },
+    )
+
+    def write(**data: Any) -> None:
+        speed_setup.speed_applicant_update(user=request.user, applicant=applicant, **data)
+
+    if request.method == "GET":
+        audit(actor=request.user, action="view", obj=applicant, detail="speed-dating set-up")
+
+    if save_form(form, request, write, _("Saved.")):
+        if speed_selectors.schedule_out_of_date(event):
+            messages.warning(request, _("The schedule no longer fits: compute it again."))
+        return redirect("events:staff_speed_setup", pk=event.pk)
+    return form_page(
+        request,
+        event,
+        form,
+        title=applicant.name,
+        back=("events:staff_speed_setup", _("Speed-dating set-up")),
     )

@@ -1,4 +1,4 @@
-"""Check-in at the door on a flaky connection.
+"""Check-in at the door: one scan, or a batch from a phone on a flaky connection.
 
 The phone loads the event's door list once (confirmed registrations: name, party size,
 group and check-in code), finds people and checks them in without the network, and sends
@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,26 +24,6 @@ from kausa.events.models import CHECKIN_ALPHABET, Event, Registration
 MAX_BATCH = 500
 # a check-in made offline keeps the time it was made, if that time is plausible
 OFFLINE_GRACE = dt.timedelta(hours=24)
-
-
-def door_list(*, user: User | AnonymousUser, event: Event) -> list[dict[str, object]]:
-    """What the phone keeps for the door: confirmed seats only, nothing else personal."""
-    rows = (
-        scope_personal_data(Registration.objects.filter(event=event), user)
-        .filter(status=Registration.Status.CONFIRMED)
-        .select_related("group")
-        .order_by("name", "id")
-    )
-    return [
-        {
-            "code": r.checkin_code,
-            "name": r.name,
-            "party": r.party_size,
-            "group": r.group.name if r.group else "",
-            "in": timezone.localtime(r.checked_in_at).strftime("%H:%M") if r.checked_in_at else "",
-        }
-        for r in rows
-    ]
 
 
 @dataclass
@@ -112,3 +91,16 @@ def check_in_batch(*, user: User, event: Event, items: list[dict[str, object]]) 
                 audit(actor=user, action="update", obj=registration, detail="checked in")
                 result.checked_in.append(code)
     return result
+
+
+def registration_check_in(*, user: User, registration: Registration) -> tuple[Registration, bool]:
+    """Mark as arrived; a second scan (flaky connection, double tap) changes nothing."""
+    require_edit_access(user, registration.organisation_id)
+    with transaction.atomic():
+        updated = Registration.objects.filter(
+            pk=registration.pk, checked_in_at__isnull=True
+        ).update(checked_in_at=timezone.now(), updated_at=timezone.now())
+        registration.refresh_from_db()
+        if updated:
+            audit(actor=user, action="update", obj=registration, detail="checked in")
+    return registration, bool(updated)

@@ -1,7 +1,5 @@
-"""Forms of the set-up pages: groups, stations, speed-dating slots, companies, applicants.
-
-They parse and check types only; the rules (time inside the event, seats vs. people
-already confirmed, overlapping slots) live in the services, whose errors the views put
+"""Forms of a speed dating: the young person's sign-up, and the staff's set-up (slots,
+companies, availability). The rules live in the services, whose errors the views put
 back on these forms.
 """
 
@@ -10,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +17,8 @@ from kausa.companies.models import Company
 from kausa.core.forms import IdMultipleChoiceField, form_field
 from kausa.core.widgets import FastSelect
 from kausa.events.forms import DateTimeInput
-from kausa.events.models import EventGroup, SpeedDatingSlot, Station
-from kausa.events.speed_setup import (
+from kausa.events.models import SpeedDatingSlot
+from kausa.events.speed_dating.setup import (
     MAX_BREAK,
     MAX_INTERVIEWS,
     MAX_MINUTES,
@@ -28,91 +26,56 @@ from kausa.events.speed_setup import (
     MIN_MINUTES,
     slot_end,
 )
-from kausa.reference.models import Language
+from kausa.reference.choices import GermanLevel
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's errors on the form fields they name, the rest at the top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-class GroupForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=EventGroup.Kind.choices)
-    name = forms.CharField(label=_("Name"), max_length=120)
-    language = forms.ModelChoiceField(
-        label=_("Language"),
-        queryset=Language.objects.order_by("name_de"),
-        required=False,
-        widget=FastSelect,
-        help_text=_("For a language group."),
+class SpeedDatingApplyForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), help_text=_("We send your schedule here."))
+    language = forms.ChoiceField(label=_("Language for messages"), choices=settings.LANGUAGES)
+    german_level = forms.ChoiceField(
+        label=_("Your German level"), choices=GermanLevel.choices, required=False
     )
-    starts_at = forms.DateTimeField(
-        label=_("Starts"),
-        required=False,
-        widget=DateTimeInput(),
-        help_text=_("For a time block; within the event's time."),
+    occupation_interests = forms.CharField(
+        label=_("Occupations you are interested in"), max_length=300, required=False
     )
-    ends_at = forms.DateTimeField(label=_("Ends"), required=False, widget=DateTimeInput())
-    capacity = forms.IntegerField(label=_("Seats"), min_value=1, max_value=100000)
-
-    @classmethod
-    def initial_for(cls, group: EventGroup) -> dict[str, Any]:
-        return {
-            "kind": group.kind,
-            "name": group.name,
-            "language": group.language_id,
-            "starts_at": local_or_none(group.starts_at),
-            "ends_at": local_or_none(group.ends_at),
-            "capacity": group.capacity,
-        }
-
-
-class StationForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=Station.Kind.choices)
-    company = forms.ModelChoiceField(
-        label=_("Company"),
-        queryset=Company.objects.none(),
-        required=False,
-        widget=FastSelect,
-        help_text=_("One of your office's companies, for a company station."),
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the KAUSA office stores my name, contact and choices to plan the "
+            "interviews and passes my name to the companies I meet."
+        ),
+        required=True,
     )
-    name = forms.CharField(
-        label=_("Name"),
-        max_length=200,
-        required=False,
-        help_text=_("Left empty for a company station, the company's name is used."),
-    )
-    starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeInput())
-    ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeInput())
-    place = forms.CharField(
-        label=_("Place on the site"),
-        max_length=120,
-        required=False,
-        help_text=_("For example “Hall 2” or “Tent B”."),
-    )
-    activity = forms.CharField(label=_("Activity"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, companies: QuerySet[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, companies: Any, max_wishes: int = 5, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        company = form_field(self, "company", forms.ModelChoiceField)
-        company.queryset = companies
-        company.empty_label = _("– no company –")
+        self.max_wishes = max_wishes
+        for rank in range(1, max_wishes + 1):
+            self.fields[f"choice_{rank}"] = forms.ModelChoiceField(
+                label=_("Choice %(rank)s") % {"rank": rank},
+                queryset=companies,
+                required=rank == 1,
+                empty_label="–",
+            )
 
-    @classmethod
-    def initial_for(cls, station: Station) -> dict[str, Any]:
-        return {
-            "kind": station.kind,
-            "company": station.company_id,
-            "name": station.name,
-            "starts_at": local_or_none(station.starts_at),
-            "ends_at": local_or_none(station.ends_at),
-            "place": station.place,
-            "activity": station.activity,
-        }
+    def choice_fields(self) -> list[Any]:
+        return [self[f"choice_{rank}"] for rank in range(1, self.max_wishes + 1)]
+
+    def company_ids(self) -> list[int]:
+        picks = [self.cleaned_data.get(f"choice_{r}") for r in range(1, self.max_wishes + 1)]
+        return [c.pk for c in picks if c is not None]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        ids = [
+            data[f"choice_{r}"].pk
+            for r in range(1, self.max_wishes + 1)
+            if data.get(f"choice_{r}") is not None
+        ]
+        if len(ids) != len(set(ids)):
+            raise forms.ValidationError(_("Choose each company only once."))
+        return data
 
 
 class SlotGenerateForm(forms.Form):
@@ -216,7 +179,3 @@ class SpeedApplicantForm(forms.Form):
     def __init__(self, *args: Any, slots: QuerySet[SpeedDatingSlot], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "unavailable_slots", SlotChoiceField).queryset = slots
-
-
-def local_or_none(value: Any) -> Any:
-    return timezone.localtime(value) if value else None

@@ -1,0 +1,1 @@
+"""Registration: sign-up with the waitlist, the personal page, cancelling, reminders."""

@@ -1,0 +1,1 @@
+"""Set-up of an event: groups (language groups, time blocks) and JUMP! stations."""
