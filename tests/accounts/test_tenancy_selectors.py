@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from kausa.accounts.models import Membership
 from kausa.accounts.selectors import (
+    acts_for_office,
     administered_office_get,
     colleagues_of,
     is_multiplier,
@@ -13,6 +14,7 @@ from kausa.accounts.selectors import (
     office_for_new_record,
     offices_acting_for,
     offices_administered_by,
+    offices_for_figures,
     pending_totp_device,
 )
 from kausa.accounts.services import totp_device_start
@@ -79,3 +81,19 @@ def test_the_pending_device_is_the_unconfirmed_one(advisor):
     assert pending_totp_device(user=advisor) is None
     device = totp_device_start(user=advisor)
     assert pending_totp_device(user=advisor) == device
+
+
+def test_figures_cover_own_and_coordinated_offices_never_partners(
+    advisor, coordinator, office, landesstelle, other_office, partner_org
+):
+    assert set(offices_for_figures(user=advisor)) == {office}
+    assert set(offices_for_figures(user=coordinator)) == {landesstelle, office}
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    assert set(offices_for_figures(user=superuser)) == {landesstelle, office, other_office}
+
+
+def test_acting_for_an_office_means_personal_data_there(advisor, coordinator, office):
+    assert acts_for_office(user=advisor, organisation_id=office.pk)
+    assert not acts_for_office(user=coordinator, organisation_id=office.pk)
+    superuser = UserFactory(is_superuser=True, is_staff=True)
+    assert acts_for_office(user=superuser, organisation_id=office.pk)

@@ -20,8 +20,19 @@ def organisations_of(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
 
 
 def offices_for_figures(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The offices whose figures the user may count: their own and the ones they coordinate
+    (a superuser: every office); no partner organisations. By state and name."""
     access = access_for(user)
-    return Organisation.objects.filter(id__in=access.figure_orgs).order_by("name")
+    offices = Organisation.objects.filter(kind__in=Organisation.OFFICE_KINDS)
+    if not access.is_superuser:
+        offices = offices.filter(id__in=access.figure_orgs)
+    return offices.order_by("state", "name")
+
+
+def acts_for_office(*, user: User | AnonymousUser, organisation_id: int) -> bool:
+    """Whether the user works with the office's personal data (or is a superuser)."""
+    access = access_for(user)
+    return access.is_superuser or organisation_id in access.personal_data_orgs
 
 
 def offices_acting_for(*, user: User | AnonymousUser) -> QuerySet[Organisation]:

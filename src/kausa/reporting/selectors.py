@@ -11,7 +11,7 @@ from django.db.models.functions import ExtractQuarter
 from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import Organisation
-from kausa.accounts.tenancy import access_for
+from kausa.accounts.selectors import acts_for_office, offices_for_figures
 from kausa.companies.models import PipelineStage, PipelineStep
 from kausa.counselling.models import Consultation, Outcome, Referral
 from kausa.events.models import Event, Registration
@@ -72,10 +72,7 @@ def _by_quarter(
 
 
 def office_figures(*, user: User | AnonymousUser, year: int) -> list[OfficeFigures]:
-    access = access_for(user)
-    offices = Organisation.objects.filter(kind__in=Organisation.OFFICE_KINDS)
-    if not access.is_superuser:
-        offices = offices.filter(id__in=access.figure_orgs)
+    offices = offices_for_figures(user=user)
     ids = list(offices.values_list("id", flat=True))
     consultations = Consultation.objects.filter(organisation_id__in=ids)
     series = {
@@ -128,10 +125,10 @@ def office_figures(*, user: User | AnonymousUser, year: int) -> list[OfficeFigur
     return [
         OfficeFigures(
             office=office,
-            suppressed=not access.is_superuser and office.pk not in access.personal_data_orgs,
+            suppressed=not acts_for_office(user=user, organisation_id=office.pk),
             cells={key: series[key][office.pk] for key, _label in INDICATORS},
         )
-        for office in offices.order_by("state", "name")
+        for office in offices
     ]
 
 
