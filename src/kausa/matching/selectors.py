@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from kausa.accounts.tenancy import access_for, scope_personal_data
 from kausa.companies.models import Offer
 from kausa.matching import engine
 from kausa.matching.index import offer_index, public_cache
+from kausa.matching.models import AdvisorRequest
 from kausa.people.models import YoungPerson
 from kausa.people.selectors import young_person_get
 from kausa.reference.models import Occupation, PostalCode
@@ -447,6 +448,26 @@ def _offer_row(offer: Offer) -> tuple[Any, ...]:
 def user_can_match(user: User | AnonymousUser) -> bool:
     access = access_for(user)
     return bool(access.personal_data_orgs) or access.is_superuser
+
+
+def occupation_names() -> list[str]:
+    """Every occupation's short name, for the search box's suggestions."""
+    return list(Occupation.objects.order_by("short_name").values_list("short_name", flat=True))
+
+
+def advisor_requests(*, user: User | AnonymousUser, limit: int = 200) -> QuerySet[AdvisorRequest]:
+    """The newest requests for an advisor's call, of the offices the user advises in."""
+    return (
+        scope_personal_data(AdvisorRequest.objects.all(), user)
+        .select_related("offer__occupation", "offer__company", "organisation")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def user_sees_figures(user: User | AnonymousUser) -> bool:
+    """Whether the user may see figures (mismatch analysis) of at least one office."""
+    access = access_for(user)
+    return bool(access.figure_orgs) or access.is_superuser
 
 
 # --- mismatch analysis (figures only) -----------------------------------------------------

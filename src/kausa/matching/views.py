@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -15,20 +15,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from kausa.accounts.permissions import advisor_required, staff_member_required
-from kausa.accounts.tenancy import scope_personal_data
 from kausa.core.http import query_int
 from kausa.matching import selectors, services
 from kausa.matching.forms import AdvisorRequestForm, OfferSearchForm
-from kausa.matching.models import AdvisorRequest
 from kausa.matching.reasons import PART_LABELS, reasons_out
-from kausa.reference.models import Occupation
 
 PAGE_SIZE = 20
 STAFF_RADII = (10, 25, 50, 100)
-
-
-def _occupation_names() -> list[str]:
-    return list(Occupation.objects.order_by("short_name").values_list("short_name", flat=True))
 
 
 def _hit_view(hit: Any) -> dict[str, Any]:
@@ -78,7 +71,7 @@ def _page_number(request: HttpRequest) -> int:
 def offer_search(request: HttpRequest) -> HttpResponse:
     searched = any(request.GET.get(key) for key in ("plz", "lat", "q"))
     form = OfferSearchForm(request.GET if searched else None)
-    context: dict[str, Any] = {"form": form, "occupation_names": _occupation_names()}
+    context: dict[str, Any] = {"form": form, "occupation_names": selectors.occupation_names()}
     if searched and form.is_valid():
         data = form.cleaned_data
         page = _page_number(request)
@@ -221,11 +214,7 @@ def offer_candidates(request: HttpRequest, pk: int) -> HttpResponse:
 @advisor_required
 @never_cache
 def request_list(request: HttpRequest) -> HttpResponse:
-    requests = (
-        scope_personal_data(AdvisorRequest.objects.all(), request.user)
-        .select_related("offer__occupation", "offer__company", "organisation")
-        .order_by("-created_at")[:200]
-    )
+    requests = selectors.advisor_requests(user=request.user)
     return render(request, "matching/request_list.html", {"requests": requests})
 
 
@@ -233,12 +222,7 @@ MISMATCH_RADII = (10, 25, 30, 50)
 
 
 def _require_figures(request: HttpRequest) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    from kausa.accounts.tenancy import access_for
-
-    access = access_for(request.user)
-    if not (access.figure_orgs or access.is_superuser):
+    if not selectors.user_sees_figures(request.user):
         raise PermissionDenied
 
 
