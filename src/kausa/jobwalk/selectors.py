@@ -107,6 +107,44 @@ def can_edit(user: User | AnonymousUser, tour: Tour) -> bool:
     return access.is_superuser or tour.organisation_id in access.personal_data_orgs
 
 
+def user_sees_figures(user: User | AnonymousUser) -> bool:
+    """Whether the user sees tours (and their figures) of at least one office."""
+    access = access_for(user)
+    return bool(access.figure_orgs) or access.is_superuser
+
+
+def user_can_create_tours(user: User | AnonymousUser) -> bool:
+    access = access_for(user)
+    return bool(access.personal_data_orgs) or access.is_superuser
+
+
+def tour_station_get(*, tour: Tour, pk: int) -> Station:
+    """A station of this tour (with its company); a station of another tour is a 404."""
+    station = Station.objects.select_related("company", "tour").filter(tour=tour, pk=pk).first()
+    if station is None:
+        raise Http404
+    return station
+
+
+def occupations_shown() -> list[int]:
+    """Ids of the occupations that companies taking part show (for the planner's choices)."""
+    shown = (
+        Participation.objects.filter(active=True).values_list("occupations", flat=True).distinct()
+    )
+    return [pk for pk in shown if pk]
+
+
+def first_occupation_by_company(company_ids: list[int]) -> dict[int, int]:
+    """The first occupation (lowest id) each company shows, for the ambassadors next to its
+    station."""
+    pairs = list(
+        Participation.occupations.through.objects.filter(participation__company_id__in=company_ids)
+        .order_by("participation__company_id", "occupation_id")
+        .values_list("participation__company_id", "occupation_id")
+    )
+    return dict(reversed(pairs))  # the lowest occupation id per company wins
+
+
 def participations_for(*, tour: Tour) -> QuerySet[Participation]:
     """Companies of the tour's office that take visitors, in the tour's city."""
     qs = Participation.objects.filter(

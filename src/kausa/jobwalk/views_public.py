@@ -23,17 +23,13 @@ from kausa.jobwalk import exports, selectors, services
 from kausa.jobwalk.api import plan_payload
 from kausa.jobwalk.engine.planning import PlanError
 from kausa.jobwalk.forms import PlanForm
-from kausa.jobwalk.models import Participation, Station
 from kausa.jobwalk.personal_tours import PlanRequest, model_label, plan_tour
 
 MAX_BODY = 4096
 
 
 def _plan_form(data: Any = None) -> PlanForm:
-    shown = (
-        Participation.objects.filter(active=True).values_list("occupations", flat=True).distinct()
-    )
-    return PlanForm(data, occupation_ids=[pk for pk in shown if pk])
+    return PlanForm(data, occupation_ids=selectors.occupations_shown())
 
 
 @require_GET
@@ -108,15 +104,9 @@ def tour_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {"station": s, **exports.station_data(s)}
         for s in sorted(tour.stations.all(), key=lambda s: s.position)
     ]
-    # The first occupation each company shows, for the ambassadors next to its station.
-    pairs = list(
-        Participation.occupations.through.objects.filter(
-            participation__company_id__in=[row["station"].company_id for row in stations]
-        )
-        .order_by("participation__company_id", "occupation_id")
-        .values_list("participation__company_id", "occupation_id")
+    occupation_of = selectors.first_occupation_by_company(
+        [row["station"].company_id for row in stations]
     )
-    occupation_of = dict(reversed(pairs))  # the lowest occupation id per company wins
     for row in stations:
         row["occupation_id"] = occupation_of.get(row["station"].company_id)
     return render(
@@ -235,13 +225,12 @@ def walk_checkin(request: HttpRequest, token: str) -> JsonResponse:
     walk = selectors.walk_by_token(token=token[:40])
     try:
         data = _json_body(request)
-        station = (
-            Station.objects.select_related("company", "tour")
-            .filter(tour=walk.tour, pk=int(data.get("station", 0) or 0))
-            .first()
-        )
-        if station is None:
-            raise ValidationError("Unknown station.")
+        try:
+            station = selectors.tour_station_get(
+                tour=walk.tour, pk=int(data.get("station", 0) or 0)
+            )
+        except Http404:
+            raise ValidationError("Unknown station.") from None
         answer = data.get("answer")
         checkin = services.walk_check_in(
             walk=walk,
@@ -255,7 +244,7 @@ def walk_checkin(request: HttpRequest, token: str) -> JsonResponse:
         )
     except (ValidationError, ValueError, TypeError) as exc:
         return _error(exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
-    walk.refresh_from_db()
+    walk = checkin.walk  # as the check-in left it (points, finished)
     return JsonResponse(
         {
             "station": station.pk,

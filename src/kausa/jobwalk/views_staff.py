@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.accounts.http import AuthenticatedRequest
-from kausa.accounts.models import Organisation
 from kausa.accounts.permissions import staff_member_required
-from kausa.accounts.tenancy import access_for
+from kausa.accounts.selectors import office_for_new_record
 from kausa.core.links import absolute_reverse
 from kausa.jobwalk import exports, selectors, services
 from kausa.jobwalk.forms import StationContentForm, TourForm
-from kausa.jobwalk.models import Station, Tour
+from kausa.jobwalk.models import Tour
+
+if TYPE_CHECKING:
+    from kausa.accounts.models import Organisation
 
 
 def _require_figures(request: AuthenticatedRequest) -> None:
-    access = access_for(request.user)
-    if not (access.figure_orgs or access.is_superuser):
+    if not selectors.user_sees_figures(request.user):
         raise PermissionDenied
 
 
@@ -38,18 +39,14 @@ def _require_edit(request: AuthenticatedRequest, tour: Tour) -> None:
 def staff_tour_list(request: AuthenticatedRequest) -> HttpResponse:
     _require_figures(request)
     tours = list(selectors.staff_tours(user=request.user))
-    access = access_for(request.user)
+    can_create = selectors.user_can_create_tours(request.user)
     return render(
-        request,
-        "jobwalk/staff_tour_list.html",
-        {"tours": tours, "can_create": bool(access.personal_data_orgs or access.is_superuser)},
+        request, "jobwalk/staff_tour_list.html", {"tours": tours, "can_create": can_create}
     )
 
 
 def _edit_organisation(request: AuthenticatedRequest) -> Organisation:
-    access = access_for(request.user)
-    orgs = Organisation.objects.filter(pk__in=access.personal_data_orgs).order_by("name")
-    org = orgs.first()
+    org = office_for_new_record(user=request.user)
     if org is None:
         raise PermissionDenied
     return org
@@ -198,7 +195,7 @@ def staff_tour_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @staff_member_required
 def staff_station_edit(request: AuthenticatedRequest, pk: int, station_pk: int) -> HttpResponse:
     tour = selectors.staff_tour(user=request.user, pk=pk)
-    station = get_object_or_404(Station.objects.select_related("company"), tour=tour, pk=station_pk)
+    station = selectors.tour_station_get(tour=tour, pk=station_pk)
     _require_edit(request, tour)
     language = request.GET.get("language", "de")
     existing = station.content.get(language, {})
