@@ -21,6 +21,7 @@ from kausa.network.models import (
     NetworkProfile,
     Nomination,
     Story,
+    StoryImage,
     StoryTranslation,
 )
 
@@ -171,7 +172,38 @@ def staff_ambassadors(user: AnyUser) -> QuerySet[Ambassador]:
     return scope_personal_data(Ambassador.objects.select_related("occupation"), user)
 
 
+def staff_ambassador_get(*, user: AnyUser, pk: int) -> Ambassador:
+    ambassador = staff_ambassadors(user).filter(pk=pk).first()
+    if ambassador is None:
+        raise Http404
+    return ambassador
+
+
+def public_ambassador_find(pk: int | None) -> Ambassador | None:
+    """A public ambassador by id, None for none or an unknown id (a form's optional choice)."""
+    if pk is None:
+        return None
+    return public_ambassadors().filter(pk=pk).first()
+
+
 # --- toolkit ---------------------------------------------------------------------------------
+def material_languages() -> list[str]:
+    """The languages any material is available in, for the toolkit's filter."""
+    return sorted(set(MaterialVersion.objects.values_list("language_id", flat=True)))
+
+
+def staff_materials(user: AnyUser) -> QuerySet[Material]:
+    """The materials of the offices the user advises in, with their language versions."""
+    return scope_personal_data(Material.objects.prefetch_related("versions__language"), user)
+
+
+def staff_material_get(*, user: AnyUser, pk: int) -> Material:
+    material = staff_materials(user).filter(pk=pk).first()
+    if material is None:
+        raise Http404
+    return material
+
+
 def may_see_restricted_materials(user: AnyUser) -> bool:
     """Multipliers, partners and office staff see materials that are not public."""
     access = access_for(user)
@@ -293,6 +325,35 @@ def staff_story_get(*, user: AnyUser, pk: int) -> Story:
 
 def story_translation(story: Story, language: str) -> StoryTranslation | None:
     return pick_language(list(story.translations.all()), language)
+
+
+def story_image_get(*, user: AnyUser, pk: int) -> StoryImage:
+    """A story's picture, for whoever may see the story (404 for everyone else)."""
+    image = StoryImage.objects.select_related("story").filter(pk=pk).first()
+    if image is None or not story_visible_to(image.story, user):
+        raise Http404
+    return image
+
+
+def story_editable_offices(user: AnyUser) -> frozenset[int]:
+    """The offices whose stories the user may write and edit (a coordinator only reads)."""
+    return access_for(user).personal_data_orgs
+
+
+def staff_story_for_edit(*, user: AnyUser, pk: int) -> Story:
+    """A story the user may edit: of an office they advise in (or any, for a superuser)."""
+    story = staff_story_get(user=user, pk=pk)
+    if not (
+        story.organisation_id in story_editable_offices(user)
+        or (user is not None and user.is_superuser)
+    ):
+        raise Http404  # a coordinator reads the stories of the offices, but edits none
+    return story
+
+
+def story_translation_in(story: Story, language: str) -> StoryTranslation | None:
+    """The story's text in exactly this language (None if not written yet)."""
+    return story.translations.filter(language=language).first()
 
 
 def story_visible_to(story: Story, user: AnyUser) -> bool:

@@ -8,10 +8,9 @@ from pathlib import PurePath
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 
 from kausa.network import selectors
-from kausa.network.models import StoryImage
 from kausa.network.services.toolkit import download_count
 
 
@@ -47,9 +46,7 @@ def ambassador_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 def story_image(request: HttpRequest, pk: int) -> HttpResponseBase:
-    image = get_object_or_404(StoryImage.objects.select_related("story"), pk=pk)
-    if not selectors.story_visible_to(image.story, request.user):
-        raise Http404
+    image = selectors.story_image_get(user=request.user, pk=pk)
     private = image.story.status != image.story.Status.PUBLISHED
     return _attachment(image.file, image.file_type, f"story-{image.pk}", private=private)
 

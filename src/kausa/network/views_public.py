@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from kausa.core.http import query_id
 from kausa.network import selectors
+from kausa.network.awards import selectors as award_selectors
 from kausa.network.forms import (
     DirectoryFilterForm,
     MaterialFilterForm,
@@ -23,7 +24,6 @@ from kausa.network.forms import (
     TrainingInterestForm,
     VisitRequestForm,
 )
-from kausa.network.models import Edition
 from kausa.network.services import ambassadors as ambassador_services
 from kausa.network.services import network as network_services
 from kausa.network.services.common import responsible_office
@@ -146,7 +146,7 @@ def visit_request(request: HttpRequest) -> HttpResponse:
     ambassador = None
     wanted = query_id(request, "ambassador")
     if wanted is not None:
-        ambassador = selectors.public_ambassadors().filter(pk=wanted).first()
+        ambassador = selectors.public_ambassador_find(wanted)
     form = VisitRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and not too_many(request, form, "visit"):
         data = form.cleaned_data
@@ -177,9 +177,7 @@ def visit_request(request: HttpRequest) -> HttpResponse:
 
 # --- toolkit ---------------------------------------------------------------------------------
 def toolkit(request: HttpRequest) -> HttpResponse:
-    from kausa.network.models import MaterialVersion
-
-    languages = sorted(set(MaterialVersion.objects.values_list("language_id", flat=True)))
+    languages = selectors.material_languages()
     form = MaterialFilterForm(request.GET or None, languages=languages)
     filters = selectors.MaterialFilter()
     if form.is_valid():
@@ -219,7 +217,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = _decorate_story(selectors.public_story_get(pk=pk), lang())
     body = render_markdown(story.text.body if story.text else "")
-    editions = Edition.objects.filter(results_story=story).select_related("award")
+    editions = award_selectors.editions_announced_in(story)
     return render(
         request,
         "network/story_detail.html",

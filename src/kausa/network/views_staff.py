@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required, staff_member_required
-from kausa.accounts.tenancy import access_for
+from kausa.accounts.selectors import office_for_new_record
 from kausa.core.http import parse_int
 from kausa.network import selectors
 from kausa.network.forms import LogoForm, ProfileForm, StoryForm, StoryImageForm
@@ -124,19 +124,16 @@ def staff_stories(request: AuthenticatedRequest) -> HttpResponse:
     stories = list(selectors.staff_stories(request.user)[:200])
     for story in stories:
         story.text = selectors.story_translation(story, language)
-    editable = access_for(request.user).personal_data_orgs
+    editable = selectors.story_editable_offices(request.user)
     return render(request, "network/staff_stories.html", {"stories": stories, "editable": editable})
 
 
 @advisor_required
 def staff_story_create(request: AuthenticatedRequest) -> HttpResponse:
     form = StoryForm(request.POST or None, initial={"language": lang()})
-    offices = access_for(request.user).personal_data_orgs
     if request.method == "POST" and form.is_valid():
-        from kausa.accounts.models import Organisation
-
         data = form.cleaned_data
-        office = Organisation.objects.filter(pk__in=offices).order_by("pk").first()
+        office = office_for_new_record(user=request.user)
         if office is None:  # a superuser without an office
             form.add_error(None, _("You work in no office."))
         else:
@@ -157,14 +154,9 @@ def staff_story_create(request: AuthenticatedRequest) -> HttpResponse:
 @advisor_required
 def staff_story(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Edit one language version, tags and consent; add pictures; publish."""
-    story = selectors.staff_story_get(user=request.user, pk=pk)
-    if not (
-        story.organisation_id in access_for(request.user).personal_data_orgs
-        or request.user.is_superuser
-    ):
-        raise Http404  # a coordinator reads the stories of the offices, but edits none
+    story = selectors.staff_story_for_edit(user=request.user, pk=pk)
     language = request.GET.get("language") or request.POST.get("language") or lang()
-    text = story.translations.filter(language=language).first()
+    text = selectors.story_translation_in(story, language)
     initial = {
         "language": language,
         "activities": [t.activity for t in story.tags.all()],

@@ -5,26 +5,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.accounts.http import AuthenticatedRequest
-from kausa.accounts.models import Organisation
 from kausa.accounts.permissions import advisor_required
-from kausa.accounts.tenancy import access_for, scope_personal_data
+from kausa.accounts.selectors import office_for_new_record
 from kausa.network import selectors
 from kausa.network.forms import AmbassadorForm, MaterialForm, MaterialVersionForm
-from kausa.network.models import Material
 from kausa.network.services import ambassadors as ambassador_services
 from kausa.network.services import toolkit as toolkit_services
 from kausa.network.view_helpers import add_errors, lang
-
-
-def _own_office(request: AuthenticatedRequest) -> Organisation | None:
-    offices = access_for(request.user).personal_data_orgs
-    return Organisation.objects.filter(pk__in=offices).order_by("pk").first()
 
 
 @advisor_required
@@ -41,7 +34,7 @@ def staff_ambassador_create(request: AuthenticatedRequest) -> HttpResponse:
     form = AmbassadorForm(
         request.POST or None, request.FILES or None, initial={"consent_language": lang()}
     )
-    office = _own_office(request)
+    office = office_for_new_record(user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if office is None:
@@ -88,18 +81,10 @@ def staff_ambassador_create(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 @advisor_required
 def staff_ambassador_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    ambassador = selectors.staff_ambassadors(request.user).filter(pk=pk).first()
-    if ambassador is None:
-        raise Http404
+    ambassador = selectors.staff_ambassador_get(user=request.user, pk=pk)
     ambassador_services.ambassador_consent_withdraw(user=request.user, ambassador=ambassador)
     messages.success(request, _("Consent withdrawn: the profile is no longer public."))
     return redirect("network:staff_ambassadors")
-
-
-def _staff_materials(request: AuthenticatedRequest):
-    return scope_personal_data(
-        Material.objects.prefetch_related("versions__language"), request.user
-    )
 
 
 @advisor_required
@@ -107,14 +92,14 @@ def staff_materials(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "network/staff_materials.html",
-        {"materials": _staff_materials(request).order_by("title")[:500]},
+        {"materials": selectors.staff_materials(request.user).order_by("title")[:500]},
     )
 
 
 @advisor_required
 def staff_material_create(request: AuthenticatedRequest) -> HttpResponse:
     form = MaterialForm(request.POST or None)
-    office = _own_office(request)
+    office = office_for_new_record(user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if office is None:
@@ -137,9 +122,7 @@ def staff_material_create(request: AuthenticatedRequest) -> HttpResponse:
 @advisor_required
 def staff_material(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One material: its language versions; add a version with a file or a link."""
-    material = _staff_materials(request).filter(pk=pk).first()
-    if material is None:
-        raise Http404
+    material = selectors.staff_material_get(user=request.user, pk=pk)
     form = MaterialVersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -230,3 +230,42 @@ def own_scores(*, assignment: JurorAssignment, nomination: Nomination) -> dict[i
             "criterion_id", "points"
         )
     )
+
+
+def editions_announced_in(story: Any) -> QuerySet[Edition]:
+    """The editions whose results the story announces."""
+    return Edition.objects.filter(results_story=story).select_related("award")
+
+
+def open_edition_ids() -> set[int]:
+    return set(editions_open_for_nomination().values_list("pk", flat=True))
+
+
+def edition_open_for_nomination(pk: int) -> bool:
+    return editions_open_for_nomination().filter(pk=pk).exists()
+
+
+def latest_edition(award: Award) -> Edition | None:
+    return award.editions.order_by("-year").first()
+
+
+def edition_category_get(*, edition: Edition, pk: int) -> Category:
+    """A category of this edition (the edition comes from a scoped selector); else 404."""
+    category = Category.objects.filter(edition=edition, pk=pk).first()
+    if category is None:
+        raise Http404
+    return category
+
+
+def edition_criterion_get(*, edition: Edition, pk: int) -> Criterion:
+    criterion = Criterion.objects.filter(edition=edition, pk=pk).first()
+    if criterion is None:
+        raise Http404
+    return criterion
+
+
+def edition_juror_get(*, edition: Edition, pk: int) -> JurorAssignment:
+    juror = JurorAssignment.objects.select_related("user").filter(edition=edition, pk=pk).first()
+    if juror is None:
+        raise Http404
+    return juror

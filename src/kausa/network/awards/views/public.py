@@ -18,13 +18,13 @@ def award_list(request: HttpRequest) -> HttpResponse:
     editions = list(selectors.public_editions())
     for edition in editions:
         edition.winners = list(selectors.edition_winners(edition))
-    open_ids = set(selectors.editions_open_for_nomination().values_list("pk", flat=True))
+    open_ids = selectors.open_edition_ids()
     return render(request, "network/award_list.html", {"editions": editions, "open_ids": open_ids})
 
 
 def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     edition = selectors.public_edition_get(pk=pk)
-    is_open = selectors.editions_open_for_nomination().filter(pk=pk).exists()
+    is_open = selectors.edition_open_for_nomination(pk)
     form = NominationForm(request.POST or None, edition=edition)
     if (
         request.method == "POST"

@@ -14,16 +14,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.accounts.http import AuthenticatedRequest
-from kausa.accounts.models import Organisation
 from kausa.accounts.permissions import advisor_required
-from kausa.accounts.tenancy import access_for
+from kausa.accounts.selectors import office_for_new_record, offices_acting_for
 from kausa.network.awards import selectors
 from kausa.network.awards.forms import (
     AwardForm,
@@ -98,13 +97,11 @@ def _back_to_edition(edition: Edition, anchor: str) -> HttpResponse:
 # --- awards ----------------------------------------------------------------------------------
 @advisor_required
 def staff_award_create(request: AuthenticatedRequest) -> HttpResponse:
-    offices = Organisation.objects.filter(
-        pk__in=access_for(request.user).personal_data_orgs
-    ).order_by("name")
+    offices = offices_acting_for(user=request.user)
     form = AwardForm(request.POST or None, offices=offices)
 
     def write(**data: Any) -> Award | None:
-        office = data.pop("office", None) or offices.first()
+        office = data.pop("office", None) or office_for_new_record(user=request.user)
         if office is None:  # a superuser without an office
             raise ValidationError(_("You work in no office."))
         return services.award_create(user=request.user, organisation=office, **data)
@@ -135,7 +132,7 @@ def staff_award_edit(request: AuthenticatedRequest, award_pk: int) -> HttpRespon
 
 # --- editions --------------------------------------------------------------------------------
 def _new_edition_initial(award: Award) -> dict[str, Any]:
-    latest = award.editions.order_by("-year").first()
+    latest = selectors.latest_edition(award)
     if latest is None:
         return {"year": timezone.localdate().year, "number": 1}
     return {"year": latest.year + 1, "number": latest.number + 1}
@@ -200,7 +197,7 @@ def staff_category_create(request: AuthenticatedRequest, pk: int) -> HttpRespons
 @advisor_required
 def staff_category_edit(request: AuthenticatedRequest, pk: int, category_pk: int) -> HttpResponse:
     edition = selectors.staff_edition_get(user=request.user, pk=pk)
-    category = get_object_or_404(Category, edition=edition, pk=category_pk)
+    category = selectors.edition_category_get(edition=edition, pk=category_pk)
     form = CategoryForm(request.POST or None, initial=CategoryForm.initial_for(category))
 
     def write(**data: Any) -> Category:
@@ -216,7 +213,7 @@ def staff_category_edit(request: AuthenticatedRequest, pk: int, category_pk: int
 @advisor_required
 def staff_category_delete(request: AuthenticatedRequest, pk: int, category_pk: int) -> HttpResponse:
     edition = selectors.staff_edition_get(user=request.user, pk=pk)
-    category = get_object_or_404(Category, edition=edition, pk=category_pk)
+    category = selectors.edition_category_get(edition=edition, pk=category_pk)
     try:
         services.category_delete(user=request.user, category=category)
     except ValidationError as exc:
@@ -250,7 +247,7 @@ def staff_criterion_create(request: AuthenticatedRequest, pk: int) -> HttpRespon
 @advisor_required
 def staff_criterion_edit(request: AuthenticatedRequest, pk: int, criterion_pk: int) -> HttpResponse:
     edition = selectors.staff_edition_get(user=request.user, pk=pk)
-    criterion = get_object_or_404(Criterion, edition=edition, pk=criterion_pk)
+    criterion = selectors.edition_criterion_get(edition=edition, pk=criterion_pk)
     locked = selectors.criteria_locked_reason(edition)
     form = CriterionForm(
         request.POST or None, initial=CriterionForm.initial_for(criterion), locked=locked
@@ -273,7 +270,7 @@ def staff_criterion_delete(
     request: AuthenticatedRequest, pk: int, criterion_pk: int
 ) -> HttpResponse:
     edition = selectors.staff_edition_get(user=request.user, pk=pk)
-    criterion = get_object_or_404(Criterion, edition=edition, pk=criterion_pk)
+    criterion = selectors.edition_criterion_get(edition=edition, pk=criterion_pk)
     try:
         services.criterion_delete(user=request.user, criterion=criterion)
     except ValidationError as exc:
@@ -333,9 +330,7 @@ def staff_juror_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @advisor_required
 def staff_juror_delete(request: AuthenticatedRequest, pk: int, juror_pk: int) -> HttpResponse:
     edition = selectors.staff_edition_get(user=request.user, pk=pk)
-    juror = get_object_or_404(
-        JurorAssignment.objects.select_related("user"), edition=edition, pk=juror_pk
-    )
+    juror = selectors.edition_juror_get(edition=edition, pk=juror_pk)
     try:
         services.juror_remove(user=request.user, juror=juror)
     except ValidationError as exc:
