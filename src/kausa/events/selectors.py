@@ -16,8 +16,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from kausa.accounts.models import Organisation
 from kausa.accounts.tenancy import access_for, scope_figures, scope_personal_data
 from kausa.events.models import Event, EventGroup, Registration
+from kausa.reference.models import Language
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -113,11 +115,47 @@ def public_event_get(*, pk: int, key: str = "", user: User | AnonymousUser | Non
     raise Http404
 
 
+def public_event_languages() -> list[Language]:
+    """The languages spoken at public events (choices of the calendar's filter)."""
+    codes = (
+        Event.languages.through.objects.filter(event__is_public=True)
+        .values_list("language_id", flat=True)
+        .distinct()
+    )
+    return list(Language.objects.filter(code__in=list(codes)).order_by("name_en"))
+
+
+def feed_office(*, slug: str) -> Organisation:
+    """The active organisation whose calendar feed this is, else 404."""
+    office = Organisation.objects.filter(slug=slug, is_active=True).first()
+    if office is None:
+        raise Http404
+    return office
+
+
 def office_feed_events(*, slug: str) -> QuerySet[Event]:
     return public_event_list(filters=EventFilter(organisation_slug=slug))
 
 
 # --- staff ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffEventRights:
+    """What the staff's event list offers: the offices whose events (with their
+    registrations) the user opens, and whether they may create events at all."""
+
+    offices: frozenset[int]
+    is_superuser: bool
+
+    @property
+    def can_create(self) -> bool:
+        return bool(self.offices) or self.is_superuser
+
+
+def staff_event_rights(*, user: User | AnonymousUser) -> StaffEventRights:
+    access = access_for(user)
+    return StaffEventRights(offices=access.personal_data_orgs, is_superuser=access.is_superuser)
 
 
 def staff_event_list(

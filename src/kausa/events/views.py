@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required, staff_member_required
-from kausa.accounts.tenancy import access_for
+from kausa.accounts.selectors import office_for_new_record
 from kausa.core.audit import audit
 from kausa.core.links import absolute_reverse, absolute_url
 from kausa.events import selectors, services
@@ -26,7 +26,6 @@ from kausa.events.forms import EventFilterForm, EventForm, TranslationsForm
 from kausa.events.ical import CalendarEntry, calendar_bytes
 from kausa.events.models import Event, Registration
 from kausa.events.registration import selectors as registration_selectors
-from kausa.reference.models import Language
 
 if TYPE_CHECKING:
     from kausa.accounts.models import Organisation
@@ -44,9 +43,10 @@ def decorate(event: Event, language: str) -> Event:
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
-    languages = list(Language.objects.filter(code__in=_event_language_codes()).order_by("name_en"))
     form = EventFilterForm(
-        request.GET or None, cities=selectors.public_cities(), languages=languages
+        request.GET or None,
+        cities=selectors.public_cities(),
+        languages=selectors.public_event_languages(),
     )
     filters = selectors.EventFilter()
     if form.is_valid():
@@ -59,14 +59,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
     language = page_language()
     events = [decorate(e, language) for e in selectors.public_event_list(filters=filters)[:100]]
     return render(request, "events/public_list.html", {"form": form, "events": events})
-
-
-def _event_language_codes() -> list[str]:
-    return list(
-        Event.languages.through.objects.filter(event__is_public=True)
-        .values_list("language_id", flat=True)
-        .distinct()
-    )
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -123,11 +115,7 @@ def event_ical(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def office_feed(request: HttpRequest, slug: str) -> HttpResponse:
-    from kausa.accounts.models import Organisation
-
-    office = Organisation.objects.filter(slug=slug, is_active=True).first()
-    if office is None:
-        raise Http404
+    office = selectors.feed_office(slug=slug)
     language = page_language()
     entries = [_entry(request, e, language) for e in selectors.office_feed_events(slug=slug)[:500]]
     return _ics(calendar_bytes(entries, name=office.name), f"{slug}.ics")
@@ -140,25 +128,22 @@ def office_feed(request: HttpRequest, slug: str) -> HttpResponse:
 def staff_list(request: AuthenticatedRequest) -> HttpResponse:
     past = request.GET.get("past") == "1"
     events = selectors.staff_event_list(user=request.user, past=past)[:200]
-    access = access_for(request.user)
+    rights = selectors.staff_event_rights(user=request.user)
     return render(
         request,
         "events/staff_list.html",
         {
             "events": events,
             "past": past,
-            "can_edit": bool(access.personal_data_orgs) or access.is_superuser,
-            "personal_orgs": access.personal_data_orgs,
-            "is_superuser": access.is_superuser,
+            "can_edit": rights.can_create,
+            "personal_orgs": rights.offices,
+            "is_superuser": rights.is_superuser,
         },
     )
 
 
 def _own_office(request: AuthenticatedRequest) -> Organisation:
-    from kausa.accounts.models import Organisation
-
-    access = access_for(request.user)
-    office = Organisation.objects.filter(pk__in=access.personal_data_orgs).order_by("pk").first()
+    office = office_for_new_record(user=request.user)
     if office is None:
         raise PermissionDenied
     return office
@@ -317,11 +302,7 @@ def staff_event_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 % {"n": phoned},
             )
         return redirect("events:staff_detail", pk=event.pk)
-    active = list(
-        registration_selectors.staff_registrations(user=request.user, event=event).exclude(
-            status=Registration.Status.CANCELLED
-        )
-    )
+    active = registration_selectors.staff_active_registrations(user=request.user, event=event)
     phone_only = [r for r in active if not r.email]
     if phone_only:
         audit_registration_list(request, event, "view")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from kausa.accounts.tenancy import scope_personal_data
 from kausa.events.models import Event, Registration
+from kausa.events.registration.selectors import staff_registrations
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -37,6 +38,19 @@ def door_list(*, user: User | AnonymousUser, event: Event) -> list[dict[str, obj
         }
         for r in rows
     ]
+
+
+def door_search(
+    *, user: User | AnonymousUser, event: Event, query: str, limit: int = 30
+) -> list[Registration]:
+    """Registrations (not cancelled) found by name or typed code; none for no query."""
+    if not query:
+        return []
+    return list(
+        staff_registrations(user=user, event=event, query=query).exclude(
+            status=Registration.Status.CANCELLED
+        )[:limit]
+    )
 
 
 def staff_registration_by_code(*, user: User | AnonymousUser, code: str) -> Registration:

@@ -21,7 +21,6 @@ from kausa.events.checkin import selectors as checkin_selectors
 from kausa.events.checkin import services
 from kausa.events.checkin.forms import CheckinSearchForm
 from kausa.events.models import MAX_PARTY_SIZE, Registration
-from kausa.events.registration import selectors as registration_selectors
 
 MAX_BODY = 64 * 1024
 
@@ -32,15 +31,7 @@ def staff_checkin(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = selectors.staff_event_get(user=request.user, pk=pk)
     form = CheckinSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    found = (
-        list(
-            registration_selectors.staff_registrations(
-                user=request.user, event=event, query=query
-            ).exclude(status=Registration.Status.CANCELLED)[:30]
-        )
-        if query
-        else []
-    )
+    found = checkin_selectors.door_search(user=request.user, event=event, query=query)
     if len(found) == 1 and found[0].checkin_code == query.strip().upper().replace(" ", ""):
         return redirect("events:staff_checkin_code", code=found[0].checkin_code)
     figures = selectors.event_figures(user=request.user, event_id=event.pk)

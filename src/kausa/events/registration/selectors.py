@@ -14,6 +14,7 @@ from django.http import Http404
 from kausa.accounts.tenancy import scope_personal_data
 from kausa.core.text import search_key
 from kausa.events.models import Event, Registration
+from kausa.people.selectors import young_person_get
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -55,6 +56,30 @@ def staff_registrations(
             Q(name__icontains=query.strip()) | Q(name__icontains=key) | Q(checkin_code=code)
         )
     return qs.order_by("status", "waitlist_number", "name", "id")
+
+
+def staff_active_registrations(*, user: User | AnonymousUser, event: Event) -> list[Registration]:
+    """The event's registrations with a seat or on the waitlist (not the cancelled ones)."""
+    return list(
+        staff_registrations(user=user, event=event).exclude(status=Registration.Status.CANCELLED)
+    )
+
+
+def staff_registration_get(*, user: User | AnonymousUser, event: Event, pk: int) -> Registration:
+    """One registration of the event, else 404."""
+    registration = staff_registrations(user=user, event=event).filter(pk=pk).first()
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def person_to_link(*, user: User | AnonymousUser, event: Event, pk: int) -> YoungPerson:
+    """A young person of the event's office the user may see, to link a registration to;
+    404 for anyone else."""
+    person = young_person_get(user=user, pk=pk)
+    if person.organisation_id != event.organisation_id:
+        raise Http404
+    return person
 
 
 def person_suggestions(

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 
 from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
-from kausa.accounts.tenancy import scope_personal_data
 from kausa.events import selectors
 from kausa.events.checkin.qr import checkin_url, qr_data_uri
 from kausa.events.models import Event, Registration
@@ -164,15 +163,9 @@ def staff_registration_cancel(
     request: AuthenticatedRequest, pk: int, registration_pk: int
 ) -> HttpResponse:
     event = selectors.staff_event_get(user=request.user, pk=pk)
-    registration = (
-        registration_selectors.staff_registrations(user=request.user, event=event)
-        .filter(pk=registration_pk)
-        .first()
+    registration = registration_selectors.staff_registration_get(
+        user=request.user, event=event, pk=registration_pk
     )
-    if registration is None:
-        from django.http import Http404
-
-        raise Http404
     _reg, promoted = services.registration_cancel(
         token=registration.token,
         user=request.user,
@@ -190,27 +183,15 @@ def staff_registration_person(
     request: AuthenticatedRequest, pk: int, registration_pk: int
 ) -> HttpResponse:
     """Link a registration to a young person of the office (or unlink it)."""
-    from django.http import Http404
-
-    from kausa.people.models import YoungPerson
-
     event = selectors.staff_event_get(user=request.user, pk=pk)
-    registration = (
-        registration_selectors.staff_registrations(user=request.user, event=event)
-        .filter(pk=registration_pk)
-        .first()
+    registration = registration_selectors.staff_registration_get(
+        user=request.user, event=event, pk=registration_pk
     )
-    if registration is None:
-        raise Http404
     person = None
     if request.POST.get("person"):
-        person = (
-            scope_personal_data(YoungPerson.objects.all(), request.user)
-            .filter(pk=_int(request.POST["person"]), organisation_id=event.organisation_id)
-            .first()
+        person = registration_selectors.person_to_link(
+            user=request.user, event=event, pk=_int(request.POST["person"])
         )
-        if person is None:
-            raise Http404
     try:
         services.registration_link_person(
             user=request.user, registration=registration, person=person

@@ -11,14 +11,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
 from kausa.events import selectors
-from kausa.events.models import Event, EventGroup, Station
+from kausa.events.models import Event
 from kausa.events.setup import selectors as setup_selectors
 from kausa.events.setup import services
 from kausa.events.setup.forms import GroupForm, StationForm, add_service_errors, local_or_none
@@ -73,7 +73,7 @@ def staff_groups(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @advisor_required
 def staff_group_edit(request: AuthenticatedRequest, pk: int, group_pk: int) -> HttpResponse:
     event = selectors.staff_event_get(user=request.user, pk=pk)
-    group = get_object_or_404(EventGroup, event=event, pk=group_pk)
+    group = setup_selectors.group_get(event=event, pk=group_pk)
     form = GroupForm(request.POST or None, initial=GroupForm.initial_for(group))
 
     def write(**data: Any) -> None:
@@ -99,7 +99,7 @@ def staff_group_edit(request: AuthenticatedRequest, pk: int, group_pk: int) -> H
 @advisor_required
 def staff_group_delete(request: AuthenticatedRequest, pk: int, group_pk: int) -> HttpResponse:
     event = selectors.staff_event_get(user=request.user, pk=pk)
-    group = get_object_or_404(EventGroup, event=event, pk=group_pk)
+    group = setup_selectors.group_get(event=event, pk=group_pk)
     try:
         services.group_delete(user=request.user, group=group)
     except ValidationError as exc:
@@ -147,7 +147,7 @@ def staff_stations(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @advisor_required
 def staff_station_edit(request: AuthenticatedRequest, pk: int, station_pk: int) -> HttpResponse:
     event = _station_event(request, pk)
-    station = get_object_or_404(Station, event=event, pk=station_pk)
+    station = setup_selectors.station_get(event=event, pk=station_pk)
     form = StationForm(
         request.POST or None,
         companies=setup_selectors.setup_office_companies(user=request.user, event=event),
@@ -168,7 +168,7 @@ def staff_station_edit(request: AuthenticatedRequest, pk: int, station_pk: int) 
 @advisor_required
 def staff_station_delete(request: AuthenticatedRequest, pk: int, station_pk: int) -> HttpResponse:
     event = _station_event(request, pk)
-    station = get_object_or_404(Station, event=event, pk=station_pk)
+    station = setup_selectors.station_get(event=event, pk=station_pk)
     services.station_delete(user=request.user, station=station)
     messages.success(request, _("The station was deleted."))
     return redirect("events:staff_stations", pk=event.pk)

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,8 +25,6 @@ from kausa.events import selectors
 from kausa.events.ical import CalendarEntry, calendar_bytes
 from kausa.events.models import (
     Event,
-    SpeedDatingApplicant,
-    SpeedDatingCompany,
     SpeedDatingInterview,
     SpeedDatingSlot,
 )
@@ -78,12 +76,11 @@ def staff_speed_dating(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") == "cancel_slot":
-                company = SpeedDatingCompany.objects.filter(
-                    event=event, pk=_int(request.POST.get("company"))
-                ).first()
-                slot = SpeedDatingSlot.objects.filter(
-                    event=event, pk=_int(request.POST.get("slot"))
-                ).first()
+                company, slot = speed_selectors.cancel_choice(
+                    event=event,
+                    company_pk=_int(request.POST.get("company")),
+                    slot_pk=_int(request.POST.get("slot")),
+                )
                 if company is None or slot is None:
                     raise ValidationError(_("Choose a company and a slot."))
                 report = speed_services.speed_dating_cancel_slot(
@@ -97,15 +94,11 @@ def staff_speed_dating(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             request.session[f"speed_report_{event.pk}"] = _report_context(report)
             messages.success(request, _("The schedule was saved."))
         return redirect("events:staff_speed_dating", pk=event.pk)
-    interviews = list(
-        SpeedDatingInterview.objects.filter(event=event)
-        .select_related("slot", "company", "applicant")
-        .order_by("slot__starts_at", "company__name", "room")
-    )
+    interviews = speed_selectors.event_interviews(event)
     by_slot: dict[SpeedDatingSlot, list[SpeedDatingInterview]] = defaultdict(list)
     for interview in interviews:
         by_slot[interview.slot].append(interview)
-    companies = list(SpeedDatingCompany.objects.filter(event=event).order_by("name"))
+    companies = list(speed_selectors.event_companies(event))
     return render(
         request,
         "events/staff_speed_dating.html",
@@ -113,8 +106,8 @@ def staff_speed_dating(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "event": event,
             "by_slot": sorted(by_slot.items(), key=lambda kv: kv[0].starts_at),
             "companies": companies,
-            "slots": list(SpeedDatingSlot.objects.filter(event=event)),
-            "applicants": event.speed_applicants.order_by("name"),
+            "slots": list(speed_selectors.event_slots(event)),
+            "applicants": speed_selectors.event_applicants(event),
             "report": request.session.get(f"speed_report_{event.pk}"),
             "interview_count": len(interviews),
             "out_of_date": bool(interviews) and speed_selectors.schedule_out_of_date(event),
@@ -253,7 +246,7 @@ def speed_dating_apply(request: HttpRequest, pk: int) -> HttpResponse:
     language = (request.LANGUAGE_CODE or "de").split("-")[0]
     form = SpeedDatingApplyForm(
         request.POST or None,
-        companies=SpeedDatingCompany.objects.filter(event=event).order_by("name"),
+        companies=speed_selectors.event_companies(event),
         max_wishes=speed_services.MAX_WISHES,
         initial={"language": language},
     )
@@ -352,7 +345,7 @@ def staff_speed_setup(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @advisor_required
 def staff_speed_slot_delete(request: AuthenticatedRequest, pk: int, slot_pk: int) -> HttpResponse:
     event = _speed_event(request, pk)
-    slot = get_object_or_404(SpeedDatingSlot, event=event, pk=slot_pk)
+    slot = speed_selectors.event_slot_get(event=event, pk=slot_pk)
     try:
         speed_setup.speed_slot_delete(user=request.user, slot=slot)
     except ValidationError as exc:
@@ -367,10 +360,10 @@ def staff_speed_company_edit(
     request: AuthenticatedRequest, pk: int, company_pk: int
 ) -> HttpResponse:
     event = _speed_event(request, pk)
-    row = get_object_or_404(SpeedDatingCompany, event=event, pk=company_pk)
+    row = speed_selectors.event_company_get(event=event, pk=company_pk)
     form = SpeedCompanyEditForm(
         request.POST or None,
-        slots=SpeedDatingSlot.objects.filter(event=event),
+        slots=speed_selectors.event_slots(event),
         initial={
             "name": row.name,
             "email": row.email,
@@ -401,7 +394,7 @@ def staff_speed_company_delete(
     request: AuthenticatedRequest, pk: int, company_pk: int
 ) -> HttpResponse:
     event = _speed_event(request, pk)
-    row = get_object_or_404(SpeedDatingCompany, event=event, pk=company_pk)
+    row = speed_selectors.event_company_get(event=event, pk=company_pk)
     try:
         speed_setup.speed_company_remove(user=request.user, row=row)
     except ValidationError as exc:
@@ -416,10 +409,10 @@ def staff_speed_applicant_edit(
     request: AuthenticatedRequest, pk: int, applicant_pk: int
 ) -> HttpResponse:
     event = _speed_event(request, pk)
-    applicant = get_object_or_404(SpeedDatingApplicant, event=event, pk=applicant_pk)
+    applicant = speed_selectors.event_applicant_get(event=event, pk=applicant_pk)
     form = SpeedApplicantForm(
         request.POST or None,
-        slots=SpeedDatingSlot.objects.filter(event=event),
+        slots=speed_selectors.event_slots(event),
         initial={
             "max_interviews": applicant.max_interviews,
             "unavailable_slots": list(applicant.unavailable_slots.all()),
