@@ -142,7 +142,9 @@ def staff_profile_get(*, user: AnyUser, pk: int) -> NetworkProfile:
 
 
 def staff_companies_without_profile(user: AnyUser) -> QuerySet[Company]:
-    return scope_personal_data(Company.objects.filter(network_profile__isnull=True), user)
+    return scope_personal_data(Company.objects.filter(network_profile__isnull=True), user).order_by(
+        "name"
+    )
 
 
 # --- ambassadors -----------------------------------------------------------------------------
@@ -169,7 +171,9 @@ def ambassadors_for_occupation(occupation_id: int | None) -> QuerySet[Ambassador
 
 
 def staff_ambassadors(user: AnyUser) -> QuerySet[Ambassador]:
-    return scope_personal_data(Ambassador.objects.select_related("occupation"), user)
+    return scope_personal_data(Ambassador.objects.select_related("occupation"), user).order_by(
+        "first_name", "pk"
+    )
 
 
 def staff_ambassador_get(*, user: AnyUser, pk: int) -> Ambassador:
@@ -194,7 +198,9 @@ def material_languages() -> list[str]:
 
 def staff_materials(user: AnyUser) -> QuerySet[Material]:
     """The materials of the offices the user advises in, with their language versions."""
-    return scope_personal_data(Material.objects.prefetch_related("versions__language"), user)
+    return scope_personal_data(
+        Material.objects.prefetch_related("versions__language"), user
+    ).order_by("title", "pk")
 
 
 def staff_material_get(*, user: AnyUser, pk: int) -> Material:

@@ -32,7 +32,7 @@ def staff_profiles(request: AuthenticatedRequest) -> HttpResponse:
 
 @advisor_required
 def staff_profile_create(request: AuthenticatedRequest) -> HttpResponse:
-    companies = selectors.staff_companies_without_profile(request.user).order_by("name")
+    companies = selectors.staff_companies_without_profile(request.user)
     form = ProfileForm(
         request.POST or None, companies=companies, initial={"consent_language": lang()}
     )

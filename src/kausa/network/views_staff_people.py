@@ -25,7 +25,7 @@ def staff_ambassadors(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "network/staff_ambassadors.html",
-        {"ambassadors": selectors.staff_ambassadors(request.user).order_by("first_name")[:500]},
+        {"ambassadors": selectors.staff_ambassadors(request.user)[:500]},
     )
 
 
@@ -92,7 +92,7 @@ def staff_materials(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "network/staff_materials.html",
-        {"materials": selectors.staff_materials(request.user).order_by("title")[:500]},
+        {"materials": selectors.staff_materials(request.user)[:500]},
     )
 
 

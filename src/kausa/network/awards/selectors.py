@@ -156,7 +156,11 @@ def staff_nomination_get(*, user: AnyUser, pk: int) -> Nomination:
 def juror_assignments(user: AnyUser) -> QuerySet[JurorAssignment]:
     if user is None or not user.is_authenticated:
         return JurorAssignment.objects.none()
-    return JurorAssignment.objects.filter(user=user).select_related("edition__award")
+    return (
+        JurorAssignment.objects.filter(user=user)
+        .select_related("edition__award")
+        .order_by("-edition__year", "pk")
+    )
 
 
 def juror_assignment_get(*, user: AnyUser, edition_pk: int) -> JurorAssignment:

@@ -25,7 +25,7 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 @login_required
 def jury_home(request: AuthenticatedRequest) -> HttpResponse:
-    assignments = selectors.juror_assignments(request.user).order_by("-edition__year")
+    assignments = selectors.juror_assignments(request.user)
     return _no_store(render(request, "network/jury_home.html", {"assignments": assignments}))
 
 
