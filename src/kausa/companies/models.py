@@ -65,8 +65,17 @@ class Company(TenantOwned):
         return self.name
 
 
+# Sources whose external ids are national, so that all offices share one catalogue of
+# them: the BA Jobsuche's reference numbers (refnr). Other sources are an office's own feed.
+CATALOGUE_SOURCES = ("ba-jobsuche",)
+
+
 class Offer(TenantOwned):
-    """An apprenticeship place (Ausbildungsplatz) of one company."""
+    """An apprenticeship place (Ausbildungsplatz) of one company.
+
+    `organisation` is the office that looks after the offer's company; an imported offer
+    keeps it whoever imports the offer again (see companies.services.offers_upsert_from_import).
+    """
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
@@ -105,6 +114,14 @@ class Offer(TenantOwned):
     )
     source = models.CharField(_("source"), max_length=30, default="kausa")
     external_id = models.CharField(_("external id"), max_length=100, blank=True)
+    # The offices whose imports list the offer (for a full feed: an offer goes when no
+    # office's feed lists it any more). Which office looks after it is `organisation`.
+    listed_by = models.ManyToManyField(
+        "accounts.Organisation",
+        verbose_name=_("listed by the imports of"),
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("offer")
@@ -112,10 +129,18 @@ class Offer(TenantOwned):
         ordering = ["start_date", "id"]
         indexes = [models.Index(fields=["updated_at"], name="offer_updated")]
         constraints = [
+            # A shared catalogue (the BA's reference numbers are national): one offer per
+            # reference number, whichever office imported it first.
             models.UniqueConstraint(
                 fields=["source", "external_id"],
+                condition=Q(source__in=CATALOGUE_SOURCES) & ~Q(external_id=""),
+                name="offer_unique_catalogue_reference",
+            ),
+            # An office's own feed: the ids are the office's own.
+            models.UniqueConstraint(
+                fields=["organisation", "source", "external_id"],
                 condition=~Q(external_id=""),
-                name="offer_unique_source_external_id",
+                name="offer_unique_office_source_external_id",
             ),
             models.CheckConstraint(
                 condition=Q(places_filled__lte=models.F("places")),
