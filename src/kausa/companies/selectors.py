@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from kausa.accounts.selectors import colleagues_of
 from kausa.accounts.tenancy import scope_figures, scope_personal_data
 from kausa.companies.models import Company, Offer, Pipeline, PipelineStage
 from kausa.core.text import search_key
@@ -45,6 +46,37 @@ def company_get(*, user: User | AnonymousUser, pk: int) -> Company:
 def offer_list(*, user: User | AnonymousUser) -> QuerySet[Offer]:
     return scope_personal_data(Offer.objects.all(), user).select_related(
         "company", "occupation", "company__postal_code"
+    )
+
+
+def offer_get(*, user: User | AnonymousUser, pk: int) -> Offer:
+    """One offer the user may see, or 404."""
+    offer = offer_list(user=user).filter(pk=pk).first()
+    if offer is None:
+        raise Http404
+    return offer
+
+
+def open_offers_of_office(*, organisation_id: int) -> QuerySet[Offer]:
+    """The office's open offers by company (to pick one, e.g. for a case's outcome).
+
+    Not scoped to a user: the caller has already checked that the user may work with the
+    office's record that asks (the case)."""
+    return (
+        Offer.objects.filter(organisation_id=organisation_id, status=Offer.Status.OPEN)
+        .select_related("company", "occupation")
+        .order_by("company__name")
+    )
+
+
+def offers_of_company(*, user: User | AnonymousUser, company: Company) -> QuerySet[Offer]:
+    """The company's offers by status and start, when the user may see the company."""
+    return (
+        scope_personal_data(
+            Offer.objects.filter(company=company), user, field="company__organisation"
+        )
+        .select_related("occupation")
+        .order_by("status", "start_date")
     )
 
 
@@ -90,3 +122,8 @@ def pipeline_get(*, user: User | AnonymousUser, pk: int) -> Pipeline:
 def sectors_in_use(*, user: User | AnonymousUser) -> list[str]:
     qs = scope_personal_data(Company.objects.exclude(sector=""), user)
     return list(qs.order_by("sector").values_list("sector", flat=True).distinct())
+
+
+def pipeline_advisors(*, user: User | AnonymousUser) -> QuerySet[User]:
+    """Who may look after a company on the board: the advisors of the user's offices."""
+    return colleagues_of(user=user)

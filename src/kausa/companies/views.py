@@ -47,23 +47,12 @@ def _board_filters(request: AuthenticatedRequest) -> BoardFilters:
 
 @advisor_required
 def pipeline(request: AuthenticatedRequest) -> HttpResponse:
-    from kausa.accounts.models import User
-    from kausa.accounts.tenancy import access_for
-
     filters = _board_filters(request)
     board = selectors.pipeline_board(user=request.user, **filters)
     columns = [
         {"stage": value, "label": label, "cards": board[value]}
         for value, label in PipelineStage.choices
     ]
-    advisors = (
-        User.objects.filter(
-            memberships__organisation_id__in=access_for(request.user).personal_data_orgs,
-            memberships__role__in=["advisor", "org_admin"],
-        )
-        .distinct()
-        .order_by("full_name")
-    )
     return render(
         request,
         "companies/pipeline.html",
@@ -73,7 +62,7 @@ def pipeline(request: AuthenticatedRequest) -> HttpResponse:
             "stages": PipelineStage.choices,
             "sectors": selectors.sectors_in_use(user=request.user),
             "chambers": Company.Chamber.choices,
-            "advisors": advisors,
+            "advisors": selectors.pipeline_advisors(user=request.user),
             "raw": request.GET,
         },
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.tenancy import access_for, scope_personal_data
+from kausa.companies.selectors import open_offers_of_office
 from kausa.core.text import search_key
 from kausa.counselling.models import (
     Case,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from kausa.accounts.models import User
-    from kausa.companies.models import Company
+    from kausa.companies.models import Company, Offer
     from kausa.events.models import Event
     from kausa.people.models import YoungPerson
 
@@ -99,6 +100,24 @@ def case_get(*, user: AnyUser, pk: int) -> Case:
         )
     except Case.DoesNotExist:
         raise Http404 from None
+
+
+# A case's parts for its page; the case itself comes from case_get (already scoped).
+def case_referrals(case: Case) -> QuerySet[Referral]:
+    return case.referrals.select_related("target_organisation").order_by("-proposed_on")
+
+
+def case_open_follow_ups(case: Case) -> QuerySet[FollowUp]:
+    return case.follow_ups.filter(done_at__isnull=True).select_related("assignee")
+
+
+def case_handovers(case: Case) -> QuerySet[Handover]:
+    return case.handovers.select_related("partner", "consent")
+
+
+def case_outcome_offers(case: Case) -> QuerySet[Offer]:
+    """The open offers of the case's office, one of which a contract may fill."""
+    return open_offers_of_office(organisation_id=case.organisation_id)
 
 
 def cases_of_person(*, user: AnyUser, person: YoungPerson) -> QuerySet[Case]:

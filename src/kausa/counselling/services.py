@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kausa.accounts.selectors import offices_acting_for
 from kausa.accounts.tenancy import access_for, require_edit_access
 from kausa.core.audit import audit
 from kausa.counselling.models import (
@@ -24,12 +25,14 @@ from kausa.counselling.models import (
     Topic,
 )
 from kausa.counselling.selectors import active_handovers
+from kausa.people.models import Consent
+from kausa.people.services import consent_record
 
 if TYPE_CHECKING:
     from kausa.accounts.models import Organisation, User
     from kausa.companies.models import Company, Offer
     from kausa.events.registration.services import RegistrationResult
-    from kausa.people.models import Consent, Parent, YoungPerson
+    from kausa.people.models import Parent, YoungPerson
     from kausa.reference.models import Occupation
 
 # Which status may follow which; dates are set on the way.
@@ -409,6 +412,40 @@ def handover_create(
         handover.save(update_fields=["consent", "updated_at"])
     audit(actor=user, action="handover", obj=case, detail=f"partner={partner.pk}")
     return handover
+
+
+@transaction.atomic
+def handover_create_with_consent(
+    *, user: User, case: Case, partner: Organisation, purpose_note: str, language: str = "de"
+) -> Handover:
+    """Record the person's consent for this partner and hand the case over, both or neither."""
+    require_edit_access(user, case.organisation_id)
+    if case.young_person is None:
+        raise ValidationError(_("Only cases of young people can be handed over."))
+    consent = consent_record(
+        user=user,
+        young_person=case.young_person,
+        purpose=Consent.Purpose.CASE_HANDOVER,
+        recipient=partner,
+        language=language,
+    )
+    return handover_create(
+        user=user, case=case, partner=partner, consent=consent, purpose_note=purpose_note
+    )
+
+
+@transaction.atomic
+def case_list_record_export(*, user: User, fmt: str) -> None:
+    """An export of the case list is written down in each office the user acts for."""
+    for office_id in offices_acting_for(user=user).values_list("id", flat=True):
+        audit(
+            actor=user,
+            action="export",
+            organisation_id=office_id,
+            object_type="counselling.case",
+            object_id="list",
+            detail=f"case list {fmt}",
+        )
 
 
 @transaction.atomic

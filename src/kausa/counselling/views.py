@@ -4,20 +4,22 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required, case_access_required
-from kausa.accounts.tenancy import access_for
-from kausa.companies.models import Offer
+from kausa.companies.selectors import company_get, offer_get
 from kausa.core.audit import audit
 from kausa.core.http import parse_int
 from kausa.core.pagination import page_of
 from kausa.counselling import exports, forms, selectors, services
 from kausa.counselling.models import Case
+from kausa.counselling.search import workspace_search
+from kausa.people.selectors import consent_get, young_person_get
+from kausa.people.services import consent_withdraw as withdraw
 
 PAGE_SIZE = 25
 
@@ -57,34 +59,15 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
 @advisor_required
 def case_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
-        from django.http import Http404
-
         raise Http404
     cases = selectors.case_list(user=request.user, **_case_filters(request))
-    access = access_for(request.user)
-    for org_id in access.personal_data_orgs:
-        audit(
-            actor=request.user,
-            action="export",
-            organisation_id=org_id,
-            object_type="counselling.case",
-            object_id="list",
-            detail=f"case list {fmt}",
-        )
+    services.case_list_record_export(user=request.user, fmt=fmt)
     return exports.cases_response(cases, fmt)
-
-
-def _offers_for(case: Case) -> Any:
-    return (
-        Offer.objects.filter(organisation_id=case.organisation_id, status=Offer.Status.OPEN)
-        .select_related("company", "occupation")
-        .order_by("company__name")
-    )
 
 
 def _workspace_context(request: AuthenticatedRequest, case: Case, **bound: Any) -> dict[str, Any]:
     shared_only = selectors.case_is_shared_with_user(case, request.user)
-    referrals = list(case.referrals.select_related("target_organisation").order_by("-proposed_on"))
+    referrals = list(selectors.case_referrals(case))
     return {
         "case": case,
         "shared_only": shared_only,
@@ -93,13 +76,13 @@ def _workspace_context(request: AuthenticatedRequest, case: Case, **bound: Any) 
         if shared_only
         else selectors.upcoming_office_events(user=request.user, case=case),
         "referrals": referrals,
-        "follow_ups": case.follow_ups.filter(done_at__isnull=True).select_related("assignee"),
-        "handovers": case.handovers.select_related("partner", "consent"),
+        "follow_ups": selectors.case_open_follow_ups(case),
+        "handovers": selectors.case_handovers(case),
         "consultation_form": bound.get("consultation_form") or forms.ConsultationForm(),
         "referral_form": bound.get("referral_form") or forms.ReferralForm(prefix="ref"),
         "follow_up_form": bound.get("follow_up_form") or forms.FollowUpForm(),
         "outcome_form": bound.get("outcome_form")
-        or forms.OutcomeForm(offers=_offers_for(case), prefix="out"),
+        or forms.OutcomeForm(offers=selectors.case_outcome_offers(case), prefix="out"),
         "status_form": bound.get("status_form")
         or forms.CaseStatusForm(initial={"status": case.status}),
         "handover_form": bound.get("handover_form") or forms.HandoverForm(),
@@ -136,9 +119,6 @@ def case_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @advisor_required
 @require_POST
 def case_open(request: AuthenticatedRequest) -> HttpResponse:
-    from kausa.companies.selectors import company_get
-    from kausa.people.selectors import young_person_get
-
     if request.POST.get("young_person"):
         person = young_person_get(user=request.user, pk=_int(request.POST["young_person"]))
         case = services.case_open(
@@ -157,8 +137,6 @@ def _int(value: str | None) -> int:
     try:
         return int(value or "")
     except ValueError:
-        from django.http import Http404
-
         raise Http404 from None
 
 
@@ -250,7 +228,7 @@ def referral_exam(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def outcome_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
-    form = forms.OutcomeForm(request.POST, offers=_offers_for(case), prefix="out")
+    form = forms.OutcomeForm(request.POST, offers=selectors.case_outcome_offers(case), prefix="out")
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -320,9 +298,6 @@ def case_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @advisor_required
 @require_POST
 def handover_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    from kausa.people.models import Consent
-    from kausa.people.services import consent_record
-
     case = selectors.case_get(user=request.user, pk=pk)
     form = forms.HandoverForm(request.POST)
     if case.young_person is None:
@@ -330,19 +305,12 @@ def handover_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render_case(request, case, 400, handover_form=form, open_panel="handover")
     partner = form.cleaned_data["partner"]
-    consent = consent_record(
-        user=request.user,
-        young_person=case.young_person,
-        purpose=Consent.Purpose.CASE_HANDOVER,
-        recipient=partner,
-        language=request.LANGUAGE_CODE,
-    )
-    services.handover_create(
+    services.handover_create_with_consent(
         user=request.user,
         case=case,
         partner=partner,
-        consent=consent,
         purpose_note=form.cleaned_data["purpose_note"],
+        language=request.LANGUAGE_CODE,
     )
     return _done(request, case, _("Case handed over to %(partner)s.") % {"partner": partner})
 
@@ -350,9 +318,6 @@ def handover_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @advisor_required
 @require_POST
 def consent_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    from kausa.people.selectors import consent_get
-    from kausa.people.services import consent_withdraw as withdraw
-
     consent = consent_get(user=request.user, pk=pk)
     withdraw(user=request.user, consent=consent)
     messages.success(request, _("Consent withdrawn; the partner no longer sees the case."))
@@ -364,8 +329,6 @@ def consent_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @advisor_required
 def search(request: AuthenticatedRequest) -> HttpResponse:
-    from kausa.counselling.search import workspace_search
-
     query = request.GET.get("q", "")[:100]
     results = workspace_search(user=request.user, query=query) if query.strip() else None
     return render(request, "counselling/search.html", {"query": query, "results": results})
@@ -374,15 +337,8 @@ def search(request: AuthenticatedRequest) -> HttpResponse:
 @advisor_required
 @require_POST
 def offer_propose(request: AuthenticatedRequest) -> HttpResponse:
-    from kausa.companies.selectors import offer_list
-    from kausa.people.selectors import young_person_get
-
     person = young_person_get(user=request.user, pk=_int(request.POST.get("young_person")))
-    offer = offer_list(user=request.user).filter(pk=_int(request.POST.get("offer"))).first()
-    if offer is None:
-        from django.http import Http404
-
-        raise Http404
+    offer = offer_get(user=request.user, pk=_int(request.POST.get("offer")))
     try:
         score = float(request.POST.get("score", ""))
     except ValueError:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.http import Http404
 
+from kausa.accounts.selectors import offices_acting_for
 from kausa.accounts.tenancy import scope_figures, scope_personal_data
 from kausa.core.text import search_key
 from kausa.people.models import Consent, Parent, YoungPerson
@@ -14,7 +15,7 @@ from kausa.people.models import Consent, Parent, YoungPerson
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from kausa.accounts.models import User
+    from kausa.accounts.models import Organisation, User
 
 
 def young_person_list(
@@ -60,3 +61,8 @@ def consent_get(*, user: User | AnonymousUser, pk: int) -> Consent:
         return scope_personal_data(Consent.objects.all(), user).get(pk=pk)
     except Consent.DoesNotExist:
         raise Http404 from None
+
+
+def offices_for_new_person(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The offices the user may add a person to (they choose one when there are several)."""
+    return offices_acting_for(user=user)

@@ -7,9 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kausa.accounts.http import AuthenticatedRequest
-from kausa.accounts.models import Organisation
 from kausa.accounts.permissions import advisor_required
-from kausa.accounts.tenancy import access_for
 from kausa.core.pagination import page_of
 from kausa.people import selectors, services
 from kausa.people.forms import YoungPersonForm
@@ -27,9 +25,7 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
 
 @advisor_required
 def person_create(request: AuthenticatedRequest) -> HttpResponse:
-    organisations = Organisation.objects.filter(
-        id__in=access_for(request.user).personal_data_orgs
-    ).order_by("name")
+    organisations = selectors.offices_for_new_person(user=request.user)
     form = YoungPersonForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

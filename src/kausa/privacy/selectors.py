@@ -33,3 +33,9 @@ def audit_entries(
     if actor_id:
         qs = qs.filter(actor_id=actor_id)
     return qs.select_related("actor", "organisation").order_by("-at", "-id")
+
+
+def audit_object_types(*, user: User | AnonymousUser) -> list[str]:
+    """The kinds of object in the entries the user may read, sorted (the log's filter)."""
+    qs = audit_entries(user=user).order_by().values_list("object_type", flat=True).distinct()
+    return sorted(qs)

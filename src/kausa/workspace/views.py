@@ -10,8 +10,12 @@ from django.utils import timezone
 
 from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
-from kausa.accounts.selectors import organisations_of, public_offices
-from kausa.accounts.tenancy import access_for
+from kausa.accounts.selectors import (
+    is_multiplier,
+    is_staff_member,
+    organisations_of,
+    public_offices,
+)
 from kausa.companies import selectors as company_selectors
 from kausa.companies.forms import PipelineChecklistForm
 from kausa.companies.selectors import company_count, open_offer_count
@@ -35,11 +39,11 @@ def landing(request: HttpRequest) -> HttpResponse:
 def staff_home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not access_for(request.user).is_staff_member:
+    if not is_staff_member(user=request.user):
         # Jurors of an award have no office; their home is the jury page.
         if juror_assignments(request.user).exists():
             return redirect("network:jury_home")
-        if access_for(request.user).multiplier_orgs:
+        if is_multiplier(user=request.user):
             return redirect("network:toolkit")
         raise PermissionDenied
     context = {
@@ -75,7 +79,7 @@ def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def company_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     company = company_selectors.company_get(user=request.user, pk=pk)
     audit(actor=request.user, action="view", obj=company)
-    offers = company.offers.select_related("occupation").order_by("status", "start_date")
+    offers = company_selectors.offers_of_company(user=request.user, company=company)
     pipeline = getattr(company, "pipeline", None)
     return render(
         request,
