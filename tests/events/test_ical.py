@@ -93,3 +93,17 @@ def test_event_download_has_a_uid_on_the_site_domain_whatever_the_host(site):
         assert card.vevent.sequence.value.isdigit()
         assert card.vevent.summary.value == "Elternabend, Teil 2"
     assert uids == {f"event-{event.pk}@kausa.example.org"}
+
+
+@pytest.mark.django_db
+def test_office_feed_keeps_a_cancelled_event_marked_cancelled(site):
+    from kausa.events.models import Event
+
+    kept = EventFactory(title="Elternabend")
+    called_off = EventFactory(organisation=kept.organisation, title="Infoabend")
+    Event.objects.filter(pk=called_off.pk).update(status=Event.Status.CANCELLED)
+    response = Client().get(f"/de/events/office/{kept.organisation.slug}.ics")
+    assert response.status_code == 200
+    calendar = icalendar.Calendar.from_ical(response.content)
+    status = {str(e["summary"]): str(e["status"]) for e in calendar.walk("VEVENT")}
+    assert status == {"Elternabend": "CONFIRMED", "Infoabend": "CANCELLED"}

@@ -134,7 +134,19 @@ def feed_office(*, slug: str) -> Organisation:
 
 
 def office_feed_events(*, slug: str) -> QuerySet[Event]:
-    return public_event_list(filters=EventFilter(organisation_slug=slug))
+    """The office's upcoming public events for calendar subscriptions: cancelled ones stay in
+    (marked cancelled), so a calendar that already holds them strikes them out."""
+    qs = Event.objects.filter(
+        is_public=True,
+        status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED],
+        ends_at__gte=timezone.now(),
+        organisation__slug=slug,
+    )
+    return (
+        qs.select_related("organisation")
+        .prefetch_related("languages", "translations")
+        .order_by("starts_at", "id")
+    )
 
 
 # --- staff ---------------------------------------------------------------------

@@ -91,7 +91,9 @@ def _entry(request: HttpRequest, event: Event, language: str) -> CalendarEntry:
         else ", ".join(part for part in (event.venue, event.street, event.city) if part)
     )
     return CalendarEntry(
-        uid=f"event-{event.pk}@kausa",
+        uid=f"event-{event.pk}",
+        changed_at=event.updated_at,
+        cancelled=event.status == Event.Status.CANCELLED,
         title=title,
         starts_at=event.starts_at,
         ends_at=event.ends_at,

@@ -137,7 +137,7 @@ def _rows(interviews: list[SpeedDatingInterview], kind: str) -> list[ScheduleRow
             "with": i.company.name if kind == "applicant" else i.applicant.name,
             "room": i.room,
             "url": i.video_url,
-            "uid": f"speed-{i.pk}@kausa",
+            "uid": f"speed-{i.pk}",
         }
         for i in interviews
     ]
@@ -170,6 +170,7 @@ def personal_schedule_ical(request: HttpRequest, token: str) -> HttpResponse:
             ends_at=row["end"],
             location=str(row["url"]),
             url=str(row["url"]),
+            changed_at=who.event.updated_at,
         )
         for row in _rows(interviews, kind)
     ]
