@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from kausa.accounts.permissions import advisor_required, staff_member_required
+from kausa.core import exports
 from kausa.core.http import query_int
 from kausa.matching import selectors, services
 from kausa.matching.forms import AdvisorRequestForm, OfferSearchForm
@@ -267,37 +268,34 @@ def mismatch(request: HttpRequest) -> HttpResponse:
 @staff_member_required
 @never_cache
 def mismatch_csv(request: HttpRequest) -> HttpResponse:
-    import csv
-
     figures = _mismatch(request)
-    small = selectors.small_count
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="kausa-mismatch.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
+
+    def count(value: int) -> int | str:
+        shown = selectors.small_count(value)  # "<5" stays text, other counts are numbers
+        return int(shown) if shown.isdigit() else shown
+
+    header = [
+        "level",
+        "key",
+        "name",
+        "young_people",
+        "young_people_without_offer",
+        "offers",
+        "offers_without_candidate",
+        "radius_km",
+    ]
+    rows = [
         [
-            "level",
-            "key",
-            "name",
-            "young_people",
-            "young_people_without_offer",
-            "offers",
-            "offers_without_candidate",
-            "radius_km",
+            level,
+            row.key,
+            row.name,
+            count(row.people),
+            count(row.people_unmatched),
+            count(row.offers),
+            count(row.offers_unmatched),
+            figures.radius_km,
         ]
-    )
-    for level, rows in (("district", figures.districts), ("kldb_group", figures.groups)):
-        for row in rows:
-            writer.writerow(
-                [
-                    level,
-                    row.key,
-                    row.name,
-                    small(row.people),
-                    small(row.people_unmatched),
-                    small(row.offers),
-                    small(row.offers_unmatched),
-                    f"{figures.radius_km:g}",
-                ]
-            )
-    return response
+        for level, level_rows in (("district", figures.districts), ("kldb_group", figures.groups))
+        for row in level_rows
+    ]
+    return exports.response("kausa-mismatch", header, rows)

@@ -3,18 +3,16 @@ for staff: cancelling for someone, linking to a young person, the CSV export."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
+from kausa.core import exports
 from kausa.events import selectors
 from kausa.events.checkin.qr import checkin_url, qr_data_uri
 from kausa.events.models import Event, Registration
@@ -111,50 +109,37 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 @advisor_required
 def staff_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = selectors.staff_event_get(user=request.user, pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-registrations.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
     audit_registration_list(request, event, "export")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header = [
+        _("Name"),
+        _("E-mail"),
+        _("Phone"),
+        _("Language"),
+        _("Number of people"),
+        _("Group"),
+        _("Status"),
+        _("Waitlist number"),
+        _("Check-in code"),
+        _("Checked in"),
+        _("Registered"),
+    ]
+    rows = (
         [
-            _("Name"),
-            _("E-mail"),
-            _("Phone"),
-            _("Language"),
-            _("Number of people"),
-            _("Group"),
-            _("Status"),
-            _("Waitlist number"),
-            _("Check-in code"),
-            _("Checked in"),
-            _("Registered"),
+            r.name,
+            r.email,
+            r.phone,
+            r.language,
+            r.party_size,
+            r.group.name if r.group else "",
+            r.get_status_display(),
+            r.waitlist_number,
+            r.checkin_code,
+            r.checked_in_at,
+            r.created_at,
         ]
+        for r in registration_selectors.staff_registrations(user=request.user, event=event)
     )
-    for r in registration_selectors.staff_registrations(user=request.user, event=event):
-        writer.writerow(
-            [
-                _csv_safe(r.name),
-                r.email,
-                _csv_safe(r.phone),
-                r.language,
-                r.party_size,
-                _csv_safe(r.group.name if r.group else ""),
-                r.get_status_display(),
-                r.waitlist_number or "",
-                r.checkin_code,
-                timezone.localtime(r.checked_in_at).strftime("%Y-%m-%d %H:%M")
-                if r.checked_in_at
-                else "",
-                timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
-            ]
-        )
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    """No formula injection when the list is opened in a spreadsheet."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return exports.response(f"event-{event.pk}-registrations", header, rows)
 
 
 @require_POST
