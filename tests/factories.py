@@ -12,6 +12,12 @@ from kausa.reference.models import Occupation, PostalCode
 
 PASSWORD = "Correct-Horse-Battery-9"
 
+# The clock of tests whose outcome depends on the day (``pytest.mark.time_machine(TEST_NOW)``
+# on the module or test): the dates they name lie before or after this day, whatever day
+# the suite really runs on. 11:00 in Berlin.
+TEST_NOW = dt.datetime(2026, 11, 29, 10, 0, tzinfo=dt.UTC)
+TEST_TODAY = TEST_NOW.date()
+
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:

@@ -14,9 +14,18 @@ from kausa.counselling.selectors import case_get, case_list
 from kausa.people.models import Consent
 from kausa.people.services import consent_record, consent_withdraw
 from tests.counselling.factories import CaseFactory, ReferralFactory
-from tests.factories import CompanyFactory, OfferFactory, OrganisationFactory, YoungPersonFactory
+from tests.factories import (
+    TEST_NOW,
+    TEST_TODAY,
+    CompanyFactory,
+    OfferFactory,
+    OrganisationFactory,
+    YoungPersonFactory,
+)
 
-pytestmark = pytest.mark.django_db
+# Consultations may not lie in the future, and opening, referring and recording take today's
+# date: the clock is set to one day (and runs on) so that the dates below keep their place.
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(TEST_NOW)]
 
 
 @pytest.fixture
@@ -66,7 +75,7 @@ def test_consultation_with_unknown_topic_or_future_date_is_refused(case, advisor
         services.consultation_record(
             user=advisor,
             case=case,
-            held_on=dt.date(2030, 1, 1),
+            held_on=TEST_TODAY + dt.timedelta(days=1),
             channel="phone",
             duration_minutes=30,
             language_code="de",

@@ -15,9 +15,11 @@ from kausa.people.services import consent_record
 from kausa.privacy.services import person_erase, retention_apply
 from tests.conftest import login
 from tests.counselling.factories import CaseFactory, ConsultationFactory
-from tests.factories import ParentFactory, YoungPersonFactory
+from tests.factories import TEST_NOW, ParentFactory, YoungPersonFactory
 
-pytestmark = pytest.mark.django_db
+# The person's consultation (a date that may not lie in the future) and the cases closed
+# years ago are dated against one fixed day.
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(TEST_NOW)]
 
 MARK = "Zxqvorta"  # a name no other row contains
 
