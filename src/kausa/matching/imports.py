@@ -6,14 +6,22 @@ offers missing from it are marked withdrawn. Every bad row is reported with its 
 reason; ``strict`` rejects the whole file (nothing is written), otherwise the good rows are
 imported in one transaction.
 
-CSV/XLSX template (header row required, UTF-8, comma-separated; see docs/offer-import.md):
+BA offers (source ``ba-jobsuche``) are one catalogue shared by all offices: an offer
+another office imported first stays with it and is reported as already in the catalogue
+(companies.services.offers_upsert_from_import). Occupation names are mapped by
+kausa.reference's matcher (BA spellings, aliases, KldB code); a name that does not map is
+reported with the three closest occupations.
+
+CSV/XLSX template (header row required; CSV in UTF-8 with or without BOM, Windows-1252 or
+UTF-16, separated by ',' ';' or tabs; see docs/offer-import.md):
 
     external_id, company_name, street, postal_code, occupation, start_date, places,
-    required_certificate, required_german, description, website
+    required_certificate, required_german, description, website [, lat, lon]
 
-occupation: KldB 5-digit code (e.g. 25212) or the occupation's official or short name;
+occupation: KldB 5-digit code (e.g. 25212) or the occupation's name (BA spellings too);
 start_date: YYYY-MM-DD or DD.MM.YYYY; places: 1–500 (default 1); required_certificate:
-none|first|intermediate|fhr|abitur (default none); required_german: none|A1…C2 (default none).
+none|first|intermediate|fhr|abitur (default none); required_german: none|A1…C2 (default
+none); lat/lon: decimal degrees, a decimal comma is fine.
 """
 
 from __future__ import annotations
@@ -22,22 +30,29 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 
 from kausa.accounts.models import Organisation
+from kausa.companies.models import CATALOGUE_SOURCES
 from kausa.companies.services import ImportedOffer, offers_upsert_from_import
-from kausa.core.text import search_key
+from kausa.matching import ba_api
 from kausa.matching.index import offer_index_invalidate
 from kausa.reference.choices import GermanLevel, RequiredCertificate
 from kausa.reference.models import Occupation, PostalCode
+from kausa.reference.selectors import OccupationMatcher, occupation_matcher
 
 FORMATS = ("ba-jobsuche", "csv", "xlsx")
+BA_SOURCE = CATALOGUE_SOURCES[0]  # "ba-jobsuche": the BA's national reference numbers
 CSV_COLUMNS = (
     "external_id",
     "company_name",
@@ -52,18 +67,7 @@ CSV_COLUMNS = (
     "website",
 )
 REQUIRED_COLUMNS = ("external_id", "company_name", "postal_code", "occupation", "start_date")
-BA_APPRENTICESHIP = "4"  # angebotsart=4: AUSBILDUNG / Duales Studium
-# geforderterBildungsabschluss (free text in the BA data) -> RequiredCertificate
-BA_CERTIFICATES = (
-    ("hochschulreife", "abitur"),
-    ("abitur", "abitur"),
-    ("fachhochschulreife", "fhr"),
-    ("mittlere", "intermediate"),
-    ("realschul", "intermediate"),
-    ("hauptschul", "first"),
-    ("berufsreife", "first"),
-    ("erster", "first"),
-)
+CLOSEST = 3  # occupations suggested for a name that does not map
 
 
 class ImportFileError(ValueError):
@@ -78,13 +82,29 @@ class OfferRow(ImportedOffer):
 
 
 @dataclass
+class Unmapped:
+    """An occupation name of the file that maps to no occupation."""
+
+    rows: int = 0
+    closest: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ImportReport:
     source: str
     created: int = 0
     updated: int = 0
     withdrawn: int = 0
     skipped: int = 0
+    already_in_catalogue: int = 0
+    with_other_office: int = 0
+    skipped_because: Counter[str] = field(default_factory=Counter)
     problems: list[tuple[str, str, str]] = field(default_factory=list)  # line, id, reason
+    unmapped: dict[str, Unmapped] = field(default_factory=dict)  # name -> rows, closest
+    unmapped_of_problem: dict[int, str] = field(default_factory=dict)  # problem index -> name
+    mapped_by: Counter[str] = field(default_factory=Counter)  # how occupations were found
+    encoding: str = ""  # CSV: the encoding the file was read in
+    delimiter: str = ""
     written: bool = False
 
     @property
@@ -92,52 +112,106 @@ class ImportReport:
         return not self.problems
 
     def as_csv(self) -> str:
+        """The bad rows (line, external_id, problem, closest occupations for a name that
+        does not map)."""
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["line", "external_id", "problem"])
-        writer.writerows(self.problems)
+        writer.writerow(["line", "external_id", "problem", "closest_occupations"])
+        for number, (line, external_id, problem) in enumerate(self.problems):
+            name = self.unmapped_of_problem.get(number)
+            closest = self.unmapped[name].closest if name in self.unmapped else []
+            writer.writerow([line, external_id, problem, " | ".join(closest)])
         return out.getvalue()
 
     def summary(self) -> str:
-        return (
+        skipped = f"{self.skipped} skipped"
+        if self.skipped_because:
+            reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.skipped_because.items()))
+            skipped += f" ({reasons})"
+        text = (
             f"{self.created} created, {self.updated} updated, {self.withdrawn} withdrawn, "
-            f"{self.skipped} skipped, {len(self.problems)} bad rows"
+            f"{skipped}, {len(self.problems)} bad rows"
         )
+        if self.already_in_catalogue:
+            text += (
+                f"; already in the catalogue: {self.already_in_catalogue} "
+                "(kept with the office that looks after them)"
+            )
+        if self.with_other_office:
+            text += (
+                f"; {self.with_other_office} new offer(s) of companies another office looks after"
+            )
+        return text
+
+    def read_as(self) -> str:
+        """How a CSV file was read ('' for other formats)."""
+        if not self.encoding:
+            return ""
+        shown = {",": "','", ";": "';'", "\t": "tabs"}.get(self.delimiter, repr(self.delimiter))
+        return f"read as {self.encoding}, separated by {shown}"
+
+    def unmapped_lines(self) -> list[str]:
+        """One line per occupation name that does not map, most rows first."""
+        ordered = sorted(self.unmapped.items(), key=lambda item: (-item[1].rows, item[0]))
+        return [
+            f"{name!r} ({u.rows} row{'s' if u.rows != 1 else ''}): closest "
+            + (" | ".join(u.closest) or "-")
+            for name, u in ordered
+        ]
 
 
 class RowError(ValueError):
     pass
 
 
+class UnknownOccupation(RowError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"unknown occupation {name!r}")
+        self.name = name
+
+
 # --- lookups ----------------------------------------------------------------------------
 
 
 class _Catalogue:
+    """The lookups of one import: occupations (kausa.reference's matcher, held for the whole
+    file) and postal codes."""
+
     def __init__(self) -> None:
+        self.matcher: OccupationMatcher = occupation_matcher()
         self.by_kldb: dict[str, Occupation] = {}
-        self.by_name: dict[str, Occupation] = {}
-        for occ in Occupation.objects.order_by("-is_common", "id"):
+        for occ in sorted(self.matcher.occupations.values(), key=lambda o: (not o.is_common, o.id)):
             self.by_kldb.setdefault(occ.kldb_id, occ)
-            for name in (occ.name, occ.short_name, *occ.name.split(" / ")):
-                self.by_name.setdefault(search_key(name), occ)
         self.postal_codes: dict[str, PostalCode] = {}
+        self.closest: dict[str, list[str]] = {}
 
-    def occupation(self, value: str) -> Occupation:
-        value = value.strip()
-        if value.isdigit() and len(value) == 5:
-            if value in self.by_kldb:
-                return self.by_kldb[value]
-            raise RowError(f"no training occupation with KldB code {value}")
-        found = self.by_name.get(search_key(value))
-        if found is None:  # BA style: "Kaufmann/-frau im Einzelhandel", "Koch (m/w/d)"
-            plain = re.sub(r"\(m/w/d\)|/-\w+", "", value).strip()
-            found = self.by_name.get(search_key(re.sub(r"\s+", " ", plain)))
-        if found is None:
-            raise RowError(f"unknown occupation {value!r}")
-        return found
+    def occupation(self, names: Sequence[str], kldb: Any = None) -> tuple[Occupation, str]:
+        """The occupation the first name that maps means, and how it was found; a bare
+        KldB code (a CSV cell like 25212) by that code."""
+        names = [n.strip() for n in names if n and n.strip()]
+        if not names:
+            raise RowError("occupation is empty")
+        first = names[0]
+        if re.fullmatch(r"\d{5}(-\d+)?", first):
+            code = first[:5]
+            if code in self.by_kldb:
+                return self.by_kldb[code], "KldB code"
+            raise RowError(f"no training occupation with KldB code {code}")
+        for name in names:
+            found = self.matcher.match(name, kldb)
+            if found is not None:
+                return found
+        raise UnknownOccupation(first)
 
-    def postal_code(self, value: Any) -> PostalCode:
-        code = str(value or "").strip()
+    def suggestions(self, name: str) -> list[str]:
+        if name not in self.closest:
+            self.closest[name] = [o.short_name for o, _ in self.matcher.closest(name, CLOSEST)]
+        return self.closest[name]
+
+    def postal_code(self, value: Any, missing: str = "") -> PostalCode:
+        code = str(value if value is not None else "").strip()
+        if not code:
+            raise RowError(missing or "postal_code is empty")
         if code.isdigit() and len(code) == 4:
             code = "0" + code  # a number lost its leading zero
         if not (code.isdigit() and len(code) == 5):
@@ -172,33 +246,96 @@ def _choice(value: Any, choices: type[Any], name: str) -> str:
 
 
 def _places(value: Any) -> int:
-    text = str(value if value is not None else "").strip() or "1"
+    text = str(value if value is not None else "").strip().replace(",", ".") or "1"
     try:
-        places = int(float(text))
+        number = float(text)
     except ValueError:
         raise RowError(f"places {text!r} is not a number") from None
+    if not math.isfinite(number) or number != int(number):
+        raise RowError(f"places {text!r} is not a whole number")
+    places = int(number)
     if not 1 <= places <= 500:
         raise RowError("places must be between 1 and 500")
     return places
 
 
+# Germany lies within these bounds (with a margin); coordinates outside are a mistake
+# (often latitude and longitude swapped).
+LAT_RANGE = (47.0, 55.2)
+LON_RANGE = (5.5, 15.5)
+
+
+def _coordinate(value: Any, name: str, bounds: tuple[float, float]) -> float | None:
+    """A latitude or longitude in decimal degrees; '52,52' (a decimal comma) is 52.52."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise RowError(f"{name} {value!r} is not a number")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = str(value).strip()
+        if text.count(",") == 1 and "." not in text:
+            text = text.replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            raise RowError(f"{name} {value!r} is not a number (decimal degrees)") from None
+    low, high = bounds
+    if not low <= number <= high:  # also NaN
+        raise RowError(f"{name} {value!r} is not in Germany ({low}–{high})")
+    return number
+
+
 # --- readers: each yields (line label, raw dict) ----------------------------------------
 
 
-def _csv_rows(data: bytes) -> Iterator[tuple[str, dict[str, Any]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError("the CSV file is not UTF-8") from None
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    _check_header(reader.fieldnames or [])
+ENCODINGS = (  # tried in this order; the first that reads the whole file wins
+    ("utf-8", "UTF-8"),
+    ("cp1252", "Windows-1252"),
+)
+
+
+def decode_csv(data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the name of its encoding: UTF-8 with or without BOM,
+    UTF-16 with BOM (Excel's 'Unicode text'), else Windows-1252 (German Excel's 'CSV')."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        encodings = [("utf-8-sig", "UTF-8 with BOM")]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = [("utf-16", "UTF-16")]
+    else:
+        encodings = list(ENCODINGS)
+    for codec, name in encodings:
+        try:
+            return data.decode(codec), name
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError(
+        "the CSV file is neither UTF-8 nor Windows-1252: save it as 'CSV UTF-8'"
+    ) from None
+
+
+def _delimiter(text: str) -> str:
+    """',' ';' or a tab: whichever the header line has most of (the column names have
+    none of them)."""
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    counts = {d: header.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _csv_rows(data: bytes, report: ImportReport) -> Iterator[tuple[str, dict[str, Any]]]:
+    text, report.encoding = decode_csv(data)
+    report.delimiter = _delimiter(text)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=report.delimiter)
+    header = [(name or "").strip() for name in reader.fieldnames or []]
+    reader.fieldnames = header
+    _check_header(header)
     for row in reader:
         yield str(reader.line_num), row
 
 
-def _xlsx_rows(data: bytes) -> Iterator[tuple[str, dict[str, Any]]]:
+def _xlsx_rows(data: bytes, report: ImportReport) -> Iterator[tuple[str, dict[str, Any]]]:
     from openpyxl import load_workbook
 
     try:
@@ -220,7 +357,7 @@ def _check_header(header: Sequence[str]) -> None:
         raise ImportFileError(f"the header lacks the column(s) {', '.join(missing)}")
 
 
-def _ba_rows(data: bytes) -> Iterator[tuple[str, dict[str, Any]]]:
+def _ba_rows(data: bytes, report: ImportReport) -> Iterator[tuple[str, dict[str, Any]]]:
     try:
         payload = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -232,40 +369,22 @@ def _ba_rows(data: bytes) -> Iterator[tuple[str, dict[str, Any]]]:
         yield f"item {number}", item if isinstance(item, dict) else {}
 
 
-def _ba_to_template(item: dict[str, Any]) -> dict[str, Any] | None:
-    """A BA search item or job detail -> template columns (None: not an apprenticeship)."""
-    kind = str(item.get("angebotsart", item.get("stellenangebotsart", BA_APPRENTICESHIP)))
-    if kind not in (BA_APPRENTICESHIP, "AUSBILDUNG"):
-        return None
-    place = item.get("arbeitsort") or {}
-    locations = item.get("stellenlokationen") or [{}]
-    address = (locations[0] or {}).get("adresse") or {}
-    coords = place.get("koordinaten") or {}
-    street = place.get("strasse") or " ".join(
-        p for p in (address.get("strasse"), address.get("hausnummer")) if p
-    )
-    start = item.get("eintrittsdatum") or (item.get("eintrittszeitraum") or {}).get("von")
-    certificate = search_key(str(item.get("geforderterBildungsabschluss") or ""))
-    return {
-        "external_id": item.get("refnr") or item.get("referenznummer") or "",
-        "company_name": item.get("arbeitgeber") or item.get("firma") or "",
-        "street": street,
-        "postal_code": place.get("plz") or address.get("plz") or "",
-        "lat": coords.get("lat") or (locations[0] or {}).get("breite"),
-        "lon": coords.get("lon") or (locations[0] or {}).get("laenge"),
-        "occupation": item.get("kldb") or item.get("beruf") or item.get("titel") or "",
-        "start_date": start or "",
-        "required_certificate": next(
-            (code for word, code in BA_CERTIFICATES if word in certificate), "none"
-        ),
-        "description": str(item.get("stellenangebotsBeschreibung") or "")[:4000],
-        "website": item.get("externeURL") or "",
-    }
+def _is_url(text: str) -> bool:
+    """An http(s) URL that fits a company's website field (else it is left out)."""
+    if len(text) > 200:
+        return False
+    try:
+        URLValidator(schemes=["http", "https"])(text)
+    except ValidationError:
+        return False
+    return True
 
 
-def _parse(raw: dict[str, Any], line: str, catalogue: _Catalogue) -> OfferRow:
+def _parse(raw: dict[str, Any], line: str, catalogue: _Catalogue) -> tuple[OfferRow, str]:
+    """A good row and how its occupation was found, or RowError."""
+
     def text(name: str) -> str:
-        return str(raw.get(name) or "").strip()
+        return str(raw.get(name) if raw.get(name) is not None else "").strip()
 
     external_id = text("external_id")
     if not external_id:
@@ -275,27 +394,32 @@ def _parse(raw: dict[str, Any], line: str, catalogue: _Catalogue) -> OfferRow:
     company_name = text("company_name")
     if not company_name:
         raise RowError("company_name is empty")
-    lat, lon = raw.get("lat"), raw.get("lon")
-    return OfferRow(
+    names = raw.get("occupation_names") or [text("occupation")]
+    occupation, method = catalogue.occupation(names, raw.get("kldb"))
+    website = text("website")
+    row = OfferRow(
         line=line,
         external_id=external_id,
         company_name=company_name[:200],
         street=text("street")[:200],
-        postal_code=catalogue.postal_code(raw.get("postal_code")),
-        occupation=catalogue.occupation(text("occupation")),
+        postal_code=catalogue.postal_code(
+            raw.get("postal_code"), raw.get("postal_code_missing", "")
+        ),
+        occupation=occupation,
         start_date=_date(raw.get("start_date")),
         places=_places(raw.get("places")),
-        lat=float(lat) if lat is not None and lat != "" else None,
-        lon=float(lon) if lon is not None and lon != "" else None,
+        lat=_coordinate(raw.get("lat"), "latitude", LAT_RANGE),
+        lon=_coordinate(raw.get("lon"), "longitude", LON_RANGE),
         required_certificate=_choice(
             raw.get("required_certificate"), RequiredCertificate, "required_certificate"
         ),
         required_german=_choice(raw.get("required_german"), GermanLevel, "required_german"),
-        description=text("description")[:4000],
-        website=text("website")[:200]
-        if text("website").startswith(("http://", "https://"))
-        else "",
+        description=text("description")[: ba_api.DESCRIPTION_LENGTH],
+        website=website if _is_url(website) else "",
     )
+    if (row.lat is None) != (row.lon is None):
+        raise RowError("latitude and longitude go together: give both or neither")
+    return row, method
 
 
 # --- the service ------------------------------------------------------------------------
@@ -313,18 +437,37 @@ def offers_import(
     """Read, validate and write offers; see the module doc. Raises ImportFileError."""
     if file_format not in FORMATS:
         raise ImportFileError(f"unknown format {file_format!r}: use one of {', '.join(FORMATS)}")
-    source = source or ("ba-jobsuche" if file_format == "ba-jobsuche" else "office-import")
+    if file_format == "ba-jobsuche":
+        if source and source != BA_SOURCE:
+            raise ImportFileError(
+                f"BA offers go to the shared catalogue {BA_SOURCE!r}; leave out --source"
+            )
+        source = BA_SOURCE
+    source = source or "office-import"
     report = ImportReport(source=source)
     reader = {"ba-jobsuche": _ba_rows, "csv": _csv_rows, "xlsx": _xlsx_rows}[file_format]
     catalogue = _Catalogue()
     good: dict[str, OfferRow] = {}
-    for line, raw in reader(data):
-        mapped = _ba_to_template(raw) if file_format == "ba-jobsuche" else raw
-        if mapped is None:
+    for line, raw in reader(data, report):
+        mapped = ba_api.offer_fields(raw) if file_format == "ba-jobsuche" else raw
+        if isinstance(mapped, ba_api.Skip):
             report.skipped += 1
+            report.skipped_because[mapped.reason] += 1
             continue
         try:
-            row = _parse(mapped, line, catalogue)
+            row, method = _parse(mapped, line, catalogue)
+        except UnknownOccupation as error:
+            if mapped.get("dual_study"):  # a degree course without a training occupation
+                report.skipped += 1
+                report.skipped_because["dual study"] += 1
+                continue
+            unmapped = report.unmapped.setdefault(
+                error.name, Unmapped(closest=catalogue.suggestions(error.name))
+            )
+            unmapped.rows += 1
+            report.unmapped_of_problem[len(report.problems)] = error.name
+            report.problems.append((line, str(mapped.get("external_id") or ""), str(error)))
+            continue
         except (RowError, ValueError, TypeError) as error:
             report.problems.append((line, str(mapped.get("external_id") or ""), str(error)))
             continue
@@ -332,6 +475,7 @@ def offers_import(
             report.problems.append((line, row.external_id, "external_id appears twice"))
             continue
         good[row.external_id] = row
+        report.mapped_by[method] += 1
     if strict and report.problems:
         return report
     _write(report, good, organisation, source, full)
@@ -353,9 +497,12 @@ def _write(
     report.created = counts.created
     report.updated = counts.updated
     report.withdrawn = counts.withdrawn
+    report.already_in_catalogue = counts.already_in_catalogue
+    report.with_other_office = counts.with_other_office
     # a long import transaction may commit rows older than the index's last refresh:
     # large imports ask every process for a full rebuild
-    large = report.created + report.updated + report.withdrawn > 1000
+    changed = report.created + report.updated + report.withdrawn + report.already_in_catalogue
+    large = changed > 1000
     transaction.on_commit(lambda: offer_index_invalidate(full=large))
 
 

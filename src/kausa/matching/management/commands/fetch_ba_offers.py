@@ -3,10 +3,12 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kausa.accounts.models import Organisation
 from kausa.matching import ba_api, imports
+from kausa.matching.management.commands.import_offers import write_unmapped
 
 
 class Command(BaseCommand):
@@ -27,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--full",
             action="store_true",
-            help="withdraw this source's offers missing from the answer",
+            help="withdraw the offers this office listed and no office lists any more",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -56,6 +58,9 @@ class Command(BaseCommand):
             )
         except (ba_api.BaApiError, imports.ImportFileError) as error:
             raise CommandError(f"{error}. Nothing was imported.") from None
+        except ValidationError as error:  # a write refused: the import's transaction is undone
+            raise CommandError(f"{'; '.join(error.messages)}. Nothing was imported.") from None
         for line, external_id, problem in report.problems:
             self.stderr.write(f"{line}: {external_id or '-'}: {problem}")
+        write_unmapped(self.stdout.write, report)
         self.stdout.write(f"BA Jobsuche {adapter.version} ({options['wo']}): {report.summary()}")
