@@ -47,6 +47,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def reference_restored(django_db_blocker) -> Iterator[None]:
+    """transactional_db empties every table afterwards; put the reference data back."""
+    yield
+    with django_db_blocker.unblock():
+        load_reference()
+
+
+@pytest.fixture
 def landesstelle(db) -> Organisation:
     return OrganisationFactory(name="KAUSA Landesstelle Test", kind="landesstelle", slug="ls")
 

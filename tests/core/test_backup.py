@@ -30,7 +30,6 @@ from psycopg import sql
 from storages.backends.s3 import S3Storage
 
 from kausa.core.backup import BackupError, backup_create, backup_restore
-from kausa.reference.loaders import load_reference
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -143,14 +142,6 @@ def target(request, tmp_path: Path) -> Iterator[Target]:
     finally:
         with psycopg.connect(**_pg_params("postgres"), autocommit=True) as admin:
             admin.execute(drop)
-
-
-@pytest.fixture
-def reference_restored(django_db_blocker) -> Iterator[None]:
-    """transactional_db empties every table afterwards; put the reference data back."""
-    yield
-    with django_db_blocker.unblock():
-        load_reference()
 
 
 @pytest.fixture

@@ -29,7 +29,6 @@ from django.db import connection
 from django.utils import timezone
 
 from kausa.events.models import Event, Registration
-from kausa.reference.loaders import load_reference
 from tests.factories import OrganisationFactory
 
 pytestmark = [
@@ -46,14 +45,6 @@ SERVER_WORKERS = 2
 SERVER_THREADS = 25  # 50 database connections at most; the server allows 100, others share it
 START_TIMEOUT = 60  # seconds for gunicorn to answer /healthz
 REQUEST_TIMEOUT = 120
-
-
-@pytest.fixture
-def reference_restored(django_db_blocker):
-    """transactional_db empties every table afterwards; put the reference data back."""
-    yield
-    with django_db_blocker.unblock():
-        load_reference()
 
 
 def _free_port() -> int:

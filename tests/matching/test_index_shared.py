@@ -9,7 +9,6 @@ from django.db import connection, transaction
 
 from kausa.matching.engine import Seeker
 from kausa.matching.index import offer_index
-from kausa.reference.loaders import load_reference
 from tests.factories import OrganisationFactory
 from tests.matching.factories import offer_at
 
@@ -22,14 +21,6 @@ pytestmark = [
 ]
 
 BERLIN = Seeker(lat=52.532, lon=13.384, available_from=739000, radius_km=50)
-
-
-@pytest.fixture
-def reference_restored(django_db_blocker):
-    """transactional_db empties every table afterwards; put the reference data back."""
-    yield
-    with django_db_blocker.unblock():
-        load_reference()
 
 
 def _ids() -> set[int]:
