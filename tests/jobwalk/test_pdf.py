@@ -1,48 +1,16 @@
-"""The PDF handout in right-to-left languages: shaped Arabic/Persian lines, bundled font."""
+"""The PDF handout in right-to-left languages: searchable text, bundled font, its language."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.test import Client
+from pypdf import PdfReader
 
-from kausa.core.pdf import pdf_text, register_fonts
 from kausa.jobwalk import exports
-from kausa.jobwalk.exports import _paragraph_maker, wrap_rtl
+from tests.core.test_pdf import extracted, is_presentation_form, normalised
 from tests.jobwalk.factories import published_tour
-
-ARABIC_LETTERS = ("\u0621", "\u064a")
-
-
-def _unshaped(text: str) -> bool:
-    return any(ARABIC_LETTERS[0] <= c <= ARABIC_LETTERS[1] for c in text)
-
-
-def test_wrap_breaks_in_reading_order_before_reordering():
-    words = ["واحد", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية"]
-    lines = wrap_rtl(" ".join(words), 60.0, lambda s: 6.0 * len(s))
-    assert len(lines) > 1
-    assert all(not _unshaped(line) for line in lines)
-    assert lines[0].endswith(pdf_text(words[0]))  # first word: first line, drawn rightmost
-    assert lines[-1].startswith(pdf_text(words[-1]))  # last word: last line, leftmost
-    assert all(6.0 * len(line) <= 60.0 or " " not in line for line in lines)
-
-
-def test_wrap_keeps_latin_names_readable_inside_arabic():
-    (line,) = wrap_rtl("محطة 3: Bäckerei Müller", 1000, len)
-    assert "Bäckerei Müller" in line and not _unshaped(line)
-
-
-def test_rtl_paragraphs_get_shaped_visual_lines_right_aligned():
-    from reportlab.lib.styles import ParagraphStyle
-
-    font, _bold = register_fonts()
-    style = ParagraphStyle("t", fontName=font, fontSize=10)
-    paragraph = _paragraph_maker(True, 200)("ماذا تتعلم هنا؟", style)
-    assert paragraph.style.alignment == 2  # TA_RIGHT
-    assert not _unshaped(paragraph.text)
-    assert any("\ufe70" <= c <= "\ufeff" for c in paragraph.text)
-    # Arabic text on a left-to-right page is shaped too
-    assert not _unshaped(_paragraph_maker(False, 200)("سيارات", style).text)
 
 
 @pytest.mark.django_db
@@ -60,24 +28,30 @@ def test_handout_is_a_pdf_with_the_bundled_font(network, office, language):
 
 
 @pytest.mark.django_db
-def test_handout_tells_what_one_learns_in_the_language(network, office, monkeypatch):
+@pytest.mark.parametrize(
+    ("language", "title", "text"),
+    [
+        ("ar", "جولة JOBWALK في نويكولن", "ورش السيارات في 3 محطات"),
+        ("fa", "تور شغلی در برلین", "کارگاه‌ها و ۲ ایستگاه"),
+        ("de", "Autos in Lauf", "Werkstätten für Kfz-Mechatroniker/innen"),
+    ],
+)
+def test_handout_text_reads_back_as_typed(network, office, language, title, text):
     tour = published_tour(office)
-    seen: list[str] = []
-    real = exports._paragraph_maker
-
-    def spy(rtl_page, width):
-        make = real(rtl_page, width)
-
-        def wrapped(text, style, **kw):
-            seen.append(str(text))
-            return make(text, style, **kw)
-
-        return wrapped
-
-    monkeypatch.setattr(exports, "_paragraph_maker", spy)
-    exports.tour_pdf(tour, "ar")
-    assert "سيارات" in seen  # the Arabic title
-    assert "Cars and engines" in seen  # station text: English where there is no Arabic one
+    tour.texts[language] = {"title": title, "text": text}
+    tour.save(update_fields=["texts"])
+    station = tour.stations.order_by("position").first()
+    station.company.name = "محمد عبد الرحمن Autohaus"
+    station.company.save(update_fields=["name"])
+    body = exports.tour_pdf(tour, language)
+    lines = extracted(body)
+    assert lines[0] == title  # searchable: the title as typed
+    assert normalised(text) in lines
+    whole = normalised(" ".join(lines))
+    assert "محمد عبد الرحمن Autohaus" in whole
+    assert "Cars and engines" in whole  # what one learns: English where no text in the language
+    assert not any(is_presentation_form(ch) for ch in whole)
+    assert PdfReader(io.BytesIO(body)).trailer["/Root"]["/Lang"] == language
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Small real files for the demo: logos and pictures (Pillow), toolkit handouts (reportlab)."""
+"""Small real files for the demo: logos and pictures (Pillow), toolkit handouts (fpdf2)."""
 
 from __future__ import annotations
 
@@ -42,40 +42,21 @@ def picture(label: str, number: int, *, size: tuple[int, int] = (240, 240)) -> S
 
 def handout_pdf(title: str, lines: list[str], language: str) -> SimpleUploadedFile:
     """A one-page handout in any served language (kausa.core.pdf shapes Arabic and Farsi)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
+    from kausa.core.pdf import SMALL, Document, Style
 
-    from kausa.core.pdf import has_rtl, pdf_text, register_fonts
-
-    regular, bold = register_fonts()
-    rtl = has_rtl(title)
-    width, height = A4
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4)
-    pdf.setTitle(title)
-    pdf.setAuthor("KAUSA (Demo)")
-
-    def line(text: str, y: float) -> None:
-        if rtl:
-            pdf.drawRightString(width - 50, y, pdf_text(text))
-        else:
-            pdf.drawString(50, y, text)
-
-    pdf.setFillColorRGB(11 / 255, 93 / 255, 91 / 255)
-    pdf.rect(0, height - 90, width, 90, fill=1, stroke=0)
-    pdf.setFillColorRGB(1, 1, 1)
-    pdf.setFont(bold, 20)
-    line(title[:60], height - 55)
-    pdf.setFillColorRGB(0, 0, 0)
-    pdf.setFont(regular, 12)
-    y = height - 130
+    doc = Document(title=title, language=language, author="KAUSA (Demo)")
+    pdf = doc.pdf
+    pdf.set_fill_color(11, 93, 91)
+    pdf.rect(0, 0, pdf.w, 90, style="F")
+    pdf.set_text_color(255)
+    doc.y = 35
+    doc.paragraph(title[:60], Style(size=20, bold=True, leading=1.2, tag="H1"))
+    pdf.set_text_color(0)
+    doc.y = 110
     for entry in lines:
-        line(f"☐ {entry}", y)  # logical start: visual right in Arabic and Farsi
-        y -= 24
-    pdf.setFont(regular, 9)
-    pdf.drawString(50, 40, f"KAUSA – Koordinierungsstelle Ausbildung und Migration · {language}")
-    pdf.showPage()
-    pdf.save()
+        doc.paragraph(f"☐ {entry}", Style(size=12, leading=2.0))  # logical start: right in RTL
+    doc.y = pdf.h - 60
+    doc.paragraph(f"KAUSA – Koordinierungsstelle Ausbildung und Migration · {language}", SMALL)
     return SimpleUploadedFile(
-        f"handout-{language}.pdf", buffer.getvalue(), content_type="application/pdf"
+        f"handout-{language}.pdf", doc.output(), content_type="application/pdf"
     )

@@ -4,10 +4,8 @@ people's sign-up; the personal schedules (page, iCal, PDF) by token."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import defaultdict
 from typing import Any, TypedDict
-from xml.sax.saxutils import escape
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -41,6 +39,7 @@ from kausa.events.speed_dating.forms import (
     SpeedCompanyEditForm,
     SpeedDatingApplyForm,
 )
+from kausa.events.speed_dating.pdf import agenda_pdf
 
 
 def _report_context(report: speed_services.ScheduleReport) -> dict[str, object]:
@@ -181,59 +180,15 @@ def personal_schedule_ical(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def personal_schedule_pdf(request: HttpRequest, token: str) -> HttpResponse:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    from kausa.core.pdf import pdf_text, register_fonts
-
     who, interviews, kind = speed_selectors.personal_interviews(token=token)
-    regular, bold = register_fonts()
-    styles = getSampleStyleSheet()
-    for name in ("BodyText", "Title", "Heading2"):
-        styles[name].fontName = bold if name != "BodyText" else regular
-
-    def para(text: object, style: str = "BodyText") -> Paragraph:
-        # Paragraph reads markup: escape user text, and shape Arabic for drawing.
-        return Paragraph(escape(pdf_text(str(text))), styles[style])
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, title=who.event.title)
-    header = [
-        para(_("Time")),
-        para(_("Company") if kind == "applicant" else _("Applicant")),
-        para(_("Video room")),
-    ]
-    data = [header] + [
-        [
-            f"{row['start']:%d.%m. %H:%M}–{row['end']:%H:%M}",
-            para(row["with"]),
-            para(row["url"]),
-        ]
-        for row in _rows(interviews, kind)
-    ]
-    table = Table(data, colWidths=[100, 170, 230], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6f0ef")),
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTNAME", (0, 0), (-1, -1), regular),
-            ]
-        )
+    body = agenda_pdf(
+        event_title=who.event.title,
+        who=str(who),
+        kind=kind,
+        rows=_rows(interviews, kind),
+        page_url=absolute_reverse("events:speed_personal", token),
     )
-    story = [
-        para(who.event.title, "Title"),
-        para(who, "Heading2"),
-        Spacer(1, 8),
-        table if interviews else para(_("No interviews yet.")),
-        Spacer(1, 12),
-        para(absolute_reverse("events:speed_personal", token)),
-    ]
-    doc.build(story)
-    response = HttpResponse(buffer.getvalue(), content_type="application/pdf")
+    response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="interviews.pdf"'
     return response
 
