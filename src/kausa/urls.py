@@ -5,6 +5,8 @@ from django.urls import include, path
 from kausa.api.api import api
 from kausa.core.views import healthz
 
+handler404 = "kausa.core.views.page_not_found"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),

@@ -11,16 +11,64 @@ from ninja.openapi.schema import OpenAPISchema
 
 from kausa.api.auth import OptionalSession
 
+ERROR_SCHEMA: dict[str, Any] = {
+    "title": "Error",
+    "type": "object",
+    "description": "Every error of the API: `detail` says what is wrong, in words.",
+    "properties": {
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "description": "one entry per invalid value (`loc` says where); may be empty",
+            "items": {"type": "object"},
+        },
+    },
+    "required": ["detail"],
+}
+ERROR_REF = {"$ref": "#/components/schemas/Error"}
+# What any operation may answer besides its own results (one error shape for all).
+COMMON_ERRORS = {
+    "400": "Bad request: the address or the body cannot be read (e.g. a NUL character, "
+    "a body that is not JSON)",
+    "422": "A value in the path, the query or the body is not valid",
+    "429": "Too many requests from this address; `Retry-After` says when to try again",
+}
+UNSAFE_ERRORS = {
+    "403": "Called with a login session but without the CSRF token of the site",
+}
+
 
 class KausaAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
-        """The session is optional: each operation may be called with it or without (``{}``)."""
+        """The schema as the API answers: servers from KAUSA_SITE_URL, the optional session
+        (each operation may be called with it or without, ``{}``), and one error shape for
+        every 4xx an operation can give, documented on each operation."""
+        from kausa.core.links import site_url
+
         schema = super().get_openapi_schema(**kwargs)
-        for operations in schema.get("paths", {}).values():
-            for operation in operations.values():
+        schema["servers"] = [{"url": site_url(), "description": "this Kausa installation"}]
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        for path, operations in schema.get("paths", {}).items():
+            for method, operation in operations.items():
                 security = operation.get("security")
                 if security and {} not in security:
                     security.append({})
+                responses = {str(code): r for code, r in operation.get("responses", {}).items()}
+                operation["responses"] = responses
+                errors = dict(COMMON_ERRORS)
+                if "{" in path:
+                    errors["404"] = "Not found (or not visible to the caller)"
+                if method.lower() in ("post", "put", "patch", "delete"):
+                    errors.update(UNSAFE_ERRORS)
+                for code in list(responses):
+                    if str(code).startswith("4"):
+                        errors.setdefault(str(code), responses[code].get("description", ""))
+                        del responses[code]
+                for code, description in sorted(errors.items()):
+                    responses[code] = {
+                        "description": description,
+                        "content": {"application/json": {"schema": ERROR_REF}},
+                    }
         return schema
 
 

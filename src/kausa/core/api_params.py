@@ -30,3 +30,11 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
             le=int(min(ninja_settings.PAGINATION_MAX_LIMIT, MAX_ID)),  # the setting may be inf
         )
         offset: OffsetInt = 0
+
+
+class ErrorOut(Schema):
+    """The API's one error shape (the schema names it ``Error``): ``detail`` in words, and
+    for invalid values one entry per value in ``errors``."""
+
+    detail: str
+    errors: list[dict[str, object]] = Field(default_factory=list)

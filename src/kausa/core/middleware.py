@@ -69,9 +69,10 @@ class RejectNullCharactersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path or "%00" in query or "\x00" in query:
-            from django.http import HttpResponseBadRequest
+            from django.http import HttpResponseBadRequest, JsonResponse
 
-            return HttpResponseBadRequest(
-                b"The address contains a NUL character.", content_type="text/plain"
-            )
+            message = "The address contains a NUL character."
+            if request.path.startswith("/api/"):  # the API's one error shape
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message.encode(), content_type="text/plain")
         return self.get_response(request)

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import time
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -24,3 +25,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "ms": round((time.perf_counter() - started) * 1000, 1),
     }
     return JsonResponse(body, status=503 if failing else 200)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404: under /api/ in the API's error shape (JSON), elsewhere Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found: no such address in the API."}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
 
-from kausa.core.api_params import PkInt
+from kausa.core.api_params import ErrorOut, PkInt
 from kausa.core.links import absolute_url
 from kausa.events import selectors
 from kausa.events.models import MAX_PARTY_SIZE, Event, Registration
@@ -17,15 +17,6 @@ from kausa.events.registration import services
 router = Router(tags=["events"])
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class ValidationErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class GroupOut(Schema):
@@ -185,7 +176,7 @@ def event_detail(request: HttpRequest, event_id: PkInt, key: str = "", lang: str
         201: RegistrationOut,
         404: ErrorOut,
         409: ErrorOut,
-        422: ValidationErrorOut,
+        422: ErrorOut,
     },
     url_name="registration_create",
     summary="Register (a full event answers with the waitlist position)",
@@ -206,8 +197,14 @@ def registration_create(
             group_id=payload.group_id,
         )
     except ValidationError as exc:
-        errors = exc.message_dict
-        detail = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
+        fields = exc.message_dict
+        detail = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in fields.items())
+        # the shape of every 422 of the API (as for invalid JSON values): one entry a message
+        errors = [
+            {"loc": ["body", field], "msg": message, "type": "value_error"}
+            for field, messages in fields.items()
+            for message in messages
+        ]
         return Status(422, {"detail": detail, "errors": errors})
     if not result.created:
         return Status(

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 
-from kausa.core.api_params import PkInt
+from kausa.core.api_params import ErrorOut, PkInt
 from kausa.core.links import absolute_url
 from kausa.jobwalk import exports, selectors
 from kausa.jobwalk.engine.planning import PlanError
@@ -15,10 +15,6 @@ from kausa.jobwalk.personal_tours import PlanRequest, plan_tour
 
 router = Router(tags=["jobwalk"])
 LANGS = {code for code, _name in settings.LANGUAGES}
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class TourListFilter(Schema):
@@ -86,6 +82,14 @@ def tour(request: HttpRequest, tour_id: PkInt, filters: Query[LangFilter]) -> St
 @router.get(
     "/jobwalk/tours/{int:tour_id}.gpx",
     response={200: None, 404: ErrorOut},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "GPX 1.1 track of the walk with a waypoint per station",
+                "content": {"application/gpx+xml": {"schema": {"type": "string"}}},
+            }
+        }
+    },
     url_name="jobwalk_tour_gpx",
     summary="One published tour as GPX track with station waypoints",
 )

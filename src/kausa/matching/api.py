@@ -12,17 +12,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from kausa.core.api_params import PkInt
+from kausa.core.api_params import ErrorOut, PkInt
 from kausa.core.links import absolute_url
 from kausa.matching import selectors
 from kausa.matching.engine import Match
 from kausa.matching.reasons import reasons_out
 
 router = Router(tags=["matching"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class OfferSearchIn(Schema):

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema, Status
 
-from kausa.core.api_params import PkInt
+from kausa.core.api_params import ErrorOut, PkInt
 from kausa.core.links import absolute_reverse
 from kausa.network import selectors
 from kausa.network.models import Activity, Material
@@ -18,10 +18,6 @@ from kausa.network.text import render_markdown
 router = Router(tags=["network"])
 
 MAX_LIMIT = 200
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class CompanyOut(Schema):
@@ -40,7 +36,7 @@ class CompanyOut(Schema):
     url: str
 
 
-class OfferOut(Schema):
+class NetworkOfferOut(Schema):
     occupation: str
     start_date: dt.date
     free_places: int
@@ -48,7 +44,7 @@ class OfferOut(Schema):
 
 class CompanyDetailOut(CompanyOut):
     occupations: list[str]
-    open_offers: list[OfferOut]
+    open_offers: list[NetworkOfferOut]
     awards: list[str]
 
 

@@ -4,14 +4,10 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from kausa.core.api_params import BoundedLimitOffsetPagination
+from kausa.core.api_params import BoundedLimitOffsetPagination, ErrorOut
 from kausa.reference import selectors
 
 router = Router(tags=["reference"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class PostalCodeOut(Schema):
