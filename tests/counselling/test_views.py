@@ -370,3 +370,22 @@ def test_registering_a_person_without_contact_says_what_is_missing(advisor, offi
     )
     assert "Add an e-mail address or phone number" in response.content.decode()
     assert not Registration.objects.exists()
+
+
+def test_advisor_proposes_an_offer_another_office_imported_but_not_a_withdrawn_one(
+    advisor, office, other_office
+):
+    from kausa.counselling.models import OfferProposal
+    from tests.factories import OfferFactory
+
+    person = YoungPersonFactory(organisation=office)
+    catalogue = OfferFactory(company=CompanyFactory(organisation=other_office))
+    draft = OfferFactory(company=CompanyFactory(organisation=other_office))
+    draft.status = "withdrawn"
+    draft.save()
+    client = login(advisor)
+    answer = client.post("/de/staff/proposals/", {"young_person": person.pk, "offer": catalogue.pk})
+    assert answer.status_code == 302
+    assert OfferProposal.objects.filter(offer=catalogue, case__young_person=person).exists()
+    hidden = client.post("/de/staff/proposals/", {"young_person": person.pk, "offer": draft.pk})
+    assert hidden.status_code == 404

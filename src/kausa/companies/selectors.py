@@ -57,6 +57,21 @@ def offer_get(*, user: User | AnonymousUser, pk: int) -> Offer:
     return offer
 
 
+def offer_to_propose(*, user: User | AnonymousUser, pk: int) -> Offer:
+    """An offer an advisor may propose to one of their young people: any open offer of the
+    shared catalogue (whichever office imported or looks after it) or one of the user's
+    offices' own offers; 404 otherwise."""
+    offer = (
+        Offer.objects.filter(Q(status=Offer.Status.OPEN) | Q(pk__in=offer_list(user=user)))
+        .select_related("company", "occupation")
+        .filter(pk=pk)
+        .first()
+    )
+    if offer is None:
+        raise Http404
+    return offer
+
+
 def open_offers_of_office(*, organisation_id: int) -> QuerySet[Offer]:
     """The office's open offers by company (to pick one, e.g. for a case's outcome).
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required, case_access_required
-from kausa.companies.selectors import company_get, offer_get
+from kausa.companies.selectors import company_get, offer_to_propose
 from kausa.core.audit import audit
 from kausa.core.http import parse_int
 from kausa.core.pagination import page_of
@@ -338,7 +338,7 @@ def search(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def offer_propose(request: AuthenticatedRequest) -> HttpResponse:
     person = young_person_get(user=request.user, pk=_int(request.POST.get("young_person")))
-    offer = offer_get(user=request.user, pk=_int(request.POST.get("offer")))
+    offer = offer_to_propose(user=request.user, pk=_int(request.POST.get("offer")))
     try:
         score = float(request.POST.get("score", ""))
     except ValueError:
