@@ -59,7 +59,7 @@ class KausaAPI(NinjaAPI):
                 if "{" in path:
                     errors["404"] = "Not found (or not visible to the caller)"
                 if method.lower() in ("post", "put", "patch", "delete"):
-                    errors.update(UNSAFE_ERRORS)
+                    errors |= UNSAFE_ERRORS
                 for code in list(responses):
                     if str(code).startswith("4"):
                         errors.setdefault(str(code), responses[code].get("description", ""))
