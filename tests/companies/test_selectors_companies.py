@@ -158,3 +158,16 @@ def test_sectors_in_use_are_the_own_offices_once_each(advisor, office, ours, the
     CompanyFactory(organisation=office, sector="")
     CompanyFactory(organisation=OrganisationFactory(), sector="Pflege")
     assert selectors.sectors_in_use(user=advisor) == ["Bau", "Fahrzeug"]
+
+
+def test_an_advisor_may_propose_any_open_offer_but_only_own_closed_ones(advisor, ours, theirs):
+    own_filled = OfferFactory(company=ours, status=Offer.Status.FILLED, places_filled=1)
+    their_open = OfferFactory(company=theirs)
+    their_withdrawn = OfferFactory(company=theirs, status=Offer.Status.WITHDRAWN)
+
+    # The catalogue is shared: another office's open offer may be proposed.
+    assert selectors.offer_to_propose(user=advisor, pk=their_open.pk) == their_open
+    assert selectors.offer_to_propose(user=advisor, pk=own_filled.pk) == own_filled
+    for pk in (their_withdrawn.pk, their_withdrawn.pk + 1000):
+        with pytest.raises(Http404):
+            selectors.offer_to_propose(user=advisor, pk=pk)
