@@ -130,9 +130,12 @@ def test_courses_contracts_and_recognitions_are_counted_when_they_happened(advis
     assert row.cells["companies_authorised"] == [0, 0, 0, 1]
 
 
+@pytest.mark.time_machine(dt.datetime(YEAR, 12, 1, 12, 0, tzinfo=dt.UTC))
 def test_events_held_and_checked_in_participants(advisor, office):
     held = EventFactory(organisation=office, starts_at=_at(9, 20))
     EventFactory(organisation=office, starts_at=_at(9, 21), status="draft")
+    EventFactory(organisation=office, starts_at=_at(9, 22), status="cancelled")  # called off
+    EventFactory(organisation=office, starts_at=_at(12, 20))  # later this year: not held yet
     RegistrationFactory(event=held, party_size=3, checked_in_at=_at(9, 20))
     RegistrationFactory(event=held, party_size=1, checked_in_at=_at(9, 20))
     RegistrationFactory(event=held, party_size=2)  # registered, did not come

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Aggregate, Count, F, QuerySet, Sum
 from django.db.models.functions import ExtractQuarter
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import Organisation
@@ -107,7 +108,10 @@ def office_figures(*, user: User | AnonymousUser, year: int) -> list[OfficeFigur
         ),
         "companies_authorised": _by_quarter(_recognised_steps(ids), "reached_on", year, "id"),
         "events": _by_quarter(
-            Event.objects.filter(organisation_id__in=ids).exclude(status="draft"),
+            # held: published (not a draft, not called off) and already begun
+            Event.objects.filter(
+                organisation_id__in=ids, status="published", starts_at__lte=timezone.now()
+            ),
             "starts_at",
             year,
             "id",
