@@ -33,3 +33,18 @@ def test_generated_popularity_is_skewed():
     counts = sorted((sum(c in w for w in instance.wishes) for c in range(20)), reverse=True)
     assert counts[0] > 4 * counts[-1]
     assert scheduling.validate(instance, scheduling.solve(instance).interviews) == []
+
+
+def test_a_wrong_benchmark_result_raises_even_without_asserts():
+    import subprocess
+    import sys
+
+    code = (
+        "from kausa.bench import check, BenchmarkCheckFailed\n"
+        "try:\n    check(1 == 2, 'objective differs')\n"
+        "except BenchmarkCheckFailed as e:\n    print('raised', e)\n"
+    )
+    out = subprocess.run(  # noqa: S603 - fixed interpreter and code
+        [sys.executable, "-O", "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "raised objective differs"

@@ -22,6 +22,8 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 
+from kausa.bench import check
+
 BENCH_SLUG = "bench-office"
 
 
@@ -184,7 +186,7 @@ def run(options: argparse.Namespace, out: TextIO) -> None:
     def get(url: str) -> Callable[[], Any]:
         def request() -> Any:
             response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
+            check(response.status_code == 200, (url, response.status_code))
             return response
 
         return request

@@ -18,6 +18,7 @@ from typing import TextIO
 
 import numpy as np
 
+from kausa.bench import check
 from kausa.events.speed_dating import scheduling
 
 SIZES = [(300, 40, 12), (1000, 100, 16), (5000, 300, 16)]
@@ -108,8 +109,14 @@ def _size(text: str) -> tuple[int, int, int]:
 
 def _check(instance: scheduling.Instance, result: scheduling.Result) -> None:
     problems = scheduling.validate(instance, result.interviews)
-    if problems:
-        raise AssertionError(f"{result.method}: {problems[:5]}")
+    check(not problems, f"{result.method}: {problems[:5]}")
+
+
+def _scored(result: scheduling.Result) -> scheduling.Score:
+    """The result's score; a result without one is a wrong answer, not a slow one."""
+    check(result.score is not None, f"{result.method}: no score")
+    assert result.score is not None  # for the type checker; check() above raised already
+    return result.score
 
 
 def _pct(new: int, old: int) -> str:
@@ -148,15 +155,13 @@ def run_size(
     ranks = scheduling.greedy_rank_rounds(instance)
     _check(instance, fcfs)
     _check(instance, ranks)
-    best, f, r = exact.score, fcfs.score, ranks.score
-    assert best and f and r
-    assert best.objective >= r.objective and best.objective >= f.objective
+    best, f, r = _scored(exact), _scored(fcfs), _scored(ranks)
+    check(best.objective >= r.objective and best.objective >= f.objective)
     bound = _coverage_bound(instance)
     ceiling = scheduling.best_preference(instance)
     _check(instance, ceiling)
-    assert ceiling.score
-    top = ceiling.score.preference
-    assert top >= max(best.preference, f.preference, r.preference)
+    top = _scored(ceiling).preference
+    check(top >= max(best.preference, f.preference, r.preference))
     rows = [
         ("exact (flow + colouring)", exact),
         ("greedy first-come-first-served", fcfs),
@@ -166,8 +171,7 @@ def run_size(
     out.write("| method | seconds | interviews | people served | without | preference |\n")
     out.write("|---|---:|---:|---:|---:|---:|\n")
     for name, res in rows:
-        s = res.score
-        assert s
+        s = _scored(res)
         out.write(
             f"| {name} | {res.seconds:.3f} | {s.interviews} | {s.served} | "
             f"{people - s.served} | {s.preference} |\n"
@@ -189,9 +193,9 @@ def run_size(
     if people <= options.ip_max_people:
         ip = scheduling.solve_ip(instance, time_limit=options.ip_time_limit)
         _check(instance, ip)
-        assert ip.score
+        ip_score = _scored(ip)
         if ip.optimal:
-            assert ip.score.objective == best.objective, (ip.score, best)
+            check(ip_score.objective == best.objective, (ip_score, best))
             verdict = "same objective (asserted)"
         else:
             verdict = f"HiGHS stopped without proof: {ip.notes}"
@@ -220,12 +224,12 @@ def run_availability(text: str, options: argparse.Namespace, out: TextIO) -> Non
     seconds = time.perf_counter() - started
     _check(instance, result)
     fcfs = scheduling.greedy_fcfs(instance)
-    assert result.score and fcfs.score
+    score, fcfs_score = _scored(result), _scored(fcfs)
     out.write(
         f"{result.method}: {seconds:.2f} s, optimal={result.optimal}, "
-        f"{result.score.interviews} interviews, served {result.score.served}/{people}, "
-        f"preference {result.score.preference} (FCFS {fcfs.score.preference}, "
-        f"{_pct(result.score.preference, fcfs.score.preference)})\n"
+        f"{score.interviews} interviews, served {score.served}/{people}, "
+        f"preference {score.preference} (FCFS {fcfs_score.preference}, "
+        f"{_pct(score.preference, fcfs_score.preference)})\n"
     )
 
 
@@ -257,8 +261,7 @@ def run_sensitivity(text: str, options: argparse.Namespace, out: TextIO) -> None
         ceiling = scheduling.best_preference(instance)
         for result in (exact, fcfs, ranks, ceiling):
             _check(instance, result)
-        e, f, r, c = exact.score, fcfs.score, ranks.score, ceiling.score
-        assert e and f and r and c
+        e, f, r, c = _scored(exact), _scored(fcfs), _scored(ranks), _scored(ceiling)
         out.write(
             f"| {name} | {e.served} / {f.served} / {r.served} | "
             f"{_pct(e.preference, f.preference)} | {_pct(c.preference, f.preference)} | "

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
+from kausa.bench import check
 from kausa.jobwalk.engine.planning import plan_walk
 from kausa.jobwalk.engine.routing import StreetGraph, build_graph, grid_graph, haversine_m
 from kausa.jobwalk.engine.tours import brute_force, held_karp, nn_two_opt, orienteering
@@ -79,7 +80,7 @@ def _graph_figures(
     nodes = _clustered(graph, options.stops, options.radius, rng)
     bounded, (d_bounded, _s) = _time(lambda: graph.node_matrix(nodes), options.repeats)
     full, (d_full, _s2) = _time(lambda: graph.node_matrix(nodes, bounded=False), options.repeats)
-    assert np.allclose(d_bounded, d_full), "bounded and full matrices differ"
+    check(np.allclose(d_bounded, d_full), "bounded and full matrices differ")
     nx_time = _networkx_matrix(graph, nodes) if options.networkx else float("nan")
     # planner: a 15-stop request (start + 15 candidates), matrix + exact choice/order + geometry
     plans, cpu = [], []

@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
+from kausa.bench import check
 from kausa.matching import batch, engine
 from kausa.matching.engine import OfferArrays, OfferIndex, PersonArrays, Seeker
 
@@ -164,7 +165,7 @@ def bench_one_person(
         floor.append(t)
         sizes.append(len(index.candidates_scan(point, options.radius)))
         boxes.append(len(index.grid.box(point, options.radius)))
-        assert [m.offer_id for m in result] == [m.offer_id for m in scanned]
+        check([m.offer_id for m in result] == [m.offer_id for m in scanned])
     med = statistics.median
     out.write(
         f"one person, radius {options.radius:g} km, top 20, {options.queries} people:\n"
