@@ -72,3 +72,13 @@ def test_handout_and_gpx_work_when_a_station_company_lost_its_coordinates(networ
     gpx = gpxpy.parse(gpx_response.content.decode())
     assert len(gpx.waypoints) == 3  # the start and the two stations that still have a place
     assert company.name not in {w.name.split(". ", 1)[-1] for w in gpx.waypoints}
+
+
+@pytest.mark.django_db
+def test_public_handout_gives_away_no_check_in_code(network, office):
+    tour = published_tour(office)
+    body = Client().get(f"/de/jobwalk/tours/{tour.pk}/handout.pdf").content
+    whole = " ".join(extracted(body))
+    codes = [station.code for station in tour.stations.all()]
+    assert codes and not any(code in whole for code in codes)
+    assert "Check-in" not in whole

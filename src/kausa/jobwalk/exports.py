@@ -184,7 +184,8 @@ def tour_pdf(tour: Tour, language: str | None = None) -> bytes:
             "n": len(stations),
             "start": tour.start_label or "–",
         }
-        headers = ["#", _("Company"), _("Address"), _("Check-in code")]
+        # no check-in codes: the handout is public, and a code proves one stood at the station
+        headers = ["#", _("Company"), _("Address")]
         learn_heading = _("What you learn at the stations")
     doc = Document(title=title, language=language)
     doc.paragraph(title, TITLE, after=6)
@@ -197,8 +198,8 @@ def tour_pdf(tour: Tour, language: str | None = None) -> bytes:
     doc.space(mm(4))
     doc.table(
         headers,
-        [[str(s.position), s.company.name, s.company.street, s.code] for s in stations],
-        [mm(10), mm(65), mm(55), mm(28)],
+        [[str(s.position), s.company.name, s.company.street] for s in stations],
+        [mm(10), mm(80), mm(70)],
     )
     learned = [(s, s.localized(language).get("learn", "")) for s in stations]
     if any(text for _s, text in learned):
