@@ -266,3 +266,22 @@ def test_bundled_extract_knows_the_addresses_of_lauf():
     assert found is not None and found.postcode == "91207"
     assert haversine_m(found.lat, found.lon, 49.51063, 11.27765) < 600  # the market square
     assert graph.contains(found.lat, found.lon)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_bounded_matrix_is_exact_for_any_weight_type_on_random_graphs(dtype):
+    """Property: on random graphs every entry of the bounded matrix equals an unbounded
+    Dijkstra. (With float64 weights the triangle bound could equal a distance up to
+    rounding and the pair came back unreachable; 132 of 200 random 15-stop sets did.)"""
+    import dataclasses
+
+    from scipy.sparse.csgraph import dijkstra
+
+    for seed in range(40):
+        base = grid_graph(20, 20, seed=seed)
+        graph = dataclasses.replace(base, weights=base.weights.astype(dtype), _csr=None)
+        pick = np.random.default_rng(seed).choice(graph.node_count, 15, replace=False)
+        bounded, _ = graph.node_matrix(pick)
+        full = dijkstra(graph.csr, directed=True, indices=pick)[:, pick]
+        assert np.array_equal(np.isfinite(bounded), np.isfinite(full)), seed
+        assert np.allclose(bounded, full, rtol=1e-9, atol=1e-6), seed

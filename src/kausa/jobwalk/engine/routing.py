@@ -261,6 +261,12 @@ class AddressBook:
         )
 
 
+def _padded(limit: float) -> float:
+    """A search limit a little above ``limit``: a node at exactly that distance, computed
+    by the search in another order of additions, is still found (float64 and float32)."""
+    return limit * (1.0 + 1e-6) + 1e-3 if np.isfinite(limit) else limit
+
+
 @dataclass
 class StreetGraph:
     """A walkable street network: node coordinates and a symmetric CSR of edge lengths."""
@@ -425,9 +431,15 @@ class StreetGraph:
             sure = float(upper[sub][pick].max())
             i = left.pop(pick)
             targets = nodes[left]
-            dist, pred = self._search(int(nodes[i]), min(float(need[pick]), ceiling))
-            if need[pick] < min(sure, ceiling) and not np.isfinite(dist[targets]).all():
-                dist, pred = self._search(int(nodes[i]), min(sure, ceiling))  # a long detour
+            first = min(_padded(float(need[pick])), ceiling)
+            dist, pred = self._search(int(nodes[i]), first)
+            if not np.isfinite(dist[targets]).all():
+                # a long detour, or a bound that equals the distance up to rounding (the
+                # triangle sum and the search add the same edges in another order): search
+                # again to the sure bound, padded; unbounded when there is none
+                second = min(_padded(sure), ceiling)
+                if second > first:
+                    dist, pred = self._search(int(nodes[i]), second)
             trees[i] = pred
             found = dist[targets]
             out[i, left] = out[left, i] = found
