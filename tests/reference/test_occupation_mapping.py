@@ -153,7 +153,7 @@ def test_staff_add_an_alias_in_the_admin(advisor, partner):
         {"alias": "Fachkraft - Küche (m/w/d)", "occupation": occupation.pk, "note": ""},
     )
     assert refused.status_code == 200
-    assert "without an alias" in refused.content.decode()
+    assert "eine alternative Bezeichnung ist nicht nötig" in refused.content.decode()
     assert OccupationAlias.objects.count() == 1
     # partners are not office staff: the admin lets them in neither to add nor to look
     assert login(partner).get("/de/admin/reference/occupationalias/add/").status_code in (302, 403)
