@@ -1,4 +1,4 @@
-"""Permission rows of the workspace: cases, pipeline, audit log, figures."""
+"""Permission rows of the workspace: cases, pipeline, audit log."""
 
 from __future__ import annotations
 
@@ -52,14 +52,6 @@ ROWS = {
         "partner": F,
         "org_admin": OK,
     },
-    "reporting:figures": {
-        "anonymous": R,
-        "advisor": OK,
-        "other_office_advisor": OK,
-        "coordinator": OK,
-        "partner": F,
-        "org_admin": OK,
-    },
 }
 
 
@@ -106,5 +98,4 @@ def build(office, other_office) -> dict[str, str]:
             f"POST /de/staff/companies/pipeline/{pipeline.pk}/checklist/"
         ),
         "privacy:audit_log": "/de/staff/audit/",
-        "reporting:figures": "/de/staff/figures/",
     }

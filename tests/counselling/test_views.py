@@ -209,45 +209,11 @@ def test_audit_log_shows_own_organisation_only(
     assert str(case.pk) in ids and str(other_case.pk) not in ids
 
 
-def test_coordinator_sees_small_counts_of_other_offices_as_less_than_five(coordinator, office):
-    case = CaseFactory(organisation=office)
-    ConsultationFactory(case=case, held_on=dt.date(2026, 2, 3))
-    ConsultationFactory(case=case, held_on=dt.date(2026, 2, 4))
-    offices = login(coordinator).get("/en/staff/figures/?year=2026").context["offices"]
-    mine = next(f for f in offices if f.office == office)
-    rows = dict(mine.rows())
-    assert rows["consultations"][0] == "<5"
-    assert rows["consultations"][1] == "0"
-
-
-def test_advisor_sees_exact_small_counts_of_own_office(advisor, office):
-    case = CaseFactory(organisation=office)
-    ConsultationFactory(case=case, held_on=dt.date(2026, 2, 3))
-    offices = login(advisor).get("/en/staff/figures/?year=2026").context["offices"]
-    assert dict(offices[0].rows())["consultations"][0] == "1"
-
-
 def test_person_page_title_is_just_the_name(advisor, case):
     html = login(advisor).get(f"/en/staff/people/{case.young_person_id}/").content.decode()
     title = html.split("<title>")[1].split("</title>")[0]
     assert title.startswith(case.young_person.full_name)
     assert "<" not in title
-
-
-def test_figures_count_events_and_checked_in_participants(advisor, office):
-    from django.utils import timezone
-
-    from tests.events.factories import EventFactory, RegistrationFactory
-
-    starts = timezone.make_aware(dt.datetime(2026, 5, 4, 18, 0))
-    event = EventFactory(
-        organisation=office, starts_at=starts, ends_at=starts + dt.timedelta(hours=2)
-    )
-    RegistrationFactory(event=event, party_size=3, checked_in_at=starts)
-    RegistrationFactory(event=event, party_size=2)
-    rows = dict(login(advisor).get("/en/staff/figures/?year=2026").context["offices"][0].rows())
-    assert rows["events held"] == ["0", "1", "0", "0"]
-    assert rows["event participants (checked in)"] == ["0", "3", "0", "0"]
 
 
 def test_person_page_and_board_query_counts_are_pinned(

@@ -1,142 +1,324 @@
-"""Figures per office and quarter: counts only, small cells suppressed across offices."""
+"""The figures report: indicators by office, Landesstelle and all offices, for one period.
+
+Counts only, no personal data. Which offices a user may count, and which of them they see
+exactly (their own), comes from accounts' selectors. Cells shown beyond the viewer's own
+offices go through disclosure control (``kausa.reporting.disclosure``): the whole cube of
+the user's offices × indicators × (12 months, 4 quarters, the year) of the period's year
+and the year before is suppressed at once, so the tables of every level and period agree
+and no hidden cell follows from another published table of the same year.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from django.db.models import Aggregate, Count, F, QuerySet, Sum
-from django.db.models.functions import ExtractQuarter
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import Organisation
-from kausa.accounts.selectors import acts_for_office, offices_for_figures
-from kausa.companies.models import PipelineStage, PipelineStep
-from kausa.counselling.models import Consultation, Outcome, Referral
-from kausa.events.models import Event, Registration
+from kausa.accounts.selectors import offices_for_figures, organisations_of
+from kausa.reporting.disclosure import Relation, suppress
+from kausa.reporting.indicators import INDICATORS, WHOLE, Counts, Indicator, Window
+from kausa.reporting.periods import Period, calendar_windows
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from kausa.accounts.models import User
 
-SMALL = 5
+HIDDEN = "•"
+LEVELS = ("office", "group", "all")
 
-INDICATORS = [
-    ("people_advised", _("young people advised")),
-    ("consultations", _("consultations")),
-    ("companies_advised", _("companies advised")),
-    ("bsk_started", _("Azubi-BSK courses started")),
-    ("contracts", _("training contracts")),
-    ("companies_authorised", _("companies newly recognised as training companies")),
-    ("events", _("events held")),
-    ("event_participants", _("event participants (checked in)")),
-]
+Column = tuple[str, int]  # ("office", id) | ("group", landesstelle id) | ("all", 0)
+ALL: Column = ("all", 0)
+Row = tuple[str, str]  # (indicator key, part; "" for the whole)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A Landesstelle with its Servicestellen (or an office without a Landesstelle)."""
+
+    head: Organisation
+    offices: tuple[Organisation, ...]
+
+    @property
+    def column(self) -> Column:
+        return ("group", self.head.pk)
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: int
+    hidden: bool = False
+
+    def __str__(self) -> str:
+        return HIDDEN if self.hidden else str(self.value)
+
+    @property
+    def typed(self) -> int | str:
+        """For files: a number, or the mark of a hidden cell."""
+        return HIDDEN if self.hidden else self.value
+
+
+@dataclass(frozen=True)
+class Line:
+    indicator: Indicator
+    part: str
+    label: str
+    cells: tuple[Cell, ...]
+    previous: Cell
+    change: int | None  # None when either side is hidden
+
+    @property
+    def is_part(self) -> bool:
+        return bool(self.part)
 
 
 @dataclass
-class OfficeFigures:
-    office: Organisation
-    suppressed: bool
-    cells: dict[str, list[int]]  # indicator -> one count per quarter
-
-    def shown(self, indicator: str) -> list[str]:
-        return [
-            "<5" if self.suppressed and 0 < n < SMALL else str(n) for n in self.cells[indicator]
-        ]
-
-    def rows(self) -> list[tuple[str, list[str]]]:
-        return [(str(label), self.shown(key)) for key, label in INDICATORS]
-
-
-def _by_quarter(
-    qs: QuerySet[Any],
-    date_field: str,
-    year: int,
-    value: str,
-    distinct: bool = False,
-    total: Aggregate | None = None,
-) -> dict[int, list[int]]:
-    counted = (
-        qs.filter(**{f"{date_field}__year": year})
-        .annotate(q=ExtractQuarter(date_field))
-        .values("organisation_id", "q")
-        .annotate(n=total if total is not None else Count(value, distinct=distinct))
-        .order_by()
-    )
-    result: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for row in counted:
-        result[row["organisation_id"]][row["q"] - 1] = row["n"]
-    return result
+class Report:
+    period: Period
+    previous: Period
+    level: str
+    unit: int | None
+    columns: list[tuple[Column, str]]
+    lines: list[Line]
+    offices: list[Organisation]
+    groups: list[Group]
+    any_hidden: bool = False
+    exact: bool = True
+    notes: list[str] = field(default_factory=list)
 
 
-def office_figures(*, user: User | AnonymousUser, year: int) -> list[OfficeFigures]:
-    offices = offices_for_figures(user=user)
-    ids = list(offices.values_list("id", flat=True))
-    consultations = Consultation.objects.filter(organisation_id__in=ids)
-    series = {
-        "people_advised": _by_quarter(
-            consultations.filter(case__kind="young_person"),
-            "held_on",
-            year,
-            "case__young_person",
-            distinct=True,
-        ),
-        "consultations": _by_quarter(consultations, "held_on", year, "id"),
-        "companies_advised": _by_quarter(
-            consultations.filter(case__kind="company"),
-            "held_on",
-            year,
-            "case__company",
-            distinct=True,
-        ),
-        "bsk_started": _by_quarter(
-            Referral.objects.filter(organisation_id__in=ids, kind="azubi_bsk").exclude(
-                started_on__isnull=True
-            ),
-            "started_on",
-            year,
-            "id",
-        ),
-        "contracts": _by_quarter(
-            Outcome.objects.filter(organisation_id__in=ids, kind="contract"),
-            "recorded_on",
-            year,
-            "id",
-        ),
-        "companies_authorised": _by_quarter(_recognised_steps(ids), "reached_on", year, "id"),
-        "events": _by_quarter(
-            # held: published (not a draft, not called off) and already begun
-            Event.objects.filter(
-                organisation_id__in=ids, status="published", starts_at__lte=timezone.now()
-            ),
-            "starts_at",
-            year,
-            "id",
-        ),
-        "event_participants": _by_quarter(
-            Registration.objects.filter(
-                event__organisation_id__in=ids, status="confirmed", checked_in_at__isnull=False
-            ),
-            "event__starts_at",
-            year,
-            "id",
-            total=Sum("party_size"),
-        ),
-    }
-    return [
-        OfficeFigures(
-            office=office,
-            suppressed=not acts_for_office(user=user, organisation_id=office.pk),
-            cells={key: series[key][office.pk] for key, _label in INDICATORS},
+class RangeNotAllowed(Exception):
+    """A free date range over offices the user does not see exactly (differencing)."""
+
+
+def _groups(offices: Sequence[Organisation]) -> list[Group]:
+    ids = {o.pk for o in offices}
+    members: dict[int, list[Organisation]] = {}
+    heads: dict[int, Organisation] = {}
+    for office in offices:
+        head_id = office.parent_id if office.parent_id in ids else office.pk
+        members.setdefault(head_id, []).append(office)
+        if head_id == office.pk:
+            heads[head_id] = office
+    groups = []
+    for head_id, group_offices in members.items():
+        # the Landesstelle first, then its Servicestellen by name
+        ordered = sorted(group_offices, key=lambda o: (o.pk != head_id, o.name))
+        groups.append(Group(head=heads[head_id], offices=tuple(ordered)))
+    return groups
+
+
+class Cube:
+    """Counts of every indicator, part, column and window, and the cells to hide."""
+
+    def __init__(
+        self,
+        offices: Sequence[Organisation],
+        groups: Sequence[Group],
+        exact_ids: set[int],
+        windows: Sequence[Window],
+        time_relations: Sequence[tuple[int, tuple[int, ...]]],
+    ) -> None:
+        self.offices, self.groups, self.windows = offices, groups, windows
+        self.values: dict[Hashable, int] = {}
+        self.rows: list[Row] = []
+        self.part_rows: dict[str, list[str]] = {}
+        ids = [o.pk for o in offices]
+        for indicator in INDICATORS:
+            counts = indicator.count(ids, windows) if ids else {}
+            parts = sorted({part for (_office, part) in counts} - {WHOLE})
+            self._fill(indicator, counts, parts)
+        self.columns = self._columns()
+        exact = {
+            (row, column, w)
+            for row in self.rows
+            for column, offices_in in self.columns.items()
+            if offices_in <= exact_ids
+            for w in range(len(windows))
+        }
+        self.hidden = (
+            suppress(self.values, exact, list(self._relations(time_relations)))
+            if len(exact) < len(self.values)
+            else set()
         )
-        for office in offices
-    ]
+
+    def _fill(self, indicator: Indicator, counts: Counts, parts: list[str]) -> None:
+        n = len(self.windows)
+        rows = [(indicator.key, WHOLE)] + [(indicator.key, p) for p in parts]
+        self.rows.extend(rows)
+        for row in rows:
+            for group in self.groups:
+                group_sum = [0] * n
+                for office in group.offices:
+                    if row[1] == WHOLE and parts:
+                        vector = [
+                            sum(counts.get((office.pk, p), [0] * n)[w] for p in parts)
+                            for w in range(n)
+                        ]
+                    else:
+                        vector = counts.get((office.pk, row[1]), [0] * n)
+                    for w in range(n):
+                        self.values[(row, ("office", office.pk), w)] = vector[w]
+                        group_sum[w] += vector[w]
+                for w in range(n):
+                    self.values[(row, group.column, w)] = group_sum[w]
+            for w in range(n):
+                self.values[(row, ALL, w)] = sum(
+                    self.values[(row, g.column, w)] for g in self.groups
+                )
+        if parts:
+            self.part_rows[indicator.key] = parts
+
+    def _columns(self) -> dict[Column, frozenset[int]]:
+        columns: dict[Column, frozenset[int]] = {}
+        for group in self.groups:
+            for office in group.offices:
+                columns[("office", office.pk)] = frozenset({office.pk})
+            columns[group.column] = frozenset(o.pk for o in group.offices)
+        columns[ALL] = frozenset(o.pk for o in self.offices)
+        return columns
+
+    def _relations(self, time: Sequence[tuple[int, tuple[int, ...]]]) -> Iterator[Relation]:
+        windows = range(len(self.windows))
+        additive = {i.key for i in INDICATORS if i.additive_in_time}
+        for row in self.rows:
+            for w in windows:
+                for group in self.groups:
+                    yield Relation(
+                        (row, group.column, w),
+                        tuple((row, ("office", o.pk), w) for o in group.offices),
+                    )
+                yield Relation((row, ALL, w), tuple((row, g.column, w) for g in self.groups))
+            if row[0] in additive:
+                for column in self.columns:
+                    for total, parts in time:
+                        yield Relation((row, column, total), tuple((row, column, p) for p in parts))
+        for key, parts in self.part_rows.items():
+            for column in self.columns:
+                for w in windows:
+                    yield Relation(
+                        ((key, WHOLE), column, w),
+                        tuple(((key, p), column, w) for p in parts),
+                    )
+
+    def cell(self, row: Row, column: Column, w: int) -> Cell:
+        key = (row, column, w)
+        return Cell(self.values.get(key, 0), key in self.hidden)
 
 
-def _recognised_steps(ids: list[int]) -> QuerySet[PipelineStep]:
-    return PipelineStep.objects.filter(
-        pipeline__organisation_id__in=ids, stage=PipelineStage.RECOGNISED
-    ).annotate(organisation_id=F("pipeline__organisation_id"))
+def _year_cube_windows(y: int) -> tuple[list[Window], list[tuple[int, tuple[int, ...]]]]:
+    """Windows of the year before and the year (17 each) and how they add up."""
+    windows: list[Window] = []
+    relations: list[tuple[int, tuple[int, ...]]] = []
+    for offset, year in enumerate((y - 1, y)):
+        base = offset * 17
+        windows += [p.window for p in calendar_windows(year)]
+        for q in range(4):  # months 3q..3q+2 make quarter 12+q; quarters make the year
+            relations.append((base + 12 + q, tuple(base + 3 * q + m for m in range(3))))
+        relations.append((base + 16, tuple(base + 12 + q for q in range(4))))
+    return windows, relations
+
+
+def _window_index(period: Period, y: int) -> int:
+    base = 17 if period.year == y else 0
+    if period.kind == "month":
+        return base + period.start.month - 1
+    if period.kind == "quarter":
+        return base + 12 + period.quarter - 1
+    return base + 16
+
+
+def offices_seen_exactly(*, user: User | AnonymousUser) -> set[int]:
+    """The offices whose exact counts the user sees: their own (any superuser: all)."""
+    offices = offices_for_figures(user=user)
+    if getattr(user, "is_superuser", False):
+        return set(offices.values_list("id", flat=True))
+    return set(organisations_of(user=user).filter(id__in=offices).values_list("id", flat=True))
+
+
+def figures_report(
+    *,
+    user: User | AnonymousUser,
+    period: Period,
+    level: str = "all",
+    unit: int | None = None,
+) -> Report:
+    """The report of ``period`` at ``level`` ("office" ``unit``, "group" of Landesstelle
+    ``unit``, or "all" the user's offices), with the previous period for comparison."""
+    offices = list(offices_for_figures(user=user))
+    groups = _groups(offices)
+    exact_ids = offices_seen_exactly(user=user) if offices else set()
+    level, unit = _level(level, unit, offices, groups)
+    previous = period.previous()
+    if period.kind == "range":
+        windows = [period.window, previous.window]
+        cube = Cube(offices, groups, exact_ids | {o.pk for o in offices}, windows, [])
+        now, before = 0, 1
+    else:
+        windows, time = _year_cube_windows(period.year)
+        cube = Cube(offices, groups, exact_ids, windows, time)
+        now, before = _window_index(period, period.year), _window_index(previous, period.year)
+    columns = _level_columns(level, unit, groups, offices)
+    if period.kind == "range" and not all(cube.columns[c] <= exact_ids for c, _label in columns):
+        raise RangeNotAllowed
+    main = columns[-1][0]
+    lines = []
+    for row in cube.rows:
+        indicator = next(i for i in INDICATORS if i.key == row[0])
+        cells = tuple(cube.cell(row, c, now) for c, _label in columns)
+        prior = cube.cell(row, main, before)
+        current = cube.cell(row, main, now)
+        change = None if prior.hidden or current.hidden else current.value - prior.value
+        label = (
+            indicator.part_label(row[1])
+            if row[1] and indicator.part_label
+            else str(indicator.label)
+        )
+        lines.append(Line(indicator, row[1], label, cells, prior, change))
+    return Report(
+        period=period,
+        previous=previous,
+        level=level,
+        unit=unit,
+        columns=columns,
+        lines=lines,
+        offices=offices,
+        groups=groups,
+        any_hidden=any(c.hidden for line in lines for c in (*line.cells, line.previous)),
+        exact=all(cube.columns[c] <= exact_ids for c, _label in columns),
+    )
+
+
+def _level(
+    level: str, unit: int | None, offices: Sequence[Organisation], groups: Sequence[Group]
+) -> tuple[str, int | None]:
+    if level == "office" and any(o.pk == unit for o in offices):
+        return level, unit
+    if level == "group" and any(g.head.pk == unit for g in groups):
+        return level, unit
+    if len(offices) == 1:
+        return "office", offices[0].pk
+    return "all", None
+
+
+def _level_columns(
+    level: str, unit: int | None, groups: Sequence[Group], offices: Sequence[Organisation]
+) -> list[tuple[Column, str]]:
+    if level == "office":
+        office = next(o for o in offices if o.pk == unit)
+        return [(("office", office.pk), office.name)]
+    if level == "group":
+        group = next(g for g in groups if g.head.pk == unit)
+        columns = [(("office", o.pk), o.name) for o in group.offices]
+        return [*columns, (group.column, str(_("together")))]
+    columns = [(g.column, _group_name(g)) for g in groups]
+    return [*columns, (ALL, str(_("all offices")))]
+
+
+def _group_name(group: Group) -> str:
+    if len(group.offices) > 1:
+        return str(_("%(name)s with its Servicestellen") % {"name": group.head.name})
+    return group.head.name
