@@ -207,10 +207,45 @@ class Consultation(TenantOwned):
 
 
 class FollowUp(TenantOwned):
+    """A task of an office: planned in a case, or a request from the public (the inbox).
+
+    Its state runs open -> in progress (``started_at``) -> done (``done_at``). A request keeps
+    the requester's contact data so that an advisor can turn it into a person with a case.
+    """
+
     # personal data: exported and erased by <app>/privacy.py (kausa.privacy.registry)
-    PERSONAL_FIELDS = ("title", "link")
+    PERSONAL_FIELDS = (
+        "title",
+        "link",
+        "requester_name",
+        "requester_email",
+        "requester_phone",
+        "requester_postal_code",
+        "young_person",
+    )
+
+    class Kind(models.TextChoices):
+        TASK = "task", _("task")
+        OFFER_CONTACT = "offer_contact", _("contact request about an offer")
+        ADVISOR_CONTACT = "advisor_contact", _("wants to talk to an advisor")
+        TRAINING_COMPANY = "training_company", _("company wants to train")
+        AMBASSADOR_VISIT = "ambassador_visit", _("ambassador visit")
+        PARENT_ENQUIRY = "parent_enquiry", _("parent enquiry")
+        OTHER_REQUEST = "other_request", _("other request")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+
+    # Requests whose requester is a young person an advisor may take on.
+    PERSON_KINDS = frozenset({Kind.OFFER_CONTACT, Kind.ADVISOR_CONTACT})
+
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="follow_ups", null=True, blank=True
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.TASK, db_index=True
     )
     title = models.CharField(_("task"), max_length=200)
     due_on = models.DateField(_("due on"), db_index=True)
@@ -227,17 +262,75 @@ class FollowUp(TenantOwned):
         null=True,
         blank=True,
     )
+    started_at = models.DateTimeField(_("in progress since"), null=True, blank=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     link = models.CharField(_("link"), max_length=300, blank=True)
+    requester_name = models.CharField(_("name"), max_length=120, blank=True)
+    requester_email = models.EmailField(_("e-mail"), blank=True)
+    requester_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    requester_postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    requester_language = models.CharField(_("language of the requester"), max_length=8, blank=True)
+    young_person = models.ForeignKey(
+        "people.YoungPerson",
+        verbose_name=_("young person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    company = models.ForeignKey(
+        "companies.Company",
+        verbose_name=_("company"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["assignee", "done_at", "due_on"], name="followup_mine")]
+        indexes = [
+            models.Index(fields=["assignee", "done_at", "due_on"], name="followup_mine"),
+            models.Index(fields=["organisation", "done_at", "-created_at"], name="followup_inbox"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def state(self) -> str:
+        if self.done_at is not None:
+            return self.State.DONE
+        return self.State.IN_PROGRESS if self.started_at is not None else self.State.OPEN
+
+    def get_state_display(self) -> str:
+        return str(self.State(self.state).label)
+
+    @property
+    def is_request(self) -> bool:
+        return self.kind != self.Kind.TASK
+
+    @property
+    def can_become_person(self) -> bool:
+        """The request carries a young person's data and has not become a record yet."""
+        return (
+            self.kind in self.PERSON_KINDS
+            and bool(self.requester_name.strip())
+            and self.young_person_id is None
+            and self.case_id is None
+        )
+
+    @property
+    def can_become_case(self) -> bool:
+        if self.case_id is not None:
+            return False
+        if self.kind == self.Kind.TRAINING_COMPANY:
+            return self.company_id is not None
+        return self.kind in self.PERSON_KINDS and (
+            self.young_person_id is not None or bool(self.requester_name.strip())
+        )
 
 
 class Referral(TenantOwned):

@@ -6,9 +6,10 @@ person."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, Q, QuerySet
 
 from kausa.counselling.models import (
     Case,
@@ -20,7 +21,20 @@ from kausa.counselling.models import (
     Referral,
 )
 from kausa.people.models import YoungPerson
-from kausa.privacy.registry import ANONYMOUS, PersonalData, register
+from kausa.privacy.registry import ANONYMOUS, Blank, PersonalData, register
+
+if TYPE_CHECKING:
+    from kausa.accounts.models import Organisation
+
+# a request from the public, stripped of who sent it
+REQUEST_BLANKED = {
+    "title": ANONYMOUS,
+    "link": "",
+    "requester_name": "",
+    "requester_email": "",
+    "requester_phone": "",
+    "requester_postal_code": "",
+}
 
 
 def _date(value: Any) -> str | None:
@@ -81,6 +95,45 @@ def export_cases(person: YoungPerson) -> list[dict[str, Any]]:
     return [_case(case) for case in Case.objects.filter(young_person=person).order_by("opened_on")]
 
 
+def _requests_of(person: YoungPerson) -> QuerySet[FollowUp]:
+    """Requests that became the person, or came from their e-mail address or phone number
+    to their office."""
+    match = Q(young_person=person)
+    if person.email:
+        match |= Q(requester_email__iexact=person.email)
+    if person.phone:
+        match |= Q(requester_phone=person.phone)
+    return FollowUp.objects.filter(match, organisation_id=person.organisation_id).exclude(
+        kind=FollowUp.Kind.TASK
+    )
+
+
+def export_requests(person: YoungPerson) -> list[dict[str, Any]]:
+    return [
+        {
+            "received_at": f.created_at.isoformat(),
+            "kind": f.kind,
+            "about": f.title,
+            "name": f.requester_name,
+            "email": f.requester_email,
+            "phone": f.requester_phone,
+            "postal_code": f.requester_postal_code,
+            "status": f.state,
+        }
+        for f in _requests_of(person).order_by("created_at")
+    ]
+
+
+def retention(org: Organisation, cutoff: dt.datetime) -> Iterator[Blank]:
+    yield Blank(
+        "requests from the public",
+        FollowUp.objects.filter(organisation=org, case__isnull=True, created_at__lt=cutoff)
+        .exclude(kind=FollowUp.Kind.TASK)
+        .exclude(title=ANONYMOUS),
+        REQUEST_BLANKED,
+    )
+
+
 def erasure_due(today: dt.date) -> list[YoungPerson]:
     """People whose every case is closed for longer than their office keeps cases."""
     candidates = (
@@ -95,6 +148,7 @@ def erasure_due(today: dt.date) -> list[YoungPerson]:
 
 
 def erase(person: YoungPerson) -> None:
+    _requests_of(person).update(**REQUEST_BLANKED)
     cases = Case.objects.filter(young_person=person)
     Consultation.objects.filter(case__in=cases).update(notes="")
     FollowUp.objects.filter(case__in=cases).update(title=ANONYMOUS, link="")
@@ -109,8 +163,9 @@ register(
     PersonalData(
         app="kausa.counselling",
         models=(Case, Consultation, FollowUp, Referral, Outcome, Handover, OfferProposal),
-        export={"cases": export_cases},
+        export={"cases": export_cases, "requests": export_requests},
         erase=erase,
+        retention=retention,
         erasure_due=erasure_due,
     )
 )

@@ -143,6 +143,76 @@ def my_follow_ups(*, user: AnyUser, limit: int = 10) -> list[FollowUp]:
     return list(qs.order_by("due_on", "id")[:limit])
 
 
+INBOX_STATES = ("open", "in_progress", "done", "not_done", "all")
+
+
+def _office_follow_ups(user: AnyUser) -> QuerySet[FollowUp]:
+    return scope_personal_data(FollowUp.objects.all(), user)
+
+
+def follow_up_inbox(
+    *,
+    user: AnyUser,
+    kind: str = "",
+    state: str = "not_done",
+    mine: bool = False,
+    query: str = "",
+) -> QuerySet[FollowUp]:
+    """Every follow-up and public request of the offices the user acts for, newest first.
+
+    ``kind``: one FollowUp.Kind or "requests" (all but tasks); ``state``: open, in_progress,
+    done, not_done (open and in progress) or all; ``mine``: assigned to the user.
+    """
+    qs = _office_follow_ups(user)
+    if kind == "requests":
+        qs = qs.exclude(kind=FollowUp.Kind.TASK)
+    elif kind in FollowUp.Kind.values:
+        qs = qs.filter(kind=kind)
+    if state == "open":
+        qs = qs.filter(done_at__isnull=True, started_at__isnull=True)
+    elif state == "in_progress":
+        qs = qs.filter(done_at__isnull=True, started_at__isnull=False)
+    elif state == "done":
+        qs = qs.filter(done_at__isnull=False)
+    elif state != "all":
+        qs = qs.filter(done_at__isnull=True)
+    if mine:
+        qs = qs.filter(assignee_id=user.pk)
+    text = query.strip()
+    if text:
+        qs = qs.filter(Q(title__icontains=text) | Q(requester_name__icontains=text))
+    return qs.select_related(
+        "assignee", "organisation", "case__young_person", "case__parent", "case__company"
+    ).order_by("-created_at", "-id")
+
+
+def new_request_count(*, user: AnyUser) -> int:
+    """Requests from the public that nobody has taken on yet (the menu's badge)."""
+    if not user.is_authenticated:
+        return 0
+    return (
+        _office_follow_ups(user)
+        .exclude(kind=FollowUp.Kind.TASK)
+        .filter(done_at__isnull=True, started_at__isnull=True)
+        .count()
+    )
+
+
+def requests_of_today(*, user: AnyUser, limit: int = 10) -> list[FollowUp]:
+    """Requests that came in today and are not done, newest first (the staff home)."""
+    if not user.is_authenticated:
+        return []
+    start = timezone.make_aware(
+        dt.datetime.combine(timezone.localdate(), dt.time.min), timezone.get_current_timezone()
+    )
+    qs = (
+        _office_follow_ups(user)
+        .exclude(kind=FollowUp.Kind.TASK)
+        .filter(created_at__gte=start, done_at__isnull=True)
+    )
+    return list(qs.select_related("assignee").order_by("-created_at", "-id")[:limit])
+
+
 def referral_get(*, user: AnyUser, pk: int) -> Referral:
     try:
         return scope_personal_data(Referral.objects.select_related("case"), user).get(pk=pk)
@@ -152,7 +222,7 @@ def referral_get(*, user: AnyUser, pk: int) -> Referral:
 
 def follow_up_get(*, user: AnyUser, pk: int) -> FollowUp:
     try:
-        return scope_personal_data(FollowUp.objects.all(), user).get(pk=pk)
+        return _office_follow_ups(user).select_related("organisation").get(pk=pk)
     except FollowUp.DoesNotExist:
         raise Http404 from None
 

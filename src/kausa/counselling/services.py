@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,7 +27,9 @@ from kausa.counselling.models import (
 )
 from kausa.counselling.selectors import active_handovers
 from kausa.people.models import Consent
-from kausa.people.services import consent_record
+from kausa.people.services import consent_record, young_person_create
+from kausa.reference.models import Language
+from kausa.reference.selectors import postal_code_get
 
 if TYPE_CHECKING:
     from kausa.accounts.models import Organisation, User
@@ -200,16 +203,37 @@ def _office_advisor(organisation_id: int) -> User | None:
     return membership.user if membership else None
 
 
+@dataclass(frozen=True)
+class Requester:
+    """Who sent a request from the public, as they gave it (kept with the follow-up)."""
+
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    postal_code: str = ""
+    language: str = ""
+
+
 @transaction.atomic
 def follow_up_for_office(
-    *, organisation_id: int, title: str, due_on: dt.date | None = None, link: str = ""
+    *,
+    organisation_id: int,
+    title: str,
+    due_on: dt.date | None = None,
+    link: str = "",
+    kind: str = FollowUp.Kind.OTHER_REQUEST,
+    requester: Requester | None = None,
+    company_id: int | None = None,
 ) -> FollowUp | None:
     """A task for an office from outside (a public request, no case): the one rule for who
     takes it. It goes to the office's first advisor; an office without advisors passes it to
     its Landesstelle's first advisor. None when neither has one (the request itself is kept).
+    The requester's contact data travel with it, so that the inbox can make a person of it.
     """
     from kausa.accounts.models import Organisation
 
+    if kind not in FollowUp.Kind.values or kind == FollowUp.Kind.TASK:
+        raise ValueError(f"not a request kind: {kind}")
     target_id: int | None = organisation_id
     advisor = _office_advisor(organisation_id)
     if advisor is None:
@@ -219,15 +243,25 @@ def follow_up_for_office(
         advisor = _office_advisor(target_id) if target_id else None
     if advisor is None or target_id is None:
         return None
+    requester = requester or Requester()
     follow_up = FollowUp.objects.create(
         organisation_id=target_id,
         case=None,
+        kind=kind,
         title=title.strip()[:200],
         due_on=due_on or timezone.localdate() + dt.timedelta(days=2),
         assignee=advisor,
         link=link[:300] if link.startswith("/") and not link.startswith("//") else "",
+        requester_name=requester.name.strip()[:120],
+        requester_email=requester.email.strip()[:254],
+        requester_phone=requester.phone.strip()[:40],
+        requester_postal_code=requester.postal_code.strip()[:5],
+        requester_language=requester.language[:8],
+        # a company record belongs to the office it was made for; a passed-on request
+        # (to the Landesstelle) cannot open that office's company case
+        company_id=company_id if target_id == organisation_id else None,
     )
-    audit(actor=None, action="create", obj=follow_up, detail="public request")
+    audit(actor=None, action="create", obj=follow_up, detail=f"public request {kind}")
     return follow_up
 
 
@@ -239,6 +273,84 @@ def follow_up_complete(*, user: User, follow_up: FollowUp) -> FollowUp:
         follow_up.save(update_fields=["done_at", "updated_at"])
         audit(actor=user, action="update", obj=follow_up, detail="done")
     return follow_up
+
+
+@transaction.atomic
+def follow_up_start(*, user: User, follow_up: FollowUp) -> FollowUp:
+    """Someone takes the follow-up on: it is in progress and assigned to them."""
+    require_edit_access(user, follow_up.organisation_id)
+    if follow_up.done_at is not None:
+        raise ValidationError(_("This follow-up is already done."))
+    if follow_up.started_at is None or follow_up.assignee_id != user.pk:
+        follow_up.started_at = follow_up.started_at or timezone.now()
+        follow_up.assignee = user
+        follow_up.save(update_fields=["started_at", "assignee", "updated_at"])
+        audit(actor=user, action="update", obj=follow_up, detail="in progress")
+    return follow_up
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """'Amina Rahimi' -> ('Amina', 'Rahimi'); one word stays the first name."""
+    parts = name.split()
+    if len(parts) < 2:
+        return name.strip(), "–"
+    return " ".join(parts[:-1]), parts[-1]
+
+
+@transaction.atomic
+def request_create_person(*, user: User, follow_up: FollowUp) -> YoungPerson:
+    """Turn a request into a young person of the office, filled from the request.
+
+    The requester agreed to be contacted about their request; the consent to counselling
+    is asked for in the first conversation and recorded then.
+    """
+    require_edit_access(user, follow_up.organisation_id)
+    if follow_up.young_person is not None:
+        return follow_up.young_person
+    if not follow_up.can_become_person:
+        raise ValidationError(_("This request does not carry a person's data."))
+    first_name, last_name = _split_name(follow_up.requester_name)
+    postal_code = postal_code_get(follow_up.requester_postal_code)
+    language = follow_up.requester_language.split("-")[0]
+    person = young_person_create(
+        user=user,
+        organisation=follow_up.organisation,
+        first_name=first_name[:100],
+        last_name=last_name[:100],
+        email=follow_up.requester_email,
+        phone=follow_up.requester_phone,
+        postal_code_id=postal_code.pk if postal_code else None,
+        language_codes=[language] if Language.objects.filter(code=language).exists() else [],
+    )
+    audit(actor=user, action="create", obj=person, detail=f"from request {follow_up.pk}")
+    follow_up.young_person = person
+    follow_up.started_at = follow_up.started_at or timezone.now()
+    follow_up.save(update_fields=["young_person", "started_at", "updated_at"])
+    audit(actor=user, action="update", obj=follow_up, detail=f"person={person.pk}")
+    return person
+
+
+@transaction.atomic
+def request_open_case(*, user: User, follow_up: FollowUp) -> Case:
+    """Turn a request into a case: of its company, or of its person (made from the request
+    when there is none yet). The follow-up then belongs to the case."""
+    require_edit_access(user, follow_up.organisation_id)
+    if follow_up.case is not None:
+        return follow_up.case
+    if not follow_up.can_become_case:
+        raise ValidationError(_("A case cannot be opened from this request."))
+    if follow_up.kind == FollowUp.Kind.TRAINING_COMPANY and follow_up.company is not None:
+        case = case_open(
+            user=user, organisation=follow_up.company.organisation, company=follow_up.company
+        )
+    else:
+        person = follow_up.young_person or request_create_person(user=user, follow_up=follow_up)
+        case = case_open(user=user, organisation=person.organisation, young_person=person)
+    follow_up.case = case
+    follow_up.started_at = follow_up.started_at or timezone.now()
+    follow_up.save(update_fields=["case", "started_at", "updated_at"])
+    audit(actor=user, action="update", obj=follow_up, detail=f"case={case.pk}")
+    return case
 
 
 @transaction.atomic

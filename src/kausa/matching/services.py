@@ -58,11 +58,24 @@ def _follow_up_for(request: AdvisorRequest) -> None:
     from django.urls import reverse
     from django.utils import translation
 
-    from kausa.counselling.services import follow_up_for_office
+    from kausa.counselling.models import FollowUp
+    from kausa.counselling.services import Requester, follow_up_for_office
 
     with translation.override("de"):
         title = _("Contact request about an offer: %(occupation)s") % {
             "occupation": request.offer.occupation.short_name
         }
         link = reverse("matching:staff_request_list")
-    follow_up_for_office(organisation_id=request.organisation_id, title=title, link=link)
+    follow_up_for_office(
+        organisation_id=request.organisation_id,
+        title=title,
+        link=link,
+        kind=FollowUp.Kind.OFFER_CONTACT,
+        requester=Requester(
+            name=request.name,
+            email=request.email,
+            phone=request.phone,
+            postal_code=request.postal_code,
+            language=request.language,
+        ),
+    )

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from kausa.accounts.tenancy import require_edit_access
 from kausa.core.audit import audit
+from kausa.counselling.models import FollowUp
+from kausa.counselling.services import Requester
 from kausa.network.models import Ambassador, AmbassadorStory, VisitRequest
 from kausa.network.services.common import public_follow_up_create
 from kausa.network.uploads import check_image
@@ -130,7 +132,15 @@ def visit_request_submit(
     title = _("Ambassador visit requested by %(school)s") % {"school": request.school}
     if ambassador is not None:
         title += f" ({ambassador.first_name})"
-    request.follow_up = public_follow_up_create(office=office, title=title, due_in_days=3)
+    request.follow_up = public_follow_up_create(
+        office=office,
+        title=title,
+        due_in_days=3,
+        kind=FollowUp.Kind.AMBASSADOR_VISIT,
+        requester=Requester(
+            name=request.contact_name, email=request.contact_email, phone=request.contact_phone
+        ),
+    )
     request.save(update_fields=["follow_up"])
     audit(actor=None, action="create", obj=request, detail="public visit request")
     return request

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from kausa.accounts.models import Membership, Organisation, User
 from kausa.counselling.models import FollowUp
-from kausa.counselling.services import follow_up_for_office
+from kausa.counselling.services import Requester, follow_up_for_office
 from kausa.reference.models import PostalCode
 
 
@@ -37,11 +37,20 @@ def responsible_office(postal_code: PostalCode) -> Organisation | None:
 
 
 def public_follow_up_create(
-    *, office: Organisation, title: str, due_in_days: int = 3
+    *,
+    office: Organisation,
+    title: str,
+    due_in_days: int = 3,
+    kind: str = FollowUp.Kind.OTHER_REQUEST,
+    requester: Requester | None = None,
+    company_id: int | None = None,
 ) -> FollowUp | None:
     """A task about a request from the public, by counselling's one rule for who takes it."""
     return follow_up_for_office(
         organisation_id=office.pk,
         title=title,
         due_on=timezone.localdate() + dt.timedelta(days=due_in_days),
+        kind=kind,
+        requester=requester,
+        company_id=company_id,
     )

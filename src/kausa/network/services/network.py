@@ -15,6 +15,8 @@ from kausa.accounts.tenancy import require_edit_access
 from kausa.companies.models import Company
 from kausa.companies.services import company_create, pipeline_start
 from kausa.core.audit import audit
+from kausa.counselling.models import FollowUp
+from kausa.counselling.services import Requester
 from kausa.network.models import Network, NetworkProfile, Portrait, ShowcaseParticipation
 from kausa.network.services.common import (
     office_advisor,
@@ -25,7 +27,6 @@ from kausa.network.uploads import check_image
 
 if TYPE_CHECKING:
     from kausa.accounts.models import Organisation, User
-    from kausa.counselling.models import FollowUp
     from kausa.reference.models import PostalCode
 
 CONSENT_TEXT_VERSION = "network-2026-1"
@@ -181,5 +182,12 @@ def training_interest_submit(
     }
     if message.strip():
         title = f"{title} ({message.strip()[:80]})"
-    follow_up = public_follow_up_create(office=office, title=title, due_in_days=2)
+    follow_up = public_follow_up_create(
+        office=office,
+        title=title,
+        due_in_days=2,
+        kind=FollowUp.Kind.TRAINING_COMPANY,
+        requester=Requester(name=contact_name, email=contact_email, phone=contact_phone),
+        company_id=company.pk,
+    )
     return TrainingInterest(company=company, follow_up=follow_up, office=office)
