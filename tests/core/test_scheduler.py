@@ -42,7 +42,7 @@ def test_reminders_go_out_once_and_each_job_runs_once_per_period(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert "Ran: event-reminders, retention." in _scheduler_once()
+        assert "Ran: event-reminders, retention, mismatch-reports." in _scheduler_once()
     assert [m.to for m in mail.outbox] == [["amina@mail.test"]]
     assert "https://kausa.example.org/de/events/registration/" in mail.outbox[0].body
     registration.refresh_from_db()
@@ -53,7 +53,7 @@ def test_reminders_go_out_once_and_each_job_runs_once_per_period(
         assert run_due() == ["event-reminders"]  # hourly; nobody is reminded twice
     assert len(mail.outbox) == 1
     with time_machine.travel(NOW + dt.timedelta(days=1, seconds=1), tick=False):
-        assert run_due() == ["event-reminders", "retention"]
+        assert run_due() == ["event-reminders", "retention", "mismatch-reports"]
     runs = {run.name: run for run in ScheduledRun.objects.all()}
     assert set(runs) == {job.name for job in JOBS}
     assert all(run.ok and run.finished_at for run in runs.values())

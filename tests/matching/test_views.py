@@ -144,20 +144,84 @@ def test_candidates_come_from_the_users_office_only(office, other_office, adviso
     assert mine.pk in people and theirs.pk not in people
 
 
-def test_mismatch_counts_only_with_small_cells_hidden(office, coordinator, advisor):
+def test_mismatch_counts_only_with_small_cells_hidden(
+    office, coordinator, advisor, django_capture_on_commit_callbacks
+):
     offer_at(office, "10115")
     for _ in range(3):
         person = YoungPersonFactory(organisation=office)
         person.occupations_of_interest.set([occupation("Verkäufer/in")])
-    response = login(coordinator).get("/en/staff/matching/mismatch/")
+    # the first visit only asks for the figures: the task computes them (in tests at once)
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = login(coordinator).get("/en/staff/matching/mismatch/")
     assert response.status_code == 200
+    assert response.context["figures"] is None and response.context["busy"]
+    assert "being computed" in response.content.decode() or "waiting" in response.content.decode()
+    assert len(queued) == 1
+    response = login(coordinator).get("/en/staff/matching/mismatch/")
     figures = response.context["figures"]
     assert figures.people_unmatched == 3 and figures.offers_unmatched == 1
     page = response.content.decode()
     assert "&lt;5" in page
+    assert "Computed on" in page
     assert "Testperson" not in page  # no names
+    with django_capture_on_commit_callbacks(execute=True):
+        login(advisor).get("/en/staff/matching/mismatch.csv")  # the advisor's own scope
     export = login(advisor).get("/en/staff/matching/mismatch.csv")
     assert export.content.startswith(b"\xef\xbb\xbf")  # the same dialect as every export
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][-1] == "computed_at"
     berlin = next(r for r in rows if r[0] == "district" and r[1] == "11000")
     assert berlin[3:7] == ["<5", "<5", "<5", "<5"]
+    assert berlin[8]  # the time the figures were computed
+
+
+def test_mismatch_recompute_is_queued_and_polled_until_done(
+    office, coordinator, django_capture_on_commit_callbacks
+):
+    offer_at(office, "10115")
+    client = login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get("/en/staff/matching/mismatch/?radius=25")
+    first = client.get("/en/staff/matching/mismatch/?radius=25").context["report"]
+    assert first.status == "done" and first.radius_km == 25
+    YoungPersonFactory(organisation=office)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post("/en/staff/matching/mismatch/?radius=25")
+    assert response.status_code == 302 and response["Location"].endswith("?radius=25")
+    assert len(queued) == 1
+    # while it waits, the page keeps the last figures and polls the status
+    page = client.get("/en/staff/matching/mismatch/?radius=25")
+    assert page.context["busy"] and page.context["figures"].people == first.figures["people"]
+    assert 'hx-trigger="every 2s"' in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=False) as again:
+        client.post("/en/staff/matching/mismatch/?radius=25")
+    assert not again  # already waiting: not queued twice
+    poll = client.get("/en/staff/matching/mismatch/?radius=25&status=1")
+    assert poll.status_code == 200 and "HX-Refresh" not in poll
+    queued[0]()  # the worker runs the task
+    poll = client.get("/en/staff/matching/mismatch/?radius=25&status=1")
+    assert poll["HX-Refresh"] == "true"
+    figures = client.get("/en/staff/matching/mismatch/?radius=25").context["figures"]
+    assert figures.people == first.figures["people"] + 1
+
+
+def test_nightly_job_refreshes_every_stored_mismatch_report(
+    office, coordinator, advisor, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from kausa.matching.models import MismatchReport
+
+    with django_capture_on_commit_callbacks(execute=True):
+        login(coordinator).get("/en/staff/matching/mismatch/")
+        login(advisor).get("/en/staff/matching/mismatch/?radius=10")
+    assert MismatchReport.objects.filter(status="done").count() == 2
+    before = {r.pk: r.computed_at for r in MismatchReport.objects.all()}
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        call_command("refresh_mismatch_reports", stdout=out)
+    assert "Queued 2" in out.getvalue() and len(queued) == 2
+    after = {r.pk: r.computed_at for r in MismatchReport.objects.all()}
+    assert all(after[pk] >= before[pk] for pk in before)
+    assert MismatchReport.objects.filter(status="done").count() == 2

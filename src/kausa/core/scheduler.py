@@ -34,6 +34,8 @@ JOBS: tuple[Job, ...] = (
     Job("event-reminders", "send_event_reminders", dt.timedelta(hours=1)),
     # anonymisation after the retention period
     Job("retention", "apply_retention", dt.timedelta(days=1)),
+    # the stored mismatch analyses computed afresh (the pages show their age)
+    Job("mismatch-reports", "refresh_mismatch_reports", dt.timedelta(days=1)),
 )
 
 

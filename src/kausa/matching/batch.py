@@ -17,6 +17,7 @@ per-person ranker (counted and reported).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -55,9 +56,14 @@ def _suitable_block(
 
 
 def mismatch(
-    offers: OfferArrays, people: PersonArrays, *, radius_km: float = 30.0
+    offers: OfferArrays,
+    people: PersonArrays,
+    *,
+    radius_km: float = 30.0,
+    progress: Callable[[float], None] | None = None,
 ) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
-    """(person has a suitable offer, offer has a suitable person), exact, in blocks."""
+    """(person has a suitable offer, offer has a suitable person), exact, in blocks.
+    ``progress`` is called with the share done (0..1) after each block."""
     person_ok = np.zeros(len(people.ids), np.bool_)
     offer_ok = np.zeros(len(offers), np.bool_)
     active = np.flatnonzero(offers.active)
@@ -70,6 +76,8 @@ def mismatch(
         suitable = _suitable_block(offers, rows, people, max_chord)
         offer_ok[rows] = suitable.any(axis=1)
         person_ok |= suitable.any(axis=0)
+        if progress is not None:
+            progress(min(1.0, (start + block) / len(active)))
     return person_ok, offer_ok
 
 

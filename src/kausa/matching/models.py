@@ -52,3 +52,49 @@ class AdvisorRequest(TenantOwned):
 
     def __str__(self) -> str:
         return f"{self.name} · {self.offer_id}"
+
+
+class MismatchReport(models.Model):
+    """The mismatch analysis of one scope of offices at one reachable distance.
+
+    Computed by a task (``kausa.matching.tasks.mismatch_compute``), never in a web request:
+    the page shows the stored figures with their age. The scope is the set of offices
+    whose figures a user may see (``all_offices`` for the whole installation); users with
+    the same scope share one report. Figures are counts only, stored unrounded; the pages
+    hide small counts when they show them.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to be computed")
+        RUNNING = "running", _("being computed")
+        DONE = "done", _("computed")
+        FAILED = "failed", _("failed")
+
+    scope_key = models.CharField(_("scope"), max_length=64)
+    all_offices = models.BooleanField(_("all offices"), default=False)
+    organisations = models.ManyToManyField(
+        "accounts.Organisation", verbose_name=_("offices"), blank=True, related_name="+"
+    )
+    radius_km = models.PositiveSmallIntegerField(_("reachable distance (km)"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+    seconds = models.FloatField(_("computing time (s)"), null=True, blank=True)
+    figures = models.JSONField(_("figures"), default=dict, blank=True)
+    failure = models.TextField(_("failure"), blank=True)
+
+    class Meta:
+        verbose_name = _("mismatch report")
+        verbose_name_plural = _("mismatch reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope_key", "radius_km"], name="mismatch_report_once_per_scope"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope_key} · {self.radius_km} km"

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
-import numpy as np
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -14,9 +13,10 @@ from django.utils import timezone
 
 from kausa.accounts.tenancy import access_for, scope_personal_data
 from kausa.companies.models import Offer
-from kausa.matching import engine
+from kausa.matching import engine, mismatch
 from kausa.matching.index import offer_index, public_cache
-from kausa.matching.models import AdvisorRequest
+from kausa.matching.models import AdvisorRequest, MismatchReport
+from kausa.matching.rows import offer_row, person_rows
 from kausa.people.models import YoungPerson
 from kausa.people.selectors import young_person_get
 from kausa.reference.models import Occupation, PostalCode
@@ -398,51 +398,19 @@ class CandidateHit:
     match: engine.Match
 
 
-def _person_rows(people: Any) -> list[tuple[Any, ...]]:
-    today = timezone.localdate().toordinal()
-    interests: dict[int, list[tuple[int, int]]] = {}
-    through = YoungPerson.occupations_of_interest.through
-    for pid, occ, kldb in through.objects.filter(youngperson__in=people).values_list(
-        "youngperson_id", "occupation_id", "occupation__kldb_id"
-    ):
-        interests.setdefault(pid, []).append((occ, int(kldb)))
-    return [
-        (pid, lat, lon, interests.get(pid, []), german, cert, today)
-        for pid, lat, lon, german, cert in people.values_list(
-            "id", "postal_code__lat", "postal_code__lon", "german_level", "certificate"
-        )
-    ]
-
-
 def candidates_for_offer(
     *, user: User | AnonymousUser, pk: int, radius_km: float = 50.0, k: int = 20
 ) -> tuple[Offer, list[CandidateHit]]:
     """Young people of the user's own offices only, best first, for one offer."""
     offer = offer_for_staff(user=user, pk=pk)
     people = scope_personal_data(YoungPerson.objects.all(), user).order_by()
-    arrays = engine.PersonArrays.from_rows(_person_rows(people))
-    offer_row = engine.OfferArrays.from_rows([_offer_row(offer)]).row(0)
-    matches = engine.rank_people(arrays, offer_row, radius_km=radius_km, k=k)
+    arrays = engine.PersonArrays.from_rows(person_rows(people))
+    offer_arrays = engine.OfferArrays.from_rows([offer_row(offer)]).row(0)
+    matches = engine.rank_people(arrays, offer_arrays, radius_km=radius_km, k=k)
     by_id = YoungPerson.objects.select_related("postal_code").in_bulk(
         [int(arrays.ids[m.row]) for m in matches]
     )
     return offer, [CandidateHit(by_id[int(arrays.ids[m.row])], m) for m in matches]
-
-
-def _offer_row(offer: Offer) -> tuple[Any, ...]:
-    company = offer.company
-    return (
-        offer.pk,
-        company.lat if company.lat is not None else company.postal_code.lat,
-        company.lon if company.lon is not None else company.postal_code.lon,
-        offer.occupation_id,
-        offer.occupation.kldb_id,
-        offer.required_certificate,
-        offer.required_german,
-        offer.start_date.toordinal(),
-        offer.free_places,
-        offer.status == Offer.Status.OPEN,
-    )
 
 
 def user_can_match(user: User | AnonymousUser) -> bool:
@@ -471,94 +439,27 @@ def user_sees_figures(user: User | AnonymousUser) -> bool:
 
 
 # --- mismatch analysis (figures only) -----------------------------------------------------
+# computed by a task (kausa.matching.tasks), read here as stored
+
+MismatchFigures = mismatch.MismatchFigures
+MismatchRow = mismatch.MismatchRow
+small_count = mismatch.small_count
 
 
-@dataclass
-class MismatchRow:
-    key: str
-    name: str
-    people: int = 0
-    people_unmatched: int = 0
-    offers: int = 0
-    offers_unmatched: int = 0
-    lat: float | None = None
-    lon: float | None = None
+def mismatch_scope(user: User | AnonymousUser) -> mismatch.MismatchScope:
+    """The offices whose figures the user may see, counted together."""
+    access = access_for(user)
+    return mismatch.scope_of(access.figure_orgs, all_offices=access.is_superuser)
 
 
-@dataclass
-class MismatchFigures:
-    radius_km: float
-    districts: list[MismatchRow]
-    groups: list[MismatchRow]
-    people: int
-    people_unmatched: int
-    offers: int
-    offers_unmatched: int
+def mismatch_report(*, user: User | AnonymousUser, radius_km: int) -> MismatchReport | None:
+    """The stored analysis of the user's scope at this distance (None: never requested)."""
+    scope = mismatch_scope(user)
+    return MismatchReport.objects.filter(scope_key=scope.key, radius_km=radius_km).first()
 
 
-def small_count(value: int) -> str:
-    """Counts under 5 (but above 0) are shown as '<5' in cross-office figures."""
-    return "<5" if 0 < value < 5 else str(value)
-
-
-def mismatch_figures(*, user: User | AnonymousUser, radius_km: float = 30.0) -> MismatchFigures:
-    """Young people without a suitable offer within reach, offers without a suitable young
-    person, by district (AGS) and KldB group. Counts only; scoped with scope_figures."""
-    from kausa.accounts.tenancy import scope_figures
-    from kausa.matching import batch
-    from kausa.reference.models import District, KldbGroup
-
-    people_qs = scope_figures(YoungPerson.objects.all(), user).order_by()
-    people = engine.PersonArrays.from_rows(_person_rows(people_qs))
-    index = offer_index()
-    person_ok, offer_ok = batch.mismatch(index.arrays, people, radius_km=radius_km)
-    own_offers = scope_figures(Offer.objects.filter(status=Offer.Status.OPEN), user).values_list(
-        "id", "company__postal_code__district_ags"
-    )
-    own = dict(own_offers)
-    own_mask = np.isin(index.arrays.ids, np.fromiter(own, np.int64, count=len(own)))
-
-    district_of_person = dict(people_qs.values_list("id", "postal_code__district_ags"))
-    groups: dict[str, MismatchRow] = {}
-    districts: dict[str, MismatchRow] = {}
-
-    def district(ags: str | None) -> MismatchRow:
-        ags = ags or "-"
-        return districts.setdefault(ags, MismatchRow(ags, ""))
-
-    def group(code: str) -> MismatchRow:
-        return groups.setdefault(code, MismatchRow(code, ""))
-
-    for i, pid in enumerate(people.ids):
-        row = district(district_of_person.get(int(pid)))
-        row.people += 1
-        row.people_unmatched += int(not person_ok[i])
-        for kldb in {int(k) // 100 for k in people.interest_kldb[i] if k >= 0}:
-            g = group(f"{kldb:03d}")
-            g.people += 1
-            g.people_unmatched += int(not person_ok[i])
-    for r in np.flatnonzero(own_mask):
-        oid = int(index.arrays.ids[r])
-        for row in (district(own[oid]), group(f"{int(index.arrays.group[r]):03d}")):
-            row.offers += 1
-            row.offers_unmatched += int(not offer_ok[r])
-
-    for d in District.objects.filter(ags__in=districts):
-        districts[d.ags].name, districts[d.ags].lat, districts[d.ags].lon = d.name, d.lat, d.lon
-    for kldb_group in KldbGroup.objects.filter(code__in=groups):
-        groups[kldb_group.code].name = kldb_group.short_title
-
-    def order(rows: dict[str, MismatchRow]) -> list[MismatchRow]:
-        return sorted(
-            rows.values(), key=lambda r: (-(r.people_unmatched + r.offers_unmatched), r.key)
-        )
-
-    return MismatchFigures(
-        radius_km=radius_km,
-        districts=order(districts),
-        groups=order(groups),
-        people=len(people.ids),
-        people_unmatched=int((~person_ok).sum()),
-        offers=int(own_mask.sum()),
-        offers_unmatched=int((own_mask & ~offer_ok).sum()),
-    )
+def mismatch_report_figures(report: MismatchReport | None) -> MismatchFigures | None:
+    """The figures of the last finished computation (None: none finished yet)."""
+    if report is None or report.computed_at is None or not report.figures:
+        return None
+    return mismatch.figures_from_json(report.figures)

@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from kausa.accounts.permissions import advisor_required, staff_member_required
 from kausa.core import exports
 from kausa.core.http import query_int
-from kausa.matching import selectors, services
+from kausa.matching import mismatch_services, selectors, services
 from kausa.matching.forms import AdvisorRequestForm, OfferSearchForm
 from kausa.matching.reasons import PART_LABELS, reasons_out
 
@@ -227,10 +229,13 @@ def _require_figures(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _mismatch(request: HttpRequest) -> selectors.MismatchFigures:
+def _mismatch_report(request: HttpRequest) -> tuple[int, Any]:
+    """The radius asked for and the stored report of the user's scope (a computation is
+    enqueued when there is none yet: it runs in a task, never in this request)."""
     _require_figures(request)
     radius = _radius_from(request, MISMATCH_RADII, 30)
-    return selectors.mismatch_figures(user=request.user, radius_km=float(radius))
+    report = mismatch_services.mismatch_report_request(user=request.user, radius_km=radius)
+    return radius, report
 
 
 def _radius_from(request: HttpRequest, allowed: tuple[int, ...], default: int) -> int:
@@ -240,8 +245,24 @@ def _radius_from(request: HttpRequest, allowed: tuple[int, ...], default: int) -
 
 @staff_member_required
 @never_cache
+@require_http_methods(["GET", "POST"])
 def mismatch(request: HttpRequest) -> HttpResponse:
-    figures = _mismatch(request)
+    if request.method == "POST":  # "compute again": enqueued, the page shows the progress
+        _require_figures(request)
+        radius = _radius_from(request, MISMATCH_RADII, 30)
+        mismatch_services.mismatch_report_request(user=request.user, radius_km=radius, again=True)
+        messages.success(request, _("The figures are being computed again."))
+        return redirect(f"{reverse('matching:staff_mismatch')}?radius={radius}")
+    radius, report = _mismatch_report(request)
+    busy = report.status in mismatch_services.BUSY
+    if request.GET.get("status"):  # htmx polls this while the figures are being computed
+        response = render(
+            request, "matching/_mismatch_status.html", {"report": report, "radius": radius}
+        )
+        if not busy:
+            response["HX-Refresh"] = "true"
+        return response
+    figures = selectors.mismatch_report_figures(report)
     small = selectors.small_count
     map_points = [
         {
@@ -252,13 +273,15 @@ def mismatch(request: HttpRequest) -> HttpResponse:
             "offers": small(row.offers_unmatched),
             "size": max(row.people_unmatched, 4) if row.people_unmatched else 0,
         }
-        for row in figures.districts
+        for row in (figures.districts if figures else [])
         if row.lat is not None
     ]
     context = {
         "figures": figures,
+        "report": report,
+        "busy": busy,
         "radii": MISMATCH_RADII,
-        "radius": int(figures.radius_km),
+        "radius": radius,
         "tile_url": settings.KAUSA_TILE_URL,
         "map_data": {"points": map_points},
     }
@@ -268,7 +291,15 @@ def mismatch(request: HttpRequest) -> HttpResponse:
 @staff_member_required
 @never_cache
 def mismatch_csv(request: HttpRequest) -> HttpResponse:
-    figures = _mismatch(request)
+    """The stored figures (empty until the first computation has finished), each row with
+    the time they were computed."""
+    radius, report = _mismatch_report(request)
+    figures = selectors.mismatch_report_figures(report)
+    computed_at = (
+        timezone.localtime(report.computed_at).isoformat(timespec="seconds")
+        if report.computed_at
+        else ""
+    )
 
     def count(value: int) -> int | str:
         shown = selectors.small_count(value)  # "<5" stays text, other counts are numbers
@@ -283,7 +314,9 @@ def mismatch_csv(request: HttpRequest) -> HttpResponse:
         "offers",
         "offers_without_candidate",
         "radius_km",
+        "computed_at",
     ]
+    levels = (("district", figures.districts), ("kldb_group", figures.groups)) if figures else ()
     rows = [
         [
             level,
@@ -293,9 +326,10 @@ def mismatch_csv(request: HttpRequest) -> HttpResponse:
             count(row.people_unmatched),
             count(row.offers),
             count(row.offers_unmatched),
-            figures.radius_km,
+            float(radius),
+            computed_at,
         ]
-        for level, level_rows in (("district", figures.districts), ("kldb_group", figures.groups))
+        for level, level_rows in levels
         for row in level_rows
     ]
     return exports.response("kausa-mismatch", header, rows)
