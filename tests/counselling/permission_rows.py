@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from kausa.companies.models import Pipeline
 from tests.counselling.factories import CaseFactory, FollowUpFactory, ReferralFactory
-from tests.factories import CompanyFactory, ConsentFactory, YoungPersonFactory
+from tests.factories import (
+    CompanyFactory,
+    ConsentFactory,
+    MembershipFactory,
+    YoungPersonFactory,
+)
 
 R, OK, F, NF, BAD = 302, 200, 403, 404, 400
 
@@ -36,6 +41,10 @@ ROWS = {
     "counselling:referral_advance": _row(BAD),
     "counselling:referral_exam": _row(BAD),
     "counselling:follow_up_done": _row(R),
+    "counselling:inbox": _row(OK, other=OK),
+    "counselling:follow_up_start": _row(R),
+    "counselling:request_person": _row(R),
+    "counselling:request_case": _row(R),
     "counselling:consent_withdraw": _row(R),
     "counselling:search": _row(OK, other=OK),
     "counselling:offer_propose": _row(R),
@@ -59,6 +68,19 @@ def _open_offer(office):
     from tests.factories import OfferFactory
 
     return OfferFactory(company=CompanyFactory(organisation=office))
+
+
+def _request(office):
+    """A contact request from the public, not yet taken on."""
+    return FollowUpFactory(
+        case=None,
+        organisation=office,
+        kind="offer_contact",
+        title="Kontaktanfrage",
+        requester_name="Amina Rahimi",
+        requester_phone="0151 2345678",
+        assignee=MembershipFactory(organisation=office, role="advisor").user,
+    )
 
 
 def build(office, other_office) -> dict[str, str]:
@@ -85,6 +107,10 @@ def build(office, other_office) -> dict[str, str]:
         "counselling:referral_advance": f"POST /de/staff/referrals/{referral.pk}/advance/",
         "counselling:referral_exam": f"POST /de/staff/referrals/{referral.pk}/exam/",
         "counselling:follow_up_done": f"POST /de/staff/follow-ups/{follow_up.pk}/done/",
+        "counselling:inbox": "/de/staff/inbox/?kind=requests&state=all&mine=1&q=a",
+        "counselling:follow_up_start": f"POST /de/staff/follow-ups/{follow_up.pk}/start/",
+        "counselling:request_person": f"POST /de/staff/follow-ups/{_request(office).pk}/person/",
+        "counselling:request_case": f"POST /de/staff/follow-ups/{_request(office).pk}/case/",
         "counselling:consent_withdraw": f"POST /de/staff/consents/{consent.pk}/withdraw/",
         "counselling:search": "/de/staff/search/?q=test",
         "counselling:event_register": f"POST /de/staff/cases/{case.pk}/events/ event=0",

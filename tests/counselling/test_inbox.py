@@ -13,6 +13,7 @@ from kausa.counselling import selectors, services
 from kausa.counselling.models import Case, FollowUp
 from kausa.counselling.services import Requester
 from kausa.privacy.registry import ANONYMOUS
+from tests.conftest import login
 from tests.counselling.factories import FollowUpFactory
 from tests.factories import TEST_NOW, CompanyFactory, YoungPersonFactory
 
@@ -50,9 +51,7 @@ def test_a_task_is_no_request_kind(advisor, office):
         services.follow_up_for_office(organisation_id=office.pk, title="x", kind="task")
 
 
-def test_inbox_lists_requests_and_tasks_of_the_office_newest_first(
-    advisor, office, time_machine
-):
+def test_inbox_lists_requests_and_tasks_of_the_office_newest_first(advisor, office, time_machine):
     task = FollowUpFactory(case__organisation=office, assignee=advisor)
     time_machine.shift(dt.timedelta(hours=1))
     request = _offer_request(office)
@@ -176,3 +175,106 @@ def test_retention_blanks_old_requests_only(advisor, office, time_machine):
     cutoff = new.created_at - dt.timedelta(days=30)
     (blank,) = retention(office, cutoff)
     assert list(blank.queryset) == [old]
+
+
+# --- pages ---------------------------------------------------------------------------------
+def test_inbox_page_lists_the_request_with_its_actions(advisor, office):
+    follow_up = _offer_request(office, phone="0151 2345678")
+    response = login(advisor).get("/de/staff/inbox/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Amina Rahimi" in html and 'href="tel:0151 2345678"' in html
+    for action in ("start", "person", "case", "done"):
+        assert f"/de/staff/follow-ups/{follow_up.pk}/{action}/" in html
+
+
+def test_inbox_page_of_another_office_shows_nothing(advisor, office, other_office_advisor):
+    _offer_request(office)
+    client = login(other_office_advisor)
+    html = client.get("/de/staff/inbox/?state=all").content.decode()
+    assert "Amina Rahimi" not in html
+    assert client.get("/de/staff/inbox/").context["page"].paginator.count == 0
+
+
+def test_inbox_filters_and_pages(advisor, office):
+    for n in range(30):
+        _offer_request(office, name=f"Person {n:02d}")
+    FollowUpFactory(case__organisation=office, assignee=advisor, title="Rückruf Aufgabe")
+    client = login(advisor)
+    first = client.get("/de/staff/inbox/?kind=offer_contact")
+    assert first.context["page"].paginator.count == 30
+    assert len(first.context["page"].object_list) == 25
+    assert first.context["page"].object_list[0].requester_name == "Person 29"  # newest first
+    second = client.get("/de/staff/inbox/?kind=offer_contact&page=2")
+    assert len(second.context["page"].object_list) == 5
+    tasks = client.get("/de/staff/inbox/?kind=task").content.decode()
+    assert "Rückruf Aufgabe" in tasks and "Person 01" not in tasks
+    assert client.get("/de/staff/inbox/?kind=nonsense&state=nonsense").status_code == 200
+
+
+def test_taking_on_creating_the_person_and_opening_the_case_by_click(advisor, office):
+    follow_up = _offer_request(office)
+    client = login(advisor)
+    response = client.post(
+        f"/de/staff/follow-ups/{follow_up.pk}/start/", {"next": "/de/staff/inbox/?mine=1"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/de/staff/inbox/?mine=1"
+    follow_up.refresh_from_db()
+    assert follow_up.state == "in_progress"
+    response = client.post(f"/de/staff/follow-ups/{follow_up.pk}/case/")
+    follow_up.refresh_from_db()
+    assert response["Location"] == f"/de/staff/cases/{follow_up.case_id}/"
+    assert follow_up.case.young_person.last_name == "Rahimi"
+    page = client.get(response["Location"]).content.decode()
+    assert "Kontaktanfrage zu einem Angebot" in page  # the request is the case's follow-up
+    client.post(f"/de/staff/follow-ups/{follow_up.pk}/done/", {"next": "/de/staff/inbox/"})
+    follow_up.refresh_from_db()
+    assert follow_up.state == "done"
+
+
+def test_create_person_by_click_leads_to_the_profile(advisor, office):
+    follow_up = _offer_request(office)
+    response = login(advisor).post(f"/de/staff/follow-ups/{follow_up.pk}/person/")
+    follow_up.refresh_from_db()
+    assert response["Location"] == f"/de/staff/people/{follow_up.young_person_id}/"
+
+
+def test_a_request_without_a_person_says_so(advisor, office):
+    follow_up = services.follow_up_for_office(
+        organisation_id=office.pk, title="Besuch", kind=FollowUp.Kind.AMBASSADOR_VISIT
+    )
+    client = login(advisor)
+    response = client.post(f"/de/staff/follow-ups/{follow_up.pk}/person/", follow=True)
+    assert response.redirect_chain[-1][0] == "/de/staff/inbox/"
+    assert not Case.objects.filter(organisation=office).exists()
+
+
+def test_other_office_cannot_act_on_a_request(advisor, office, other_office_advisor):
+    follow_up = _offer_request(office)
+    client = login(other_office_advisor)
+    for action in ("start", "person", "case", "done"):
+        assert client.post(f"/de/staff/follow-ups/{follow_up.pk}/{action}/").status_code == 404
+    follow_up.refresh_from_db()
+    assert follow_up.state == "open" and follow_up.young_person is None
+
+
+def test_staff_home_shows_todays_requests_and_links_to_the_inbox(advisor, office):
+    FollowUpFactory.create_batch(
+        13, case__organisation=office, assignee=advisor, due_on=dt.date(2026, 1, 5)
+    )
+    _offer_request(office, name="Heute Angefragt")
+    response = login(advisor).get("/de/staff/")
+    html = response.content.decode()
+    assert "Heute Angefragt" in html  # not hidden behind the 12 oldest follow-ups
+    assert 'href="/de/staff/inbox/?kind=requests"' in html
+    assert 'href="/de/staff/inbox/?mine=1"' in html
+    assert response.context["new_requests"] == 1
+
+
+def test_person_and_case_pages_lead_to_the_matching(advisor, office):
+    person = YoungPersonFactory(organisation=office)
+    case = services.case_open(user=advisor, organisation=office, young_person=person)
+    client = login(advisor)
+    link = f'href="/de/staff/matching/people/{person.pk}/"'
+    assert link in client.get(f"/de/staff/people/{person.pk}/").content.decode()
+    assert link in client.get(f"/de/staff/cases/{case.pk}/").content.decode()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kausa.counselling import views
+from kausa.counselling import views, views_inbox
 
 app_name = "counselling"
 urlpatterns = [
@@ -18,6 +18,10 @@ urlpatterns = [
     path("staff/referrals/<id:pk>/advance/", views.referral_advance, name="referral_advance"),
     path("staff/referrals/<id:pk>/exam/", views.referral_exam, name="referral_exam"),
     path("staff/follow-ups/<id:pk>/done/", views.follow_up_done, name="follow_up_done"),
+    path("staff/inbox/", views_inbox.inbox, name="inbox"),
+    path("staff/follow-ups/<id:pk>/start/", views_inbox.follow_up_start, name="follow_up_start"),
+    path("staff/follow-ups/<id:pk>/person/", views_inbox.request_person, name="request_person"),
+    path("staff/follow-ups/<id:pk>/case/", views_inbox.request_case, name="request_case"),
     path("staff/consents/<id:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
     path("staff/search/", views.search, name="search"),
     path("staff/proposals/", views.offer_propose, name="offer_propose"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kausa.accounts.http import AuthenticatedRequest
-from kausa.accounts.permissions import staff_member_required
+from kausa.accounts.permissions import figures_required, staff_member_required
 from kausa.accounts.selectors import office_for_new_record
 from kausa.core.links import absolute_reverse
 from kausa.jobwalk import exports, selectors, services
@@ -25,19 +25,13 @@ if TYPE_CHECKING:
     from kausa.accounts.models import Organisation
 
 
-def _require_figures(request: AuthenticatedRequest) -> None:
-    if not selectors.user_sees_figures(request.user):
-        raise PermissionDenied
-
-
 def _require_edit(request: AuthenticatedRequest, tour: Tour) -> None:
     if not selectors.can_edit(request.user, tour):
         raise PermissionDenied
 
 
-@staff_member_required
+@figures_required  # the menu shows "Tours" by the same rule (workspace.navigation)
 def staff_tour_list(request: AuthenticatedRequest) -> HttpResponse:
-    _require_figures(request)
     tours = list(selectors.staff_tours(user=request.user))
     can_create = selectors.user_can_create_tours(request.user)
     return render(

@@ -1,13 +1,18 @@
-"""The site's navigation: entries appear once their app provides the URL."""
+"""The site's navigation: entries appear once their app provides the URL, and only to whom
+the page would open."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from kausa.accounts.permissions import view_allows
 from kausa.accounts.tenancy import Access
 
 
@@ -15,7 +20,6 @@ from kausa.accounts.tenancy import Access
 class NavItem:
     url_name: str
     label: str | Promise
-    needs: str = "public"  # public | staff | personal | figures
 
 
 PUBLIC = [
@@ -25,48 +29,45 @@ PUBLIC = [
     NavItem("network:directory", _("Company network")),
     NavItem("network:story_list", _("Success stories")),
 ]
+# Who sees an entry is decided by the permission decorator of its page (view_allows): a
+# partner sees "Cases" (the cases handed over to them), a coordinator no "Network".
 STAFF = [
-    NavItem("workspace:staff_home", _("Overview"), "staff"),
-    NavItem("counselling:case_list", _("Cases"), "personal"),
-    NavItem("people:list", _("Young people"), "personal"),
-    NavItem("companies:list", _("Companies"), "personal"),
-    NavItem("companies:pipeline", _("Pipeline"), "personal"),
-    NavItem("counselling:search", _("Search"), "personal"),
-    NavItem("events:staff_list", _("Events"), "staff"),
-    NavItem("jobwalk:staff_tour_list", _("Tours"), "staff"),
-    NavItem("network:staff_profiles", _("Network"), "staff"),
-    NavItem("reporting:figures", _("Figures"), "figures"),
-    NavItem("privacy:audit_log", _("Audit log"), "admin"),
-    NavItem("accounts:security", _("Login security"), "staff"),
+    NavItem("workspace:staff_home", _("Overview")),
+    NavItem("counselling:inbox", _("Inbox")),
+    NavItem("counselling:case_list", _("Cases")),
+    NavItem("people:list", _("Young people")),
+    NavItem("companies:list", _("Companies")),
+    NavItem("companies:pipeline", _("Pipeline")),
+    NavItem("counselling:search", _("Search")),
+    NavItem("events:staff_list", _("Events")),
+    NavItem("jobwalk:staff_tour_list", _("Tours")),
+    NavItem("network:staff_profiles", _("Network")),
+    NavItem("reporting:figures", _("Figures")),
+    NavItem("privacy:audit_log", _("Audit log")),
+    NavItem("accounts:security", _("Login security")),
 ]
 
 
-def _allowed(item: NavItem, access: Access) -> bool:
-    if item.needs == "public":
-        return True
-    if item.needs == "personal":
-        return bool(access.personal_data_orgs) or access.is_superuser
-    if item.needs == "admin":
-        return bool(access.admin_orgs) or access.is_superuser
-    if item.needs == "figures":
-        return bool(access.figure_orgs) or access.is_superuser
-    return access.is_staff_member
+@lru_cache(maxsize=64)
+def _view_of(url_name: str) -> Callable[..., Any] | None:
+    """The view behind a menu entry; None when the app does not offer the page (yet)."""
+    try:
+        return resolve(reverse(url_name)).func
+    except (NoReverseMatch, Resolver404):
+        return None
 
 
 def nav_for(access: Access, current_path: str, *, staff_side: bool) -> list[dict[str, object]]:
     items = STAFF if staff_side else PUBLIC
+    home = reverse("workspace:staff_home")
     result: list[dict[str, object]] = []
     for item in items:
-        if not _allowed(item, access):
+        view = _view_of(item.url_name)
+        if view is None or not view_allows(view, access):
             continue
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue  # the app does not offer this page (yet)
+        url = reverse(item.url_name)
         current = current_path == url or (
-            url.count("/") > 2
-            and current_path.startswith(url)
-            and url != reverse("workspace:staff_home")
+            url.count("/") > 2 and current_path.startswith(url) and url != home
         )
         result.append({"url": url, "label": item.label, "current": current})
     return result

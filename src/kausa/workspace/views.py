@@ -25,7 +25,9 @@ from kausa.counselling.selectors import (
     cases_of_person,
     company_timeline,
     my_follow_ups,
+    new_request_count,
     person_timeline,
+    requests_of_today,
 )
 from kausa.network.awards.selectors import juror_assignments
 from kausa.people import selectors as people_selectors
@@ -49,6 +51,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     context = {
         "today": timezone.localdate(),
         "follow_ups": my_follow_ups(user=request.user, limit=12),
+        "todays_requests": requests_of_today(user=request.user, limit=10),
+        "new_requests": new_request_count(user=request.user),
         "organisations": organisations_of(user=request.user),
         "figures": {
             "people": young_person_count(user=request.user),
