@@ -8,6 +8,7 @@ import itertools
 import zoneinfo
 
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 
 from kausa.core.models import AuditEntry
@@ -34,6 +35,12 @@ from tests.events.factories import (
 from tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def _compute_schedule(client, event):
+    """Ask for the schedule on the page; the task computes it after commit (here at once)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(f"/en/staff/events/{event.pk}/speed-dating/", {"action": "run"})
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 DAY = dt.date.today() + dt.timedelta(days=30)
@@ -351,7 +358,7 @@ def test_bad_slot_window_reshows_the_form_and_creates_nothing(advisor, speed, da
 def test_slot_without_interviews_is_deleted_one_with_interviews_is_not(advisor, office):
     event, _slots, _companies = speed_dating_event(office, people=6)
     client = login(advisor)
-    client.post(f"/en/staff/events/{event.pk}/speed-dating/", {"action": "run"})
+    _compute_schedule(client, event)
     busy = SpeedDatingInterview.objects.filter(event=event).first().slot
     response = client.post(
         f"/en/staff/events/{event.pk}/speed-dating/slots/{busy.pk}/delete/", follow=True
@@ -436,7 +443,7 @@ def test_advisor_edits_rooms_and_removes_a_company_without_interviews(advisor, o
 def test_company_with_interviews_is_not_removed(advisor, office):
     event, _slots, _companies = speed_dating_event(office)
     client = login(advisor)
-    client.post(f"/en/staff/events/{event.pk}/speed-dating/", {"action": "run"})
+    _compute_schedule(client, event)
     busy = SpeedDatingInterview.objects.filter(event=event).first().company
     response = client.post(
         f"/en/staff/events/{event.pk}/speed-dating/companies/{busy.pk}/delete/", follow=True
@@ -459,7 +466,7 @@ def test_company_unavailable_slot_set_on_the_page_is_honoured_by_the_scheduler(a
         {"name": "Betrieb 0", "tables": "1", "unavailable_slots": [slots[0].pk, slots[2].pk]},
     )
     assert set(companies[0].unavailable_slots.all()) == {slots[0], slots[2]}
-    client.post(f"/en/staff/events/{event.pk}/speed-dating/", {"action": "run"})
+    _compute_schedule(client, event)
     interviews = SpeedDatingInterview.objects.filter(event=event)
     assert interviews.exists()
     assert not interviews.filter(company=companies[0], slot__in=[slots[0], slots[2]]).exists()
@@ -474,7 +481,7 @@ def test_applicant_unavailable_slot_set_on_the_page_is_honoured_by_the_scheduler
     assert late.name in client.get(url).content.decode()
     client.post(url, {"max_interviews": "2", "unavailable_slots": [slots[0].pk, slots[1].pk]})
     assert set(late.unavailable_slots.all()) == {slots[0], slots[1]}
-    client.post(f"/en/staff/events/{event.pk}/speed-dating/", {"action": "run"})
+    _compute_schedule(client, event)
     mine = SpeedDatingInterview.objects.filter(applicant=late)
     assert [i.slot_id for i in mine] == [slots[2].pk]  # arrives late: only the last slot
 
@@ -484,7 +491,7 @@ def test_a_busy_slot_cannot_be_closed_for_a_company_and_rooms_lowered_ask_for_a_
 ):
     event, _slots, _companies = speed_dating_event(office, people=6, tables=2)
     client = login(advisor)
-    client.post(f"/en/staff/events/{event.pk}/speed-dating/", {"action": "run"})
+    _compute_schedule(client, event)
     interview = SpeedDatingInterview.objects.filter(event=event, room=2).first()
     company = interview.company
     url = f"/en/staff/events/{event.pk}/speed-dating/companies/{company.pk}/"
@@ -498,7 +505,7 @@ def test_a_busy_slot_cannot_be_closed_for_a_company_and_rooms_lowered_ask_for_a_
     assert "no longer fit this set-up" in response.content.decode()
     schedule = f"/en/staff/events/{event.pk}/speed-dating/"
     assert "no longer fit this set-up" in client.get(schedule).content.decode()
-    client.post(schedule, {"action": "run"})
+    _compute_schedule(client, event)
     assert not SpeedDatingInterview.objects.filter(company=company, room=2).exists()
     assert "no longer fit this set-up" not in client.get(schedule).content.decode()
 

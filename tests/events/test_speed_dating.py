@@ -13,11 +13,16 @@ from tests.events.factories import speed_dating_event
 pytestmark = pytest.mark.django_db
 
 
-def test_staff_runs_the_scheduler_and_stores_a_valid_optimal_schedule(advisor, office):
+def test_staff_runs_the_scheduler_and_stores_a_valid_optimal_schedule(
+    advisor, office, django_capture_on_commit_callbacks
+):
     event, _slots, _companies = speed_dating_event(office)
     client = login(advisor)
-    response = client.post(f"/en/staff/events/{event.pk}/speed-dating/", {"action": "run"})
+    # the request only asks; the task solves after commit (in tests at once)
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = client.post(f"/en/staff/events/{event.pk}/speed-dating/", {"action": "run"})
     assert response.status_code == 302
+    assert "speed_dating_solve" in repr(queued[0])  # then the mails to everyone
     rows = list(SpeedDatingInterview.objects.filter(event=event))
     problem = speed_services.speed_dating_problem(event)
     interviews = problem.interviews_from_rows(rows)
@@ -28,9 +33,12 @@ def test_staff_runs_the_scheduler_and_stores_a_valid_optimal_schedule(advisor, o
     assert best.served == 6
     page = client.get(f"/en/staff/events/{event.pk}/speed-dating/").content.decode()
     assert "optimal" in page and "Betrieb 0" in page
+    assert "The schedule was saved." in page
 
 
-def test_company_cancels_a_slot_and_other_interviews_stay(advisor, office):
+def test_company_cancels_a_slot_and_other_interviews_stay(
+    advisor, office, django_capture_on_commit_callbacks
+):
     event, _slots, _companies = speed_dating_event(office, people=5)
     speed_services.speed_dating_schedule(user=advisor, event=event)
     before = {
@@ -38,10 +46,11 @@ def test_company_cancels_a_slot_and_other_interviews_stay(advisor, office):
         for r in SpeedDatingInterview.objects.filter(event=event)
     }
     target = SpeedDatingInterview.objects.filter(event=event).first()
-    login(advisor).post(
-        f"/en/staff/events/{event.pk}/speed-dating/",
-        {"action": "cancel_slot", "company": target.company_id, "slot": target.slot_id},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        login(advisor).post(
+            f"/en/staff/events/{event.pk}/speed-dating/",
+            {"action": "cancel_slot", "company": target.company_id, "slot": target.slot_id},
+        )
     after = {
         (r.applicant_id, r.company_id, r.slot_id, r.room)
         for r in SpeedDatingInterview.objects.filter(event=event)
@@ -49,6 +58,52 @@ def test_company_cancels_a_slot_and_other_interviews_stay(advisor, office):
     untouched = {x for x in before if (x[1], x[2]) != (target.company_id, target.slot_id)}
     assert untouched <= after
     assert not any((x[1], x[2]) == (target.company_id, target.slot_id) for x in after)
+
+
+def test_the_page_shows_the_run_being_computed_and_polls_until_it_is_done(
+    advisor, office, django_capture_on_commit_callbacks
+):
+    event, _slots, _companies = speed_dating_event(office)
+    client = login(advisor)
+    url = f"/en/staff/events/{event.pk}/speed-dating/"
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        client.post(url, {"action": "run"})
+    assert len(queued) == 1 and not SpeedDatingInterview.objects.exists()
+    page = client.get(url).content.decode()
+    assert "waiting to be computed" in page and 'hx-trigger="every 2s"' in page
+    # a second click while it waits is refused, nothing queued twice
+    with django_capture_on_commit_callbacks(execute=False) as again:
+        response = client.post(url, {"action": "run"}, follow=True)
+    assert not again and "being computed already" in response.content.decode()
+    poll = client.get(url, {"status": "1"})
+    assert poll.status_code == 200 and "HX-Refresh" not in poll
+    queued[0]()  # the worker runs the task
+    assert client.get(url, {"status": "1"})["HX-Refresh"] == "true"
+    page = client.get(url).content.decode()
+    assert "The schedule was saved." in page and "optimal" in page
+    assert SpeedDatingInterview.objects.filter(event=event).exists()
+
+
+def test_a_run_that_cannot_be_computed_says_why(
+    advisor, office, django_capture_on_commit_callbacks
+):
+    from kausa.events.models import SpeedDatingCompany, SpeedDatingRun
+
+    event, _slots, _companies = speed_dating_event(office)
+    company = SpeedDatingCompany.objects.filter(event=event).first()
+    slot = event.speed_slots.first()
+    client = login(advisor)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        client.post(
+            f"/en/staff/events/{event.pk}/speed-dating/",
+            {"action": "cancel_slot", "company": company.pk, "slot": slot.pk},
+        )
+    company.delete()  # before the worker comes to it
+    queued[0]()
+    run = SpeedDatingRun.objects.get(event=event)
+    assert run.status == "failed" and run.failure == "Choose a company and a slot."
+    page = client.get(f"/en/staff/events/{event.pk}/speed-dating/").content.decode()
+    assert "could not be saved" in page and "Choose a company and a slot." in page
 
 
 def test_personal_schedule_page_pdf_and_ical_with_video_rooms(advisor, office):

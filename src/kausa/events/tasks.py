@@ -130,3 +130,11 @@ def send_speed_schedule_mail(kind: str, row_id: int, cancelled: bool = False) ->
         subject = render_to_string("events/mail/speed_subject.txt", context).strip()
         body = render_to_string("events/mail/speed_schedule.txt", context)
     send_mail(subject, body, None, [row.email])
+
+
+@task()
+def speed_dating_solve(run_id: int) -> None:
+    """The speed-dating scheduler for a run asked for on the staff page (up to 30 s)."""
+    from kausa.events.speed_dating.services import speed_dating_run_execute
+
+    speed_dating_run_execute(run_id=run_id)

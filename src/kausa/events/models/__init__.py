@@ -24,6 +24,7 @@ from kausa.events.models.speed_dating import (
     SpeedDatingApplicant,
     SpeedDatingCompany,
     SpeedDatingInterview,
+    SpeedDatingRun,
     SpeedDatingSlot,
     SpeedDatingWish,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "SpeedDatingApplicant",
     "SpeedDatingCompany",
     "SpeedDatingInterview",
+    "SpeedDatingRun",
     "SpeedDatingSlot",
     "SpeedDatingWish",
     "Station",

@@ -163,3 +163,54 @@ class SpeedDatingInterview(models.Model):
     @property
     def video_url(self) -> str:
         return f"{video_room_base_url()}kausa-{self.event.invite_key}-{self.company_id}-{self.room}"
+
+
+class SpeedDatingRun(models.Model):
+    """The scheduler's last run for an event: asked for on the staff page, computed by a
+    task (``kausa.events.tasks.speed_dating_solve``), never in the web request.
+
+    ``report`` holds the figures of a finished run (method, optimality, time, interviews,
+    the comparison with first come, first served); ``failure`` says why a run failed.
+    """
+
+    class Kind(models.TextChoices):
+        SCHEDULE = "schedule", _("compute the schedule")
+        CANCEL_SLOT = "cancel_slot", _("a company cancels a slot")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to be computed")
+        RUNNING = "running", _("being computed")
+        DONE = "done", _("computed")
+        FAILED = "failed", _("failed")
+
+    event = models.OneToOneField("events.Event", on_delete=models.CASCADE, related_name="speed_run")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    company = models.ForeignKey(
+        SpeedDatingCompany, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    slot = models.ForeignKey(
+        SpeedDatingSlot, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=8, default="de")
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    failure = models.TextField(_("failure"), blank=True)
+
+    class Meta:
+        verbose_name = _("scheduler run")
+        verbose_name_plural = _("scheduler runs")
+
+    def __str__(self) -> str:
+        return f"{self.event_id} · {self.kind} · {self.status}"
+
+    @property
+    def busy(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -17,6 +17,7 @@ from kausa.events.models import (
     SpeedDatingApplicant,
     SpeedDatingCompany,
     SpeedDatingInterview,
+    SpeedDatingRun,
     SpeedDatingSlot,
     SpeedDatingWish,
 )
@@ -109,6 +110,11 @@ def event_interviews(event: Event) -> list[SpeedDatingInterview]:
         .select_related("slot", "company", "applicant")
         .order_by("slot__starts_at", "company__name", "room")
     )
+
+
+def speed_run(event: Event) -> SpeedDatingRun | None:
+    """The scheduler's last run for the event (asked for, running or finished)."""
+    return SpeedDatingRun.objects.filter(event=event).first()
 
 
 def cancel_choice(

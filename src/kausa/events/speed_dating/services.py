@@ -6,13 +6,15 @@ Django), its result is stored as interviews, and everyone whose plan changed is 
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kausa.accounts.tenancy import require_edit_access
@@ -22,6 +24,7 @@ from kausa.events.models import (
     SpeedDatingApplicant,
     SpeedDatingCompany,
     SpeedDatingInterview,
+    SpeedDatingRun,
     SpeedDatingSlot,
     SpeedDatingWish,
 )
@@ -29,6 +32,8 @@ from kausa.events.speed_dating import scheduling
 
 if TYPE_CHECKING:
     from kausa.accounts.models import User
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -215,6 +220,123 @@ def speed_dating_cancel_slot(
         if notify:
             _notify(event, only=_changed(old, event))
     return report
+
+
+# --- the scheduler as a task ---------------------------------------------------------------
+# The solver takes up to 30 s: a web request only asks for a run (speed_dating_run_request);
+# the task (kausa.events.tasks.speed_dating_solve) computes it (speed_dating_run_execute).
+
+# a run asked for longer ago than this and not finished is taken as lost (a worker died)
+RUN_STALE_AFTER = dt.timedelta(minutes=10)
+
+
+def schedule_summary(report: ScheduleReport) -> dict[str, object]:
+    """What the staff page shows of a run (JSON, stored on the run)."""
+    score = report.result.score
+    assert score is not None
+    gain = (
+        (score.preference - report.fcfs.preference) / report.fcfs.preference * 100
+        if report.fcfs.preference
+        else 0.0
+    )
+    return {
+        "method": report.result.method,
+        "optimal": report.result.optimal,
+        "seconds": f"{report.result.seconds:.2f}",
+        "interviews": score.interviews,
+        "served": score.served,
+        "people": report.people,
+        "people_without": report.people_without,
+        "preference": score.preference,
+        "fcfs_preference": report.fcfs.preference,
+        "fcfs_served": report.fcfs.served,
+        "rank_preference": report.rank_rounds.preference,
+        "rank_served": report.rank_rounds.served,
+        "gain": f"{gain:+.1f}",
+    }
+
+
+def speed_dating_run_request(
+    *,
+    user: User,
+    event: Event,
+    kind: str = SpeedDatingRun.Kind.SCHEDULE,
+    company: SpeedDatingCompany | None = None,
+    slot: SpeedDatingSlot | None = None,
+    language: str = "de",
+) -> SpeedDatingRun:
+    """Ask for the schedule to be computed (or re-planned after a company cancelled a
+    slot); the task runs after commit. Raises ValidationError when it cannot run or a run
+    of the event is already waiting or running."""
+    from kausa.events import tasks
+
+    require_edit_access(user, event.organisation_id)
+    if event.type != Event.Type.SPEED_DATING:
+        raise ValidationError(_("Only speed-dating events have interview schedules."))
+    if kind == SpeedDatingRun.Kind.CANCEL_SLOT and (company is None or slot is None):
+        raise ValidationError(_("Choose a company and a slot."))
+    now = timezone.now()
+    with transaction.atomic():
+        Event.objects.select_for_update().get(pk=event.pk)
+        if not SpeedDatingSlot.objects.filter(event=event).exists():
+            raise ValidationError(_("Add interview slots first."))
+        run = SpeedDatingRun.objects.filter(event=event).first()
+        if run is not None and run.busy and run.requested_at > now - RUN_STALE_AFTER:
+            raise ValidationError(
+                _("The schedule is being computed already. Please wait until it is done.")
+            )
+        run = run or SpeedDatingRun(event=event)
+        run.kind, run.company, run.slot = kind, company, slot
+        run.requested_by, run.language = user, language[:8]
+        run.status, run.requested_at = SpeedDatingRun.Status.QUEUED, now
+        run.started_at = run.finished_at = None
+        run.failure = ""  # the last report stays shown until the new one is done
+        run.save()
+        transaction.on_commit(partial(tasks.speed_dating_solve.enqueue, run.pk))
+    return run
+
+
+def speed_dating_run_execute(*, run_id: int) -> SpeedDatingRun | None:
+    """Compute a run asked for (the task calls this; up to 30 s) and store its outcome."""
+    run = (
+        SpeedDatingRun.objects.select_related("event", "company__event", "slot", "requested_by")
+        .filter(pk=run_id)
+        .first()
+    )
+    if run is None or not run.busy:
+        return run
+    runs = SpeedDatingRun.objects.filter(pk=run_id)
+    runs.update(status=SpeedDatingRun.Status.RUNNING, started_at=timezone.now())
+    with translation.override(run.language):
+        try:
+            if run.kind == SpeedDatingRun.Kind.CANCEL_SLOT:
+                if run.company is None or run.slot is None:  # deleted since it was asked for
+                    raise ValidationError(_("Choose a company and a slot."))
+                report = speed_dating_cancel_slot(
+                    user=run.requested_by, company=run.company, slot=run.slot
+                )
+            else:
+                report = speed_dating_schedule(user=run.requested_by, event=run.event)
+        except (ValidationError, PermissionDenied) as exc:
+            text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            runs.update(
+                status=SpeedDatingRun.Status.FAILED, failure=text, finished_at=timezone.now()
+            )
+            return runs.first()
+        except Exception:
+            log.exception("speed-dating run %s failed", run_id)
+            runs.update(
+                status=SpeedDatingRun.Status.FAILED,
+                failure=_("The schedule could not be computed. Please try again."),
+                finished_at=timezone.now(),
+            )
+            raise
+    runs.update(
+        status=SpeedDatingRun.Status.DONE,
+        report=schedule_summary(report),
+        finished_at=timezone.now(),
+    )
+    return runs.first()
 
 
 def speed_dating_call_off(event: Event, *, user: User) -> None:

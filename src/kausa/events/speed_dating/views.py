@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +25,7 @@ from kausa.events.ical import CalendarEntry, calendar_bytes
 from kausa.events.models import (
     Event,
     SpeedDatingInterview,
+    SpeedDatingRun,
     SpeedDatingSlot,
 )
 from kausa.events.setup import selectors as setup_selectors
@@ -42,57 +44,25 @@ from kausa.events.speed_dating.forms import (
 from kausa.events.speed_dating.pdf import agenda_pdf
 
 
-def _report_context(report: speed_services.ScheduleReport) -> dict[str, object]:
-    score = report.result.score
-    assert score is not None
-    gain = (
-        (score.preference - report.fcfs.preference) / report.fcfs.preference * 100
-        if report.fcfs.preference
-        else 0.0
-    )
-    return {
-        "method": report.result.method,
-        "optimal": report.result.optimal,
-        "seconds": f"{report.result.seconds:.2f}",
-        "interviews": score.interviews,
-        "served": score.served,
-        "people": report.people,
-        "people_without": report.people_without,
-        "preference": score.preference,
-        "fcfs_preference": report.fcfs.preference,
-        "fcfs_served": report.fcfs.served,
-        "rank_preference": report.rank_rounds.preference,
-        "rank_served": report.rank_rounds.served,
-        "gain": f"{gain:+.1f}",
-    }
-
-
 @advisor_required
 def staff_speed_dating(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The schedule page. Computing runs in a task: a POST only asks for it, the page shows
+    the run's state (polled with htmx) and the stored result."""
     event = selectors.staff_event_get(user=request.user, pk=pk)
     if event.type != Event.Type.SPEED_DATING:
         raise Http404
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "cancel_slot":
-                company, slot = speed_selectors.cancel_choice(
-                    event=event,
-                    company_pk=_int(request.POST.get("company")),
-                    slot_pk=_int(request.POST.get("slot")),
-                )
-                if company is None or slot is None:
-                    raise ValidationError(_("Choose a company and a slot."))
-                report = speed_services.speed_dating_cancel_slot(
-                    user=request.user, company=company, slot=slot
-                )
-            else:
-                report = speed_services.speed_dating_schedule(user=request.user, event=event)
+            _ask_for_run(request, event)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        else:
-            request.session[f"speed_report_{event.pk}"] = _report_context(report)
-            messages.success(request, _("The schedule was saved."))
         return redirect("events:staff_speed_dating", pk=event.pk)
+    run = speed_selectors.speed_run(event)
+    if request.GET.get("status"):  # htmx polls this while the schedule is computed
+        response = render(request, "events/_speed_run_status.html", {"event": event, "run": run})
+        if run is None or not run.busy:
+            response["HX-Refresh"] = "true"
+        return response
     interviews = speed_selectors.event_interviews(event)
     by_slot: dict[SpeedDatingSlot, list[SpeedDatingInterview]] = defaultdict(list)
     for interview in interviews:
@@ -107,11 +77,34 @@ def staff_speed_dating(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "companies": companies,
             "slots": list(speed_selectors.event_slots(event)),
             "applicants": speed_selectors.event_applicants(event),
-            "report": request.session.get(f"speed_report_{event.pk}"),
+            "run": run,
+            "report": run.report if run is not None and run.report else None,
             "interview_count": len(interviews),
             "out_of_date": bool(interviews) and speed_selectors.schedule_out_of_date(event),
         },
     )
+
+
+def _ask_for_run(request: AuthenticatedRequest, event: Event) -> None:
+    language = get_language() or "de"
+    if request.POST.get("action") == "cancel_slot":
+        company, slot = speed_selectors.cancel_choice(
+            event=event,
+            company_pk=_int(request.POST.get("company")),
+            slot_pk=_int(request.POST.get("slot")),
+        )
+        if company is None or slot is None:
+            raise ValidationError(_("Choose a company and a slot."))
+        speed_services.speed_dating_run_request(
+            user=request.user,
+            event=event,
+            kind=SpeedDatingRun.Kind.CANCEL_SLOT,
+            company=company,
+            slot=slot,
+            language=language,
+        )
+    else:
+        speed_services.speed_dating_run_request(user=request.user, event=event, language=language)
 
 
 def _int(value: str | None) -> int:
