@@ -278,3 +278,12 @@ def test_person_and_case_pages_lead_to_the_matching(advisor, office):
     link = f'href="/de/staff/matching/people/{person.pk}/"'
     assert link in client.get(f"/de/staff/people/{person.pk}/").content.decode()
     assert link in client.get(f"/de/staff/cases/{case.pk}/").content.decode()
+
+
+def test_inbox_query_count_is_pinned(advisor, office, django_assert_max_num_queries):
+    for n in range(10):
+        _offer_request(office, name=f"Person {n}")
+        FollowUpFactory(case__organisation=office, assignee=advisor)
+    client = login(advisor)
+    with django_assert_max_num_queries(9):
+        assert client.get("/de/staff/inbox/").status_code == 200
