@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import translation
 
 from kausa.privacy.exports import export_pdf
-from tests.core.test_pdf import extracted, is_presentation_form, normalised
+from tests.core.test_pdf import extracted, is_presentation_form
 
 
 def _data(first: str, last: str, notes: str) -> dict:
@@ -33,7 +33,7 @@ def test_arabic_and_farsi_names_and_notes_read_back_as_typed():
     for language in ("ar", "fa", "de"):
         with translation.override(language):
             body = export_pdf(_data(first, last, notes))
-        whole = normalised(" ".join(extracted(body)))
+        whole = " ".join(extracted(body))
         assert f"first_name: {first}" in whole and f"last_name: {last}" in whole
         assert f"notes: {notes}" in whole
         assert f"{first} {last}" in whole  # the title: the first name first
@@ -46,4 +46,4 @@ def test_a_long_name_wraps_with_the_first_name_on_the_first_line():
         lines = extracted(export_pdf(_data(first, last.strip(), "")))
     assert "محمد عبد الرحمن" in lines[0]  # the title wraps after his first name, not before
     assert "الهاشمي" not in lines[0] and "الهاشمي" in lines[1]
-    assert normalised(" ".join(lines)).count(first) >= 2
+    assert " ".join(lines).count(first) >= 2

@@ -1,17 +1,24 @@
 """PDFs in every language we serve, whose text can be searched, copied and read aloud.
 
-Glyphs are shaped by HarfBuzz (fpdf2 with uharfbuzz): joined Arabic and Persian letters are
-real glyphs of the bundled font whose ToUnicode entries name the letters as typed, never
-presentation forms. Lines are broken in reading order (a long name wraps with its first part
-first) and each line is laid out with the Unicode bidirectional algorithm.
+Glyphs are shaped by HarfBuzz (through fpdf2's font): joined Arabic and Persian letters,
+with their marks (harakat, shadda, tanwin) placed on them, are real glyphs of the bundled
+font whose ToUnicode entries name the letters as typed, never presentation forms. Each run
+of one direction is shaped as a whole, and the text is written here rather than by fpdf2's
+cell(), which starts a new piece at every mark (their script is "Inherited") and so draws
+the letters between them unjoined. Lines are broken in reading order (a long name wraps
+with its first part first) and each line is laid out with the Unicode bidirectional
+algorithm.
 
 Text extractors (pypdf, and most tools that look at the content stream) read right-to-left
 glyphs as drawn from left to right and turn each right-to-left run around. So every line is
-written word by word in reading order, each word (and each space) in its own text object at
-its place on the line: a word of Arabic letters is drawn right to left, and the extractor
-reads it back as typed; the words follow one another as they are read. The document carries
-its language, and every paragraph is a tagged structure element (/P, /H1, /H2) for screen
-readers.
+written word by word in reading order, each word in its own text object at its place on the
+line: a word of Arabic letters is drawn right to left, and the extractor reads it back as
+typed; the words follow one another as they are read. Where the glyphs as drawn would read
+back out of order (digits of Arabic script after Arabic letters, ligatures), each glyph is
+written on its own, in reading order. Spaces are written where no extractor adds a space of
+its own, so that words and table cells read back with exactly one space between them. The
+document carries its language, and every paragraph is a tagged structure element (/P, /H1,
+/H2) for screen readers.
 
 DejaVu Sans (bundled, free licence in fonts/) has Latin, Cyrillic, Arabic and Persian.
 """
@@ -26,7 +33,8 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.bidi import BidiParagraph
-from fpdf.enums import TextDirection
+from fpdf.enums import PDFResourceType, TextDirection
+from fpdf.fonts import TTFFont
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "KausaSans"
@@ -98,6 +106,11 @@ def _tokens(text: str, base: TextDirection) -> list[tuple[str, int]]:
     levels = [(base == TextDirection.RTL and 1) or 0] * len(text)
     for character in characters:
         levels[character.character_index] = character.embedding_level
+    for index, ch in enumerate(text):
+        # a joiner or non-joiner (ZWJ, ZWNJ) belongs to the word it stands in, so it takes
+        # the level before it (UAX #9, the note to rule X9), not the paragraph's
+        if index and unicodedata.bidirectional(ch) == "BN":
+            levels[index] = levels[index - 1]
     tokens: list[tuple[str, int]] = []
     for ch, level in zip(text, levels, strict=True):
         if ch.isspace():
@@ -131,6 +144,73 @@ def _visual_order(levels: Sequence[int]) -> list[int]:
     return order
 
 
+@dataclass(frozen=True)
+class _Glyph:
+    """A shaped glyph: its code in the font subset, the text it stands for, its place in
+    reading order, and its advance, offsets and width as the PDF font states it, in units
+    of the font size."""
+
+    code: int
+    text: str
+    rank: int
+    advance: float
+    x_offset: float
+    y_offset: float
+    width: float
+
+
+def _glyph_texts(text: str, clusters: Sequence[int], *, rtl: bool) -> tuple[list[str], list[int]]:
+    """The text each glyph stands for, and the glyphs' places in reading order.
+
+    `clusters` are HarfBuzz's cluster values of the glyphs as drawn (left to right): the
+    index of the first character each glyph comes from. A cluster's characters are shared
+    among its glyphs in reading order (the reverse of drawing order in right-to-left text),
+    one each and the rest to the first, so that read in that order they give the cluster's
+    text: a letter with a shadda-fatha ligature on it gives the letter and the marks, a
+    lam-alef ligature both letters. Should a cluster have more glyphs than characters, its
+    canonical decomposition is shared instead (what is still missing stays without text).
+    """
+    starts = sorted(set(clusters))
+    ends = dict(zip(starts, [*starts[1:], len(text)], strict=True))
+    members: dict[int, list[int]] = {}
+    for index, cluster in enumerate(clusters):
+        members.setdefault(cluster, []).append(index)
+    texts = [""] * len(clusters)
+    rank = [0] * len(clusters)
+    place = 0
+    for start in starts:
+        reading = members[start][::-1] if rtl else members[start]
+        chars = text[start : ends[start]]
+        if len(chars) < len(reading):
+            chars = unicodedata.normalize("NFD", chars)
+        surplus = max(0, len(chars) - len(reading))
+        pieces = [chars[: surplus + 1], *chars[surplus + 1 :]]
+        pieces += [""] * (len(reading) - len(pieces))
+        for index, piece in zip(reading, pieces, strict=True):
+            texts[index] = piece
+            rank[index] = place
+            place += 1
+    return texts, rank
+
+
+def _read_back(units: Sequence[str], rtl: bool) -> tuple[str, bool]:
+    """What pypdf reads from one text object whose glyphs stand for `units`, in the order
+    drawn, if the last letter it read before was right-to-left (`rtl`); and whether the
+    last letter is right-to-left after it.
+
+    A right-to-left letter goes in front of what was read of its run, a left-to-right one
+    behind; a neutral character, or a glyph standing for several characters, goes where
+    the last letter's direction puts it."""
+    done, run = "", ""
+    for unit in units:
+        kind = _kind(unit) if len(unit) == 1 else "N"
+        if kind != "N" and (kind == "R") != rtl:
+            rtl = kind == "R"
+            done, run = done + run, ""
+        run = unit + run if rtl else run + unit
+    return done + run, rtl
+
+
 class Document:
     """An A4 document that lays out paragraphs, tables and drawings from the top down."""
 
@@ -153,28 +233,78 @@ class Document:
         self.margin = mm(20)
         self.width = pdf.w - 2 * self.margin
         self.y = self.margin
-        self._direction: str | None = None
+        self._size = NORMAL.size
+        self._shaped: dict[tuple[str, str, bool], tuple[_Glyph, ...]] = {}
+        # what an extractor has read so far on the page: the direction of the last letter,
+        # the last character, and where the last piece was drawn (left edge, baseline)
         self._read_rtl = False
+        self._last_char = ""
+        self._last: tuple[float, float] | None = None
         self.add_page()
 
     def add_page(self) -> None:
         self.pdf.add_page()
         self.y = self.margin
         self._read_rtl = False
+        self._last_char = ""
+        self._last = None
 
     # --- measuring and drawing lines ----------------------------------------------------
     def _use(self, style: Style) -> None:
         self.pdf.set_font(FONT, "B" if style.bold else "", style.size)
+        self._size = style.size
 
-    def _shape(self, level: int) -> None:
-        direction = "rtl" if level % 2 else "ltr"
-        if direction != self._direction:
-            self.pdf.set_text_shaping(True, direction=direction)
-            self._direction = direction
+    def _font(self) -> TTFFont:
+        font = self.pdf.current_font
+        assert isinstance(font, TTFFont)
+        return font
+
+    def _glyphs(self, text: str, level: int = 0) -> tuple[_Glyph, ...]:
+        """The glyphs HarfBuzz makes of `text` in the current font, in the order they are
+        drawn (left to right), each with the text it stands for (see _glyph_texts)."""
+        font = self._font()
+        rtl = bool(level % 2)
+        key = (font.fontkey, text, rtl)
+        if key not in self._shaped:
+            direction = TextDirection.RTL if rtl else TextDirection.LTR
+            infos, positions = font.perform_harfbuzz_shaping(
+                text, self._size, {"features": {}, "fragment_direction": direction}
+            )
+            clusters = [int(info.cluster) for info in infos]
+            texts, order = _glyph_texts(text, clusters, rtl=rtl)
+            per_unit = font.scale / 1000  # font units in units of the font size
+            glyphs = []
+            for info, pos, unit, rank in zip(infos, positions, texts, order, strict=True):
+                if not info.codepoint:  # not in the font: fpdf2 warns when it writes the PDF
+                    font.missing_glyphs.extend(ord(ch) for ch in unit)
+                    continue
+                name = font.ttfont.getGlyphName(info.codepoint)
+                width = round(font.scale * font.ttfont["hmtx"].metrics[name][0])
+                glyph = font.subset.get_glyph(
+                    glyph=info.codepoint,
+                    unicode=tuple(ord(ch) for ch in unit),
+                    glyph_name=name,
+                    glyph_width=width,
+                )
+                code = font.subset.pick_glyph(glyph)
+                if code is None:
+                    continue
+                glyphs.append(
+                    _Glyph(
+                        code=code,
+                        text=unit,
+                        rank=rank,
+                        advance=pos.x_advance * per_unit,
+                        x_offset=pos.x_offset * per_unit,
+                        y_offset=pos.y_offset * per_unit,
+                        width=width / 1000,
+                    )
+                )
+            self._shaped[key] = tuple(glyphs)
+        return self._shaped[key]
 
     def _width(self, text: str, level: int = 0) -> float:
-        self._shape(level)
-        return float(self.pdf.get_string_width(text))
+        return sum(glyph.advance for glyph in self._glyphs(text, level)) * self._size
 
     def base_direction(self, text: str) -> TextDirection:
         default = TextDirection.RTL if self.rtl else TextDirection.LTR
@@ -204,7 +334,7 @@ class Document:
         self, line: str, x: float, y: float, width: float, style: Style, *, align: str = ""
     ) -> None:
         """One line at (x, y top), aligned to the side its direction starts from (or
-        centred with align="C")."""
+        centred with align="C"), in the current text colour."""
         if not line:
             return
         self._use(style)
@@ -219,61 +349,107 @@ class Document:
         for index in _visual_order([level for _piece, level in tokens]):
             positions[index] = left
             left += widths[index]
-        height = style.size * style.leading
+        baseline = y + 0.5 * style.size * style.leading + 0.3 * style.size
+        font = self._font()
+        self.pdf._resource_catalog.add(PDFResourceType.FONT, font.i, self.pdf.page)
+        color = self.pdf.text_color
+        self.pdf._out(f"q {color.serialize().lower() if color else '0 g'}")
+        self._separate(baseline)  # from what was drawn before on this baseline
         for (piece, level), at in zip(tokens, positions, strict=True):
-            self._shape(level)
-            for part, x in self._emission(piece, level, at):
-                if x < 0:
-                    self._write_backwards(part, -x, y + 0.5 * height + 0.3 * style.size)
-                    continue
-                self.pdf.set_xy(x, y)
-                self.pdf.cell(w=self._width(part, level), h=height, text=part)
+            if piece == " ":
+                self._separate(baseline)
+            else:
+                self._show(piece, level, at, baseline)
+        self.pdf._out("Q")
 
-    def _write_backwards(self, text: str, x: float, baseline: float) -> None:
-        """Unjoined characters (digits, punctuation) shown left to right but written from
-        the right end, for an extractor that prepends them."""
-        pdf = self.pdf
-        font = pdf.current_font
-        assert font is not None
-        pdf.set_xy(x, baseline)  # sets the font on the page if need be
-        lefts, left = [], x
-        for ch in text:
-            lefts.append(left)
-            left += self._width(ch, 0)
-        shows = [
-            f"1 0 0 1 {at:.2f} {pdf.h - baseline:.2f} Tm {font.encode_text(ch)}"
-            for ch, at in zip(text[::-1], lefts[::-1], strict=True)
-        ]
-        pdf._out("BT " + " ".join(shows) + " ET")
+    def _show(self, piece: str, level: int, left: float, baseline: float) -> None:
+        """A piece of one direction, written so that an extractor reads it as typed.
 
-    def _emission(self, piece: str, level: int, at: float) -> list[tuple[str, float]]:
-        """The parts of a piece in the order to write them, each at its left edge.
+        pypdf reads a text object glyph by glyph in the order drawn and puts each
+        right-to-left letter in front of what it has read of the run; neutral characters
+        (digits of Arabic script, punctuation) and glyphs standing for several characters
+        go in front or behind depending on the last letter read (_read_back). If the
+        glyphs as drawn would read back out of order, each glyph becomes a text object of
+        its own, written in reading order."""
+        glyphs = self._glyphs(piece, level)
+        if not glyphs:
+            return
+        pens, pen = [], left
+        for glyph in glyphs:
+            pens.append(pen)
+            pen += glyph.advance * self._size
+        placed = list(zip(glyphs, pens, strict=True))
+        in_reading_order = sorted(placed, key=lambda item: item[0].rank)
+        typed = "".join(glyph.text for glyph, _at in in_reading_order)
+        read, rtl = _read_back([glyph.text for glyph in glyphs], self._read_rtl)
+        if read == typed:
+            self._text_object(placed, baseline)
+        else:
+            end = None
+            for glyph, at in in_reading_order:
+                end = self._text_object([(glyph, at)], baseline, after=end)
+            rtl = _read_back([glyph.text for glyph, _at in in_reading_order], self._read_rtl)[1]
+        self._read_rtl = rtl
+        self._last = (left, baseline)
+        self._last_char = typed[-1:] or self._last_char
 
-        An extractor keeps a direction from the last letter it read: it prepends what is
-        neutral (digits of Arabic script, punctuation) after a right-to-left letter and
-        appends it after a left-to-right one. Parts are ordered so that both read as typed.
-        """
-        kinds = [_kind(ch) for ch in piece]
-        if level % 2 and not all(kind == "R" for kind in kinds):
-            parts: list[str] = []  # right-to-left letters together, anything else alone
-            for ch, kind in zip(piece, kinds, strict=True):
-                if kind == "R" and parts and _kind(parts[-1][-1]) == "R":
-                    parts[-1] += ch
-                else:
-                    parts.append(ch)
-            x = at + self._width(piece, level)  # reading order runs leftwards
-            out = []
-            for part in parts:
-                x -= self._width(part, level)
-                out.append((part, x))
-                self._read_rtl = _kind(part[0]) == "R" if _kind(part[0]) != "N" else self._read_rtl
-            return out
-        if all(kind == "N" for kind in kinds) and len(piece) > 1 and self._read_rtl:
-            return [(piece, -at)]  # one text object, written from its right end
-        strong = [kind for kind in kinds if kind != "N"]
-        if strong:
-            self._read_rtl = strong[-1] == "R"
-        return [(piece, at)]
+    def _separate(self, baseline: float) -> None:
+        """A space after what was drawn last on this baseline, unless one is there already.
+
+        The space is not written where it shows: pypdf adds a space of its own where text
+        goes on at least half a space to the right of where the last text ended, and a
+        written one would double it. It is written just left of the last piece, where
+        pypdf adds none, and the piece after it follows a space, so none is added there."""
+        if self._last is None or abs(self._last[1] - baseline) > 0.01:
+            return
+        if self._last_char in ("", " "):
+            return
+        space = self._glyphs(" ")
+        self._text_object([(space[0], self._last[0] - self._size)], baseline)
+        self._last_char = " "
+
+    def _text_object(
+        self,
+        placed: Sequence[tuple[_Glyph, float]],
+        baseline: float,
+        *,
+        after: tuple[float, float] | None = None,
+    ) -> tuple[float, float]:
+        """One text object showing `placed` glyphs, each at its pen position, following
+        text that ended at `after` (x, y); returns where its text ends.
+
+        pypdf takes a move of the text position at least half a space to the right of
+        where the last text ended for a space between words. A mark set to the right of
+        the letter drawn before its base would read as one, so a longer move to the right
+        goes in steps shorter than that (text positions without text draw nothing)."""
+        font = self._font()
+        size = self._size
+        step = 0.8 * self._glyphs(" ")[0].width * size / 2
+        ops = [f"BT /F{font.i} {size:.2f} Tf"]
+        run = ""
+        implied = after
+        for n, (glyph, pen) in enumerate(placed):
+            x = pen + glyph.x_offset * size
+            y = self.pdf.h - baseline + glyph.y_offset * size
+            moved = implied is None or abs(implied[0] - x) > 0.01 or abs(implied[1] - y) > 0.01
+            if n == 0 or moved:
+                if run:
+                    ops.append(f"({font.escape_text(run)}) Tj")
+                    run = ""
+                if implied is not None:
+                    at = implied[0]
+                    while x - at > step:
+                        at += step
+                        ops.append(f"1 0 0 1 {at:.2f} {y:.2f} Tm")
+                ops.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
+            run += chr(glyph.code)
+            implied = (x + glyph.width * size, y)
+        if run:
+            ops.append(f"({font.escape_text(run)}) Tj")
+        ops.append("ET")
+        self.pdf._out(" ".join(ops))
+        assert implied is not None
+        return implied
 
     # --- structure ----------------------------------------------------------------------
     @contextmanager
