@@ -50,7 +50,22 @@ schema = _schema()
 
 
 @pytest.fixture(autouse=True)
-def _records(db):
+def _keep_the_test_connection():
+    """The raw WSGI app starts and ends each request by closing old database connections; inside a
+    test's transaction that would close the test's own connection (PostgreSQL). Django's
+    test client switches this off the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
+def _records(db, _keep_the_test_connection):
     office = OrganisationFactory(slug="schema-office")
     OfferFactory.create_batch(3)
     EventFactory(organisation=office)
