@@ -42,6 +42,8 @@ VOCALISED = [
     "آموزشِ حِرفه\u200cای و کارآموزی",
     "Daten von مُحَمَّد عَلِيّ (Berlin) über 3 Jahre",
     "Berlin حِرفه\u200cای 12.05.2026 مَدْرَسَةٌ",
+    # a lam-alef ligature (one glyph, two letters) drawn first after Latin, Arabic-Indic digits
+    "JOBWALK كلا لا إِلَّا ١٢٣ (Berlin)",
 ]
 
 
