@@ -42,6 +42,7 @@ def _compute_schedule(client, event):
     with TestCase.captureOnCommitCallbacks(execute=True):
         client.post(f"/en/staff/events/{event.pk}/speed-dating/", {"action": "run"})
 
+
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 DAY = dt.date.today() + dt.timedelta(days=30)
 

@@ -160,4 +160,3 @@ def compute(
         offers=int(own_mask.sum()),
         offers_unmatched=int((own_mask & ~offer_ok).sum()),
     )
-

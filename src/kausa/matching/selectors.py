@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
@@ -398,14 +399,35 @@ class CandidateHit:
     match: engine.Match
 
 
+def people_near(
+    people: QuerySet[YoungPerson], *, lat: float, lon: float, radius_km: float
+) -> QuerySet[YoungPerson]:
+    """The people whose postal code lies in a box around the point that holds the whole
+    circle of ``radius_km`` (a little more): the database finds them through the postal
+    code (its index), so no office is read in full. The exact radius is the engine's."""
+    dlat = math.degrees(radius_km / engine.EARTH_RADIUS_KM) * 1.01 + 1e-6
+    dlon = dlat / max(0.01, math.cos(math.radians(min(89.0, abs(lat) + dlat))))
+    box = PostalCode.objects.filter(
+        lat__range=(lat - dlat, lat + dlat), lon__range=(lon - dlon, lon + dlon)
+    ).values("pk")
+    return people.filter(postal_code__in=box)
+
+
 def candidates_for_offer(
     *, user: User | AnonymousUser, pk: int, radius_km: float = 50.0, k: int = 20
 ) -> tuple[Offer, list[CandidateHit]]:
-    """Young people of the user's own offices only, best first, for one offer."""
+    """Young people of the user's own offices only, best first, for one offer. Only the
+    people near the offer are read (people_near); the ranking is the same as over all."""
     offer = offer_for_staff(user=user, pk=pk)
-    people = scope_personal_data(YoungPerson.objects.all(), user).order_by()
+    row = offer_row(offer)
+    people = people_near(
+        scope_personal_data(YoungPerson.objects.all(), user).order_by(),
+        lat=row[1],
+        lon=row[2],
+        radius_km=radius_km,
+    )
     arrays = engine.PersonArrays.from_rows(person_rows(people))
-    offer_arrays = engine.OfferArrays.from_rows([offer_row(offer)]).row(0)
+    offer_arrays = engine.OfferArrays.from_rows([row]).row(0)
     matches = engine.rank_people(arrays, offer_arrays, radius_km=radius_km, k=k)
     by_id = YoungPerson.objects.select_related("postal_code").in_bulk(
         [int(arrays.ids[m.row]) for m in matches]
