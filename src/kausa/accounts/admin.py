@@ -82,6 +82,23 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "state", "is_active"]
     search_fields = ["name", "slug", "city"]
     prepopulated_fields = {"slug": ("name",)}
+    CONTACT_FIELDS = (
+        "street",
+        "postal_code",
+        "city",
+        "phone",
+        "public_email",
+        "opening_hours",
+        "website",
+    )
+    fieldsets = (
+        (
+            None,
+            {"fields": ("name", "slug", "kind", "state", "parent", "carrier", "project_code")},
+        ),
+        (_("Public contact page"), {"fields": CONTACT_FIELDS}),
+        (_("Settings"), {"fields": ("is_active", "require_two_factor", "retention_days")}),
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         qs = super().get_queryset(request).select_related("parent")
@@ -96,7 +113,24 @@ class OrganisationAdmin(admin.ModelAdmin):
         return access_for(request.user).is_staff_member
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_superuser(request)
+        # An organisation admin keeps the contact page of their own office up to date.
+        if _is_superuser(request):
+            return True
+        admin_orgs = access_for(request.user).admin_orgs
+        return obj.pk in admin_orgs if obj is not None else bool(admin_orgs)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if _is_superuser(request):
+            return ()
+        return [
+            name
+            for _title, options in self.fieldsets
+            for name in options["fields"]
+            if name not in self.CONTACT_FIELDS
+        ]
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return self.prepopulated_fields if _is_superuser(request) else {}
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return _is_superuser(request)

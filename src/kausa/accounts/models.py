@@ -134,6 +134,22 @@ class Organisation(models.Model):
         default=3 * 365,
         help_text=_("People whose cases are all closed longer than this are anonymised."),
     )
+    # public contact data of an office (its contact page, kausa.workspace.views_public)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    public_email = models.EmailField(
+        _("public e-mail"),
+        blank=True,
+        help_text=_("Shown on the public contact page; use a shared office address."),
+    )
+    opening_hours = models.CharField(
+        _("opening and consultation hours"),
+        max_length=300,
+        blank=True,
+        help_text=_("Short text, e.g. “Mon–Thu 9–16, Fri 9–13, and by appointment”."),
+    )
+    website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -147,6 +163,10 @@ class Organisation(models.Model):
     @property
     def is_office(self) -> bool:
         return self.kind in self.OFFICE_KINDS
+
+    @property
+    def has_address(self) -> bool:
+        return bool(self.street and self.city)
 
 
 class Membership(models.Model):

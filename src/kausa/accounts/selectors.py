@@ -86,10 +86,16 @@ def is_multiplier(*, user: User | AnonymousUser) -> bool:
 
 
 def public_offices() -> QuerySet[Organisation]:
-    """Active KAUSA offices: public information (names and cities, no people)."""
+    """Active KAUSA offices: public information (names, addresses, contact; no people)."""
     return Organisation.objects.filter(kind__in=Organisation.OFFICE_KINDS, is_active=True).order_by(
         "state", "name"
     )
+
+
+def public_office_get(slug: str) -> Organisation | None:
+    """One active office by its short name, for its public contact page; None for an
+    unknown, inactive or non-office slug."""
+    return public_offices().select_related("parent").filter(slug=slug).first()
 
 
 def two_factor_required_for(*, user: User | AnonymousUser) -> bool:

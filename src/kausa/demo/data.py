@@ -13,6 +13,59 @@ OFFICES = [
     ("ss-bonn", "KAUSA Servicestelle Bonn", "servicestelle", "NW", "Bonn", None),
     ("ss-augsburg", "KAUSA Servicestelle Augsburg", "servicestelle", "BY", "Augsburg", None),
 ]
+# the offices' public contact data: slug -> (street, postal code, phone, e-mail, hours,
+# website); invented addresses, phone numbers from the ranges kept free for film and
+# fiction where a city has one
+OFFICE_CONTACTS = {
+    "ls-berlin": (
+        "Alte Jakobstraße 85",
+        "10179",
+        "030 23125 410",
+        "landesstelle.berlin@kausa.example",
+        "Mo–Do 9–17 Uhr, Fr 9–14 Uhr; Beratung auch nach Vereinbarung",
+        "https://berlin.kausa.example/",
+    ),
+    "ls-thueringen": (
+        "Juri-Gagarin-Ring 152",
+        "99084",
+        "0361 6010 2200",
+        "landesstelle.thueringen@kausa.example",
+        "Mo–Do 8:30–16 Uhr, Fr 8:30–12 Uhr",
+        "",
+    ),
+    "ss-jena": (
+        "Löbdergraben 12",
+        "07743",
+        "03641 4710 330",
+        "servicestelle.jena@kausa.example",
+        "Di und Do 10–18 Uhr, offene Sprechstunde Mi 14–17 Uhr",
+        "",
+    ),
+    "ss-hamburg": (
+        "Besenbinderhof 60",
+        "20097",
+        "040 66969 120",
+        "servicestelle.hamburg@kausa.example",
+        "Mo–Fr 9–16 Uhr; Sprechstunde für Eltern Do 16–19 Uhr",
+        "https://hamburg.kausa.example/",
+    ),
+    "ss-bonn": (
+        "Kölnstraße 47",
+        "53111",
+        "0228 9690 4710",
+        "servicestelle.bonn@kausa.example",
+        "Mo–Do 9–16 Uhr, Fr nach Vereinbarung",
+        "",
+    ),
+    "ss-augsburg": (
+        "Bahnhofstraße 18",
+        "86150",
+        "0821 4550 7710",
+        "servicestelle.augsburg@kausa.example",
+        "Mo, Mi, Do 9–17 Uhr; Di 13–19 Uhr",
+        "",
+    ),
+}
 PARTNERS = [
     ("jba-berlin-mitte", "Jugendberufsagentur Berlin Mitte", "jba", "BE", "Berlin"),
     (

@@ -50,6 +50,7 @@ def _city_postal_codes(city: str) -> list[PostalCode]:
 def _organisations() -> dict[str, Organisation]:
     orgs: dict[str, Organisation] = {}
     for slug, name, kind, state, city, parent in data.OFFICES:
+        street, postal_code, phone, email, hours, website = data.OFFICE_CONTACTS[slug]
         orgs[slug] = Organisation.objects.create(
             slug=slug,
             name=name,
@@ -59,6 +60,12 @@ def _organisations() -> dict[str, Organisation]:
             parent=orgs.get(parent) if parent else None,
             carrier="Demo-Träger e. V.",
             project_code=f"21BLVK{state}",
+            street=street,
+            postal_code=postal_code,
+            phone=phone,
+            public_email=email,
+            opening_hours=hours,
+            website=website,
         )
     for slug, name, kind, state, city in data.PARTNERS:
         orgs[slug] = Organisation.objects.create(
