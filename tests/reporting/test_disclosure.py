@@ -50,7 +50,7 @@ def _table(offices_per_group: list[int], months: int, draw) -> tuple[dict, list[
     """offices -> groups -> all, for each month and their sum (a two-way table per row)."""
     values: dict = {}
     relations: list[Relation] = []
-    times = list(range(months)) + ["sum"]
+    times = [*range(months), "sum"]
     for t in times:
         groups = []
         for g, size in enumerate(offices_per_group):
@@ -159,9 +159,7 @@ def test_the_coordinators_year_cube_leaves_no_hidden_cell_recoverable(coordinato
     )
     offices = list(offices_for_figures(user=coordinator))
     windows, time = _year_cube_windows(2026)
-    cube = Cube(
-        offices, _groups(offices), offices_seen_exactly(user=coordinator), windows, time
-    )
+    cube = Cube(offices, _groups(offices), offices_seen_exactly(user=coordinator), windows, time)
     assert cube.hidden
     relations = list(cube._relations(time))
     consultation_cells = {c for c in cube.hidden if c[0][0] == "consultations"}

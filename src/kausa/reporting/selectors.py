@@ -194,8 +194,8 @@ class Cube:
                 yield Relation((row, ALL, w), tuple((row, g.column, w) for g in self.groups))
             if row[0] in additive:
                 for column in self.columns:
-                    for total, parts in time:
-                        yield Relation((row, column, total), tuple((row, column, p) for p in parts))
+                    for total, spans in time:
+                        yield Relation((row, column, total), tuple((row, column, s) for s in spans))
         for key, parts in self.part_rows.items():
             for column in self.columns:
                 for w in windows:
