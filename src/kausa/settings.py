@@ -283,6 +283,14 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 KAUSA_TILE_URL = env_str("KAUSA_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# the operator of this installation, named on the Impressum, privacy notice and
+# accessibility statement (kausa.workspace.views_public)
+KAUSA_OPERATOR_NAME = env_str("KAUSA_OPERATOR_NAME", "KAUSA Demo-Träger e. V.")
+KAUSA_OPERATOR_ADDRESS = env_str(
+    "KAUSA_OPERATOR_ADDRESS", "Musterstraße 1, 10115 Berlin, Deutschland"
+)
+KAUSA_OPERATOR_EMAIL = env_str("KAUSA_OPERATOR_EMAIL", "kontakt@kausa.example")
+KAUSA_DPO_EMAIL = env_str("KAUSA_DPO_EMAIL", "datenschutz@kausa.example")
 # video rooms of online events and speed dating: <base>kausa-<random key>[-company-room]
 KAUSA_VIDEO_ROOM_BASE_URL = env_str("KAUSA_VIDEO_ROOM_BASE_URL", "https://meet.kausa.example/")
 if not KAUSA_VIDEO_ROOM_BASE_URL.endswith("/"):

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from kausa.workspace import views, views_privacy
+from kausa.workspace import views, views_privacy, views_public
 
 app_name = "workspace"
 urlpatterns = [
     path("", views.landing, name="landing"),
+    path("offices/", views_public.office_list, name="office_list"),
+    path("offices/<slug:slug>/", views_public.office_detail, name="office_detail"),
+    path("imprint/", views_public.imprint, name="imprint"),
+    path("privacy/", views_public.privacy_notice, name="privacy_notice"),
+    path("accessibility/", views_public.accessibility_statement, name="accessibility"),
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/people/<id:pk>/", views.person_detail, name="person_detail"),
     path("staff/companies/<id:pk>/", views.company_detail, name="company_detail"),

@@ -1,0 +1,28 @@
+"""Permission rows of workspace's public pages (see tests/test_permissions.py)."""
+
+from __future__ import annotations
+
+OK = 200
+PUBLIC = dict.fromkeys(
+    ["anonymous", "advisor", "other_office_advisor", "coordinator", "partner", "org_admin"], OK
+)
+
+ROWS = {
+    # an office's contact page and the list of offices: public, like the landing page
+    "workspace:office_list": PUBLIC,
+    "workspace:office_detail": PUBLIC,
+    # legal pages of the installation
+    "workspace:imprint": PUBLIC,
+    "workspace:privacy_notice": PUBLIC,
+    "workspace:accessibility": PUBLIC,
+}
+
+
+def build(office, other_office) -> dict[str, str]:
+    return {
+        "workspace:office_list": "/de/offices/?plz=10115",
+        "workspace:office_detail": f"/de/offices/{office.slug}/",
+        "workspace:imprint": "/de/imprint/",
+        "workspace:privacy_notice": "/de/privacy/",
+        "workspace:accessibility": "/ar/accessibility/",
+    }
