@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, URLField
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +82,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "state", "is_active"]
     search_fields = ["name", "slug", "city"]
     prepopulated_fields = {"slug": ("name",)}
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
     CONTACT_FIELDS = (
         "street",
         "postal_code",
