@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from kausa.accounts.admin_base import TenantScopedAdmin
+from kausa.accounts.admin_base import RunRecordAdmin, TenantScopedAdmin
 from kausa.events.models import (
     Event,
     EventGroup,
@@ -20,6 +20,7 @@ from kausa.events.models import (
     SpeedDatingApplicant,
     SpeedDatingCompany,
     SpeedDatingInterview,
+    SpeedDatingRun,
     SpeedDatingSlot,
     SpeedDatingWish,
     Station,
@@ -126,3 +127,11 @@ class SpeedDatingInterviewAdmin(TenantScopedAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
+
+
+@admin.register(SpeedDatingRun)
+class SpeedDatingRunAdmin(RunRecordAdmin):
+    """The speed-dating solver's runs (written by the task)."""
+
+    list_display = ("event", "kind", "status", "requested_at", "finished_at")
+    list_filter = ("status", "kind")
