@@ -132,6 +132,7 @@ def test_legal_pages_name_the_configured_operator(berlin_office):
     assert "Art. 15" in privacy and "Art. 17" in privacy and "Art. 77" in privacy
     # the retention period of each office, as set on the office
     assert "KAUSA Landesstelle Berlin" in privacy and "1095" in privacy
+    assert "tile.openstreetmap.org" in privacy and "{z}" not in privacy
 
     statement = client.get("/de/accessibility/").content.decode()
     assert "BITV 2.0" in statement and "EN 301 549" in statement

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -97,7 +97,11 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "workspace/legal/privacy.html",
-        {"operator": _operator(), "offices": public_offices(), "tile_url": settings.KAUSA_TILE_URL},
+        {
+            "operator": _operator(),
+            "offices": public_offices(),
+            "tile_host": urlsplit(settings.KAUSA_TILE_URL).netloc,
+        },
     )
 
 
