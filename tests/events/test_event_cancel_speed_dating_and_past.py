@@ -47,6 +47,16 @@ def test_cancelling_a_speed_dating_tells_young_people_and_companies(
     # in the young person's language (Arabic), with the event's title
     assert "Cancelled" not in arabic.subject and "Azubi-Speed-Dating" in arabic.subject
     assert "KAUSA" in arabic.body and "cancelled the speed dating" not in arabic.body
+    # the calendar file strikes out each of her interviews (same UIDs as her schedule's .ics)
+    import icalendar
+
+    (name, calendar, mimetype) = arabic.attachments[0]
+    assert name == "interviews.ics" and mimetype.startswith("text/calendar")
+    cancelled = icalendar.Calendar.from_ical(calendar).walk("VEVENT")
+    her = SpeedDatingApplicant.objects.get(pk=first.pk)
+    assert cancelled and all(str(e["status"]) == "CANCELLED" for e in cancelled)
+    assert all(str(e["uid"]).startswith("speed-") for e in cancelled)
+    assert her.pk  # the interviews are gone, the calendar still names them
     page = login(advisor).get(f"/de/events/speed-dating/{first.token}/").content.decode()
     assert "abgesagt" in page.lower() or "cancelled" in page.lower()
 

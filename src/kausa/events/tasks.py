@@ -5,7 +5,7 @@ from __future__ import annotations
 from email.mime.image import MIMEImage
 from email.utils import make_msgid
 
-from django.core.mail import EmailMultiAlternatives, send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -111,10 +111,14 @@ def send_reminder_mail(registration_id: int) -> None:
 
 
 @task()
-def send_speed_schedule_mail(kind: str, row_id: int, cancelled: bool = False) -> None:
+def send_speed_schedule_mail(
+    kind: str, row_id: int, cancelled: bool = False, calendar: str = ""
+) -> None:
     """The personal interview schedule link, to an applicant or a company.
 
-    With ``cancelled`` (the office called the speed dating off): no interviews take place.
+    With ``cancelled`` (the office called the speed dating off): no interviews take place;
+    ``calendar`` (iCalendar text) then marks each interview cancelled in the person's
+    calendar and is attached as ``interviews.ics``.
     """
     from kausa.events.models import SpeedDatingApplicant, SpeedDatingCompany
 
@@ -129,7 +133,10 @@ def send_speed_schedule_mail(kind: str, row_id: int, cancelled: bool = False) ->
         context = {"name": row.name, "title": title, "link": link, "cancelled": cancelled}
         subject = render_to_string("events/mail/speed_subject.txt", context).strip()
         body = render_to_string("events/mail/speed_schedule.txt", context)
-    send_mail(subject, body, None, [row.email])
+    message = EmailMultiAlternatives(subject, body, None, [row.email])
+    if calendar:
+        message.attach("interviews.ics", calendar, "text/calendar; charset=utf-8")
+    message.send()
 
 
 @task()

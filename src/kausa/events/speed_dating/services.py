@@ -341,7 +341,14 @@ def speed_dating_run_execute(*, run_id: int) -> SpeedDatingRun | None:
 
 def speed_dating_call_off(event: Event, *, user: User) -> None:
     """The event is called off (inside its lock): no interviews take place,
-    the rooms go, every young person and company is told."""
+    the rooms go, every young person and company is told, with a calendar file that
+    marks each of their interviews cancelled (same UIDs as their schedule's .ics)."""
+    interviews = list(
+        SpeedDatingInterview.objects.filter(event=event).select_related(
+            "slot", "applicant", "company"
+        )
+    )
+    calendars = _cancelled_calendars(event, interviews)
     removed, _by_model = SpeedDatingInterview.objects.filter(event=event).delete()
     audit(actor=user, action="delete", obj=event, detail=f"{removed} interviews cancelled")
     rows: list[tuple[str, int]] = [
@@ -359,8 +366,55 @@ def speed_dating_call_off(event: Event, *, user: User) -> None:
 
     for kind, pk in rows:
         transaction.on_commit(
-            partial(tasks.send_speed_schedule_mail.enqueue, kind, pk, cancelled=True)
+            partial(
+                tasks.send_speed_schedule_mail.enqueue,
+                kind,
+                pk,
+                cancelled=True,
+                calendar=calendars.get((kind, pk), ""),
+            )
         )
+
+
+def _cancelled_calendars(
+    event: Event, interviews: list[SpeedDatingInterview]
+) -> dict[tuple[str, int], str]:
+    """Per applicant and company: their interviews as iCalendar, each STATUS:CANCELLED."""
+    from kausa.events.ical import CalendarEntry, calendar_bytes
+
+    now = timezone.now()
+    entries: dict[tuple[str, int], list[CalendarEntry]] = {}
+    languages: dict[tuple[str, int], str] = {}
+    for interview in interviews:
+        end = interview.slot.starts_at + dt.timedelta(minutes=interview.slot.minutes)
+        for key, other, language in (
+            (
+                ("applicant", interview.applicant_id),
+                interview.company.name,
+                interview.applicant.language,
+            ),
+            (
+                ("company", interview.company_id),
+                interview.applicant.name,
+                "de",  # companies are written to in German (as their mail)
+            ),
+        ):
+            languages[key] = language or "de"
+            with translation.override(languages[key]):
+                title = _("Interview: %(with)s") % {"with": other}
+            entries.setdefault(key, []).append(
+                CalendarEntry(
+                    uid=f"speed-{interview.pk}",
+                    title=title,
+                    starts_at=interview.slot.starts_at,
+                    ends_at=end,
+                    changed_at=now,
+                    cancelled=True,
+                )
+            )
+    return {
+        key: calendar_bytes(rows, name=event.title).decode("utf-8") for key, rows in entries.items()
+    }
 
 
 MAX_WISHES = 5
