@@ -285,3 +285,32 @@ def test_bounded_matrix_is_exact_for_any_weight_type_on_random_graphs(dtype):
         full = dijkstra(graph.csr, directed=True, indices=pick)[:, pick]
         assert np.array_equal(np.isfinite(bounded), np.isfinite(full)), seed
         assert np.allclose(bounded, full, rtol=1e-9, atol=1e-6), seed
+
+
+def test_a_graph_rebuilt_while_others_load_it_is_never_read_half_written(tmp_path):
+    """A web worker (or a parallel test) may load the street graph while `kausa` saves a
+    new one: the save replaces the file in one step."""
+    import threading
+
+    graph = grid_graph(40, 40, seed=3)
+    path = graph.save(tmp_path / "city.npz")
+    errors: list[Exception] = []
+    done = threading.Event()
+
+    def keep_saving() -> None:
+        for _ in range(25):
+            graph.save(path)
+        done.set()
+
+    writer = threading.Thread(target=keep_saving)
+    writer.start()
+    loads = 0
+    while not done.is_set():
+        try:
+            StreetGraph.load(path)
+            loads += 1
+        except Exception as error:  # any failure to read is the defect
+            errors.append(error)
+    writer.join()
+    assert loads > 0 and errors == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["city.npz"]  # no parts left

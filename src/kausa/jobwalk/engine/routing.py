@@ -9,6 +9,8 @@ detour factor). Every answer carries the name of the model that produced it.
 from __future__ import annotations
 
 import math
+import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NotRequired, Protocol, TypedDict
@@ -320,7 +322,11 @@ class StreetGraph:
         path.parent.mkdir(parents=True, exist_ok=True)
         streets, street_index = np.unique(self.addresses.street, return_inverse=True)
         postcodes, postcode_index = np.unique(self.addresses.postcode, return_inverse=True)
-        with path.open("wb") as handle:
+        # written beside the target and renamed over it: a process that loads the graph
+        # while it is rebuilt (a web worker, a parallel test) sees the old file or the new
+        # one, never half of one
+        partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
+        with partial.open("wb") as handle:
             np.savez(
                 handle,
                 node_ids=self.node_ids,
@@ -339,6 +345,7 @@ class StreetGraph:
                 addr_lat=self.addresses.lat,
                 addr_lon=self.addresses.lon,
             )
+        os.replace(partial, path)
         return path
 
     @classmethod
