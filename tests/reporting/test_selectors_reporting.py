@@ -190,7 +190,7 @@ def test_a_coordinator_sees_the_landesstelle_with_subtotal_and_small_cells_hidde
         user=coordinator, period=periods.quarter(YEAR, 1), level="group", unit=landesstelle.pk
     )
     labels = [label for _column, label in report.columns]
-    assert labels == [landesstelle.name, office.name, sister.name, "together"]
+    assert labels == [landesstelle.name, office.name, sister.name, "zusammen"]
     values = _values(report, "consultations")
     # the coordinator's own Landesstelle exactly; the 2 hidden, and so is a second cell,
     # else 18 - 9 - 7 would give it away
@@ -222,4 +222,4 @@ def test_an_office_without_a_landesstelle_is_its_own_group(office, other_office)
     report = figures_report(user=admin, period=periods.year(YEAR))
     heads = [g.head for g in report.groups]
     assert bavaria in heads and other_office in heads and office not in heads
-    assert report.columns[-1][1] == "all offices"
+    assert report.columns[-1][1] == "alle Stellen"

@@ -128,7 +128,7 @@ def test_legal_pages_name_the_configured_operator(berlin_office):
 
     privacy = client.get("/de/privacy/").content.decode()
     assert "mailto:dsb@bildungswerk.example" in privacy
-    assert "Art. 6 (1) (a)" in privacy and "Art. 6 (1) (e)" in privacy
+    assert "Art. 6 Abs. 1 lit. a" in privacy and "Art. 6 Abs. 1 lit. e" in privacy
     assert "Art. 15" in privacy and "Art. 17" in privacy and "Art. 77" in privacy
     # the retention period of each office, as set on the office
     assert "KAUSA Landesstelle Berlin" in privacy and "1095" in privacy
