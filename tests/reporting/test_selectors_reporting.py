@@ -18,6 +18,16 @@ from tests.factories import CompanyFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _german():
+    """Labels are translated when the report is built: in German, whatever language an
+    earlier test of this process left active."""
+    from django.utils import translation
+
+    with translation.override("de"):
+        yield
+
 YEAR = 2027
 
 
