@@ -28,6 +28,7 @@ def _german():
     with translation.override("de"):
         yield
 
+
 YEAR = 2027
 
 
