@@ -15,6 +15,7 @@ EXEMPT = {
     "events.Event": "the office's own contact address for the event",
     "events.SpeedDatingCompany": "a company's business contact for the interviews",
     "network.Ambassador": "a public profile the ambassador agreed to; the office deletes it",
+    "accounts.Organisation": "the office's public contact details (address, phone, e-mail)",
 }
 
 
