@@ -41,3 +41,24 @@ def test_team_checks_in_at_the_first_station(browser, demo_site):
         assert int(page.locator("[data-jw-points]").inner_text()) >= 10
     finally:
         context.close()
+
+
+def test_planner_says_in_arabic_when_the_location_is_refused(browser, demo_site):
+    """The browser's own error text ("User denied Geolocation") is English; the page says
+    it in the page's language instead."""
+    context = browser.new_context(viewport={"width": 360, "height": 780}, locale="ar")
+    page = context.new_page()  # no geolocation permission: the request is refused
+    page.set_default_timeout(15000)
+    try:
+        page.goto(f"{demo_site.url}/ar/jobwalk/plan/")
+        button = page.locator("[data-jw-locate]")
+        button.click()
+        status = page.locator("[data-jw-locate-status]")
+        page.wait_for_function(
+            "document.querySelector('[data-jw-locate-status]').textContent.length > 3"
+        )
+        text = status.inner_text()
+        assert "denied" not in text.lower() and "User" not in text
+        assert any("\u0600" <= ch <= "\u06ff" for ch in text)  # Arabic letters
+    finally:
+        context.close()

@@ -13,8 +13,9 @@
         form.querySelector("[name=lon]").value = pos.coords.longitude.toFixed(6);
         form.querySelector("[name=postal_code]").value = "";
         status.textContent = "✓ " + pos.coords.latitude.toFixed(4) + ", " + pos.coords.longitude.toFixed(4);
-      }, function (err) {
-        status.textContent = err.message;
+      }, function () {
+        // the page's language, never the browser's English error text
+        status.textContent = button.dataset.msgFail;
       }, { enableHighAccuracy: true, timeout: 15000 });
     });
   });
