@@ -233,9 +233,9 @@ def test_a_name_that_does_not_map_is_reported_with_the_three_closest(office, tmp
     assert "(2 rows): closest Kaufleute für Büromanagement | " in line
     assert len(line.split("closest ", 1)[1].split(" | ")) == 3
     assert "1 skipped (1 dual study)" in text  # a degree course, not a bad row
-    report = (tmp_path / "ba.json.report.csv").read_text()
-    assert report.splitlines()[0] == "line,external_id,problem,closest_occupations"
-    assert "item 1,R-1,unknown occupation 'Kaufmann/-frau - Bueromanagment mit Extras'," in report
+    report = (tmp_path / "ba.json.report.csv").read_text(encoding="utf-8-sig")
+    assert report.splitlines()[0] == "line;external_id;problem;closest_occupations"
+    assert "item 1;R-1;unknown occupation 'Kaufmann/-frau - Bueromanagment mit Extras';" in report
     assert "Kaufleute für Büromanagement | " in report
 
 

@@ -75,11 +75,25 @@ def test_full_feed_withdraws_missing_offers(office, work):
 def test_bad_rows_are_reported_with_line_and_reason_and_good_rows_imported(office, work):
     output = run(work / "offers_bad.csv", "csv")
     assert "1 created" in output and "4 bad rows" in output
-    report = (work / "offers_bad.csv.report.csv").read_text()
-    assert "3,B-2,unknown postal code 01234" in report
-    assert "4,B-3,unknown occupation 'Raumfahrer/in'" in report
-    assert "5,B-4,start date 'bald' is not a date" in report
-    assert "6,B-5,places must be between 1 and 500" in report
+    raw = (work / "offers_bad.csv.report.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the dialect of every Kausa CSV
+    report = raw.decode("utf-8-sig")
+    assert "3;B-2;unknown postal code 01234" in report
+    assert "4;B-3;unknown occupation 'Raumfahrer/in'" in report
+    assert "5;B-4;start date 'bald' is not a date" in report
+    assert "6;B-5;places must be between 1 and 500" in report
+
+
+def test_import_report_never_hands_a_formula_from_the_file_to_a_spreadsheet(office, work):
+    import csv
+
+    lines = (work / "offers_bad.csv").read_text().splitlines()
+    lines[2] = lines[2].replace("B-2", "=HYPERLINK(1)", 1)
+    (work / "offers_bad.csv").write_text("\n".join(lines) + "\n")
+    run(work / "offers_bad.csv", "csv")
+    text = (work / "offers_bad.csv.report.csv").read_bytes().decode("utf-8-sig")
+    cells = [c for row in csv.reader(io.StringIO(text), delimiter=";") for c in row]
+    assert "'=HYPERLINK(1)" in cells and not any(c.startswith("=") for c in cells)
 
 
 def test_strict_rejects_the_whole_file(office, work):
@@ -99,7 +113,7 @@ def test_ba_jobsuche_import_maps_fields_and_skips_other_offer_kinds(office, work
     assert retail.company.postal_code_id == "07743"  # the leading zero restored
     assert retail.occupation.kldb_id == "62102"
     report = (work / "ba_jobsuche.json.report.csv").read_text()
-    assert "item 4,10001-1234567890-S,unknown occupation" in report
+    assert "item 4;10001-1234567890-S;unknown occupation" in report
 
 
 def test_xlsx_template_import(office, tmp_path):

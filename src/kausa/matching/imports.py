@@ -45,6 +45,7 @@ from django.db import transaction
 from kausa.accounts.models import Organisation
 from kausa.companies.models import CATALOGUE_SOURCES
 from kausa.companies.services import ImportedOffer, offers_upsert_from_import
+from kausa.core import exports
 from kausa.matching import ba_api
 from kausa.matching.index import offer_index_invalidate
 from kausa.reference.choices import GermanLevel, RequiredCertificate
@@ -111,17 +112,16 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.problems
 
-    def as_csv(self) -> str:
+    def as_csv(self) -> bytes:
         """The bad rows (line, external_id, problem, closest occupations for a name that
-        does not map)."""
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["line", "external_id", "problem", "closest_occupations"])
+        does not map), in the dialect of every Kausa CSV (core.exports: ';', BOM, values
+        from the imported file can never run as a formula)."""
+        rows = []
         for number, (line, external_id, problem) in enumerate(self.problems):
             name = self.unmapped_of_problem.get(number)
             closest = self.unmapped[name].closest if name in self.unmapped else []
-            writer.writerow([line, external_id, problem, " | ".join(closest)])
-        return out.getvalue()
+            rows.append([line, external_id, problem, " | ".join(closest)])
+        return exports.csv_bytes(["line", "external_id", "problem", "closest_occupations"], rows)
 
     def summary(self) -> str:
         skipped = f"{self.skipped} skipped"

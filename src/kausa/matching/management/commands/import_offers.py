@@ -89,7 +89,7 @@ class Command(BaseCommand):
             )
         report_path = options["report"] or path.with_name(path.name + ".report.csv")
         if report.problems:
-            report_path.write_text(report.as_csv(), encoding="utf-8")
+            report_path.write_bytes(report.as_csv())
             self.stdout.write(f"Report of the bad rows: {report_path}")
         read_as = f", {report.read_as()}" if report.read_as() else ""
         self.stdout.write(f"{path.name} ({report.source}{read_as}): {report.summary()}")
