@@ -150,6 +150,14 @@ class Organisation(models.Model):
         help_text=_("Short text, e.g. “Mon–Thu 9–16, Fri 9–13, and by appointment”."),
     )
     website = models.URLField(_("website"), blank=True)
+    esf_funded = models.BooleanField(
+        _("co-funded by the ESF Plus"),
+        default=False,
+        help_text=_(
+            "Case forms then ask for the ESF+ participant data and the figures show the "
+            "ESF+ common indicators."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -10,6 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from kausa.core.models import TenantOwned
 
 
+class EsfLabourStatus(models.TextChoices):
+    EMPLOYED = "employed", _("employed (incl. self-employed)")
+    UNEMPLOYED = "unemployed", _("unemployed")
+    LONG_TERM_UNEMPLOYED = "long_term", _("long-term unemployed")
+    INACTIVE = "inactive", _("inactive (e.g. at school, not looking for work)")
+
+
+class EsfEducation(models.TextChoices):
+    ISCED_0_2 = "0-2", _("ISCED 0–2 (up to lower secondary)")
+    ISCED_3_4 = "3-4", _("ISCED 3–4 (upper secondary, post-secondary)")
+    ISCED_5_8 = "5-8", _("ISCED 5–8 (tertiary)")
+
+
 class Case(TenantOwned):
     """Counselling of one young person, one parent (family) or one company."""
 
@@ -81,6 +94,31 @@ class Case(TenantOwned):
         _("last consultation"), null=True, blank=True, editable=False
     )
     search_text = models.CharField(max_length=300, default="", editable=False)
+    # ESF+ participant data (Regulation (EU) 2021/1057, Annex I): asked only where the
+    # office is co-funded by the ESF+; at entry and on leaving
+    esf_labour_status = models.CharField(
+        _("labour market status at entry"),
+        max_length=20,
+        choices=EsfLabourStatus.choices,
+        blank=True,
+        default="",
+    )
+    esf_education = models.CharField(
+        _("education level at entry (ISCED)"),
+        max_length=8,
+        choices=EsfEducation.choices,
+        blank=True,
+        default="",
+    )
+    esf_left_in_education = models.BooleanField(
+        _("on leaving: in education or training"), null=True, blank=True
+    )
+    esf_left_qualified = models.BooleanField(
+        _("on leaving: gained a qualification"), null=True, blank=True
+    )
+    esf_left_employed = models.BooleanField(
+        _("on leaving: in employment (incl. self-employed)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("case")

@@ -47,6 +47,13 @@ def _case(case: Case) -> dict[str, Any]:
         "status": case.status,
         "closing_reason": case.closing_reason,
         "closed_on": _date(case.closed_on),
+        "esf_labour_status": case.esf_labour_status,
+        "esf_education": case.esf_education,
+        "esf_on_leaving": {
+            "in_education_or_training": case.esf_left_in_education,
+            "gained_qualification": case.esf_left_qualified,
+            "in_employment": case.esf_left_employed,
+        },
         "consultations": [
             {
                 "date": _date(c.held_on),

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from kausa.accounts.models import Organisation
 from kausa.core.forms import form_field
 from kausa.core.widgets import FastSelectMultiple
-from kausa.reference.choices import GermanLevel, SchoolCertificate
+from kausa.reference.choices import (
+    Gender,
+    GermanLevel,
+    Nationality,
+    ResidenceStatus,
+    SchoolCertificate,
+)
 from kausa.reference.forms import OccupationMultipleChoiceField
 from kausa.reference.models import Language, PostalCode
 
@@ -77,6 +83,13 @@ class YoungPersonForm(forms.Form):
         label=_("Year of arrival"), required=False, min_value=1950, max_value=2100
     )
     country_of_origin = forms.CharField(label=_("Country of origin"), max_length=80, required=False)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, required=False)
+    nationality = forms.ChoiceField(
+        label=_("Nationality"), choices=Nationality.choices, required=False
+    )
+    residence_status = forms.ChoiceField(
+        label=_("Residence status"), choices=ResidenceStatus.choices, required=False
+    )
     consent = forms.BooleanField(
         label=_(
             "The person has agreed that KAUSA stores these data for counselling "

@@ -7,7 +7,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kausa.core.models import TenantOwned
-from kausa.reference.choices import GermanLevel, SchoolCertificate
+from kausa.reference.choices import (
+    Gender,
+    GermanLevel,
+    Nationality,
+    ResidenceStatus,
+    SchoolCertificate,
+)
 
 
 class YoungPerson(TenantOwned):
@@ -25,6 +31,9 @@ class YoungPerson(TenantOwned):
         "certificate",
         "languages",
         "occupations_of_interest",
+        "gender",
+        "nationality",
+        "residence_status",
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
@@ -62,6 +71,20 @@ class YoungPerson(TenantOwned):
     )
     year_of_arrival = models.PositiveSmallIntegerField(_("year of arrival"), null=True, blank=True)
     country_of_origin = models.CharField(_("country of origin"), max_length=80, blank=True)
+    # for the figures' breakdowns and the ESF+ participant data; all optional
+    gender = models.CharField(
+        _("gender"), max_length=8, choices=Gender.choices, blank=True, default=""
+    )
+    nationality = models.CharField(
+        _("nationality"), max_length=14, choices=Nationality.choices, blank=True, default=""
+    )
+    residence_status = models.CharField(
+        _("residence status"),
+        max_length=20,
+        choices=ResidenceStatus.choices,
+        blank=True,
+        default="",
+    )
     search_text = models.CharField(max_length=300, editable=False, db_index=True, default="")
     is_anonymised = models.BooleanField(_("anonymised"), default=False, editable=False)
 

@@ -26,6 +26,9 @@ def export_person(person: YoungPerson) -> dict[str, Any]:
         "school_certificate": person.certificate,
         "year_of_arrival": person.year_of_arrival,
         "country_of_origin": person.country_of_origin,
+        "gender": person.gender,
+        "nationality": person.nationality,
+        "residence_status": person.residence_status,
         "languages": sorted(person.languages.values_list("code", flat=True)),
         "occupations_of_interest": sorted(
             person.occupations_of_interest.values_list("short_name", flat=True)
@@ -66,6 +69,7 @@ def erase(person: YoungPerson) -> None:
     person.first_name, person.last_name = ANONYMOUS, ANONYMOUS
     person.birth_date = None
     person.email = person.phone = person.country_of_origin = ""
+    person.gender = person.nationality = person.residence_status = ""
     person.search_text = ""
     person.is_anonymised = True
     person.save()

@@ -37,6 +37,9 @@ def young_person_create(
     certificate: str = "none",
     year_of_arrival: int | None = None,
     country_of_origin: str = "",
+    gender: str = "",
+    nationality: str = "",
+    residence_status: str = "",
     language_codes: Iterable[str] = (),
     occupation_ids: Iterable[int] = (),
 ) -> YoungPerson:
@@ -53,6 +56,9 @@ def young_person_create(
         certificate=certificate,
         year_of_arrival=year_of_arrival,
         country_of_origin=country_of_origin,
+        gender=gender,
+        nationality=nationality,
+        residence_status=residence_status,
     )
     person.search_text = _young_person_search_text(person)
     person.full_clean(exclude=["languages", "occupations_of_interest"])

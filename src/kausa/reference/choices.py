@@ -38,3 +38,36 @@ class RequiredCertificate(models.TextChoices):
     INTERMEDIATE = "intermediate", _("MSA / Realschulabschluss")
     FHR = "fhr", _("Fachhochschulreife")
     ABITUR = "abitur", _("Abitur")
+
+
+class Gender(models.TextChoices):
+    """As the person states it; ESF+ and funders ask for women, men and diverse."""
+
+    NOT_STATED = "", _("not stated")
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+    DIVERSE = "diverse", _("diverse")
+
+
+class Nationality(models.TextChoices):
+    """Nationality group (not the migration background: German citizens are included)."""
+
+    NOT_STATED = "", _("not stated")
+    GERMAN = "german", _("German (also with a second nationality)")
+    EU = "eu", _("other EU / EEA / Swiss")
+    THIRD_COUNTRY = "third_country", _("third country")
+    STATELESS = "stateless", _("stateless or unclear")
+
+
+class ResidenceStatus(models.TextChoices):
+    """Residence status group (GLOSSARY: Legal status and residence)."""
+
+    NOT_STATED = "", _("not stated")
+    NOT_NEEDED = "not_needed", _("none needed (German, EU)")
+    SETTLEMENT = "settlement", _("settlement permit")
+    PERMIT = "permit", _("residence permit")
+    TRAINING_PERMIT = "training_permit", _("residence permit for training (§ 16g)")
+    GESTATTUNG = "gestattung", _("permission to stay (asylum procedure)")
+    DULDUNG = "duldung", _("Duldung")
+    AUSBILDUNGSDULDUNG = "ausbildungsduldung", _("Ausbildungsduldung (§ 60c)")
+    OTHER = "other", _("other")
