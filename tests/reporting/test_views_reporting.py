@@ -101,18 +101,22 @@ def test_csv_and_xlsx_carry_typed_numbers_the_hidden_mark_and_definitions(
     query = f"?year={YEAR}&level=group:{landesstelle.pk}"
     rows = _csv(client.get(f"/de/staff/figures/export.csv{query}"))
     consultations = next(r for r in rows if r[0] == "consultations" or r[0] == "Beratungen")
-    assert consultations[2] == "12" and consultations[3] == HIDDEN
+    # a file leaves the office: the coordinator's own 3 is hidden like anyone's, and so is
+    # a partner, or 15 - 12 would give it away
+    assert consultations[3] == HIDDEN and HIDDEN in (consultations[2], consultations[4])
+    assert "15" in consultations[2:5] or "12" in consultations[2:5]
     assert any(r and r[0] == HIDDEN for r in rows)  # the legend
     assert consultations[-1]  # the definition
     response = client.get(f"/de/staff/figures/export.xlsx{query}")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     values = list(sheet.iter_rows(values_only=True))
     row = next(r for r in values if r[0] in ("consultations", "Beratungen"))
-    assert row[2] == 12 and isinstance(row[2], int) and row[3] == HIDDEN
+    shown = [v for v in row[2:5] if v != HIDDEN]
+    assert row[3] == HIDDEN and shown and all(isinstance(v, int) for v in shown)
 
 
 def test_an_unknown_file_type_is_404(advisor):
-    assert login(advisor).get("/de/staff/figures/export.pdf").status_code == 404
+    assert login(advisor).get("/de/staff/figures/export.doc").status_code == 404
 
 
 def test_the_page_runs_a_fixed_number_of_queries(

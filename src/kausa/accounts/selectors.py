@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kausa.accounts.models import Organisation, User
+from kausa.accounts.models import Membership, Organisation, User
 from kausa.accounts.tenancy import PERSONAL_DATA_ROLES, access_for
 
 if TYPE_CHECKING:
@@ -113,3 +113,20 @@ def two_factor_required_for(*, user: User | AnonymousUser) -> bool:
 def pending_totp_device(*, user: User) -> TOTPDevice | None:
     """The device the user started to set up and has not confirmed with a code yet."""
     return TOTPDevice.objects.filter(user=user, confirmed=False).first()
+
+
+def offices_for_targets(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The offices whose yearly targets the user sets: a coordinator's Landesstelle and its
+    Servicestellen, an organisation admin's own office (a superuser: every office)."""
+    access = access_for(user)
+    offices = Organisation.objects.filter(kind__in=Organisation.OFFICE_KINDS, is_active=True)
+    if access.is_superuser:
+        return offices.order_by("state", "name")
+    if not user.is_authenticated:
+        return offices.none()
+    coordinated = Membership.objects.filter(
+        user_id=user.pk, role=Membership.Role.COORDINATOR
+    ).values("organisation_id")
+    return offices.filter(
+        Q(id__in=coordinated) | Q(parent_id__in=coordinated) | Q(id__in=access.admin_orgs)
+    ).order_by("state", "name")

@@ -51,10 +51,14 @@ def suppress(
     relations: Sequence[Relation],
     *,
     check_linear: bool = True,
+    forced: Iterable[Hashable] = (),
 ) -> set[Hashable]:
-    """The cells to hide: primary, then secondary until no hidden cell can be recovered."""
+    """The cells to hide: primary, then secondary until no hidden cell can be recovered.
+
+    ``forced`` cells are hidden whatever their value (hidden in another table already).
+    """
     shown_exactly = set(exact)
-    hidden = primary(values, shown_exactly)
+    hidden = primary(values, shown_exactly) | set(forced)
     by_cell: dict[Hashable, list[Relation]] = {}
     for relation in relations:
         for member in relation.members:

@@ -10,16 +10,19 @@ and no hidden cell follows from another published table of the same year.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Sequence
+import datetime as dt
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import Organisation
-from kausa.accounts.selectors import offices_for_figures, organisations_of
+from kausa.accounts.selectors import offices_for_figures, offices_for_targets, organisations_of
 from kausa.reporting.disclosure import Relation, suppress
 from kausa.reporting.indicators import INDICATORS, WHOLE, Counts, Indicator, Window
+from kausa.reporting.models import Target
 from kausa.reporting.periods import Period, calendar_windows
 
 if TYPE_CHECKING:
@@ -75,6 +78,37 @@ class Line:
         return bool(self.part)
 
 
+@dataclass(frozen=True)
+class TargetLine:
+    """An indicator's year so far against the year's target (for the level's total)."""
+
+    indicator: Indicator
+    result: Cell
+    target: int
+    projection: int | None  # where the year ends at the pace so far; None: hidden/not begun
+
+    @property
+    def share(self) -> int | None:
+        """Per cent of the target reached (None when the result is hidden or no target)."""
+        if self.result.hidden or not self.target:
+            return None
+        return round(100 * self.result.value / self.target)
+
+    @property
+    def on_pace(self) -> bool | None:
+        if self.projection is None:
+            return None
+        return self.projection >= self.target
+
+
+@dataclass(frozen=True)
+class Series:
+    """An indicator's four quarters of the period's year (for the level's total)."""
+
+    indicator: Indicator
+    quarters: tuple[Cell, Cell, Cell, Cell]
+
+
 @dataclass
 class Report:
     period: Period
@@ -88,6 +122,13 @@ class Report:
     any_hidden: bool = False
     exact: bool = True
     notes: list[str] = field(default_factory=list)
+    targets: list[TargetLine] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
+    year_elapsed: float = 1.0  # share of the period's year passed (for the pace)
+
+    @property
+    def main_label(self) -> str:
+        return self.columns[-1][1]
 
 
 class RangeNotAllowed(Exception):
@@ -121,6 +162,8 @@ class Cube:
         exact_ids: set[int],
         windows: Sequence[Window],
         time_relations: Sequence[tuple[int, tuple[int, ...]]],
+        *,
+        published: bool = False,
     ) -> None:
         self.offices, self.groups, self.windows = offices, groups, windows
         self.values: dict[Hashable, int] = {}
@@ -132,18 +175,29 @@ class Cube:
             parts = sorted({part for (_office, part) in counts} - {WHOLE})
             self._fill(indicator, counts, parts)
         self.columns = self._columns()
+        relations = list(self._relations(time_relations))
+        self.hidden = self._suppress(exact_ids, relations)
+        if published:
+            # Files and the API hide what the page hides and more (the viewer's own small
+            # counts), never less: nothing in a file adds to what the page tells.
+            self.hidden = self._suppress(set(), relations, forced=self.hidden)
+
+    def _suppress(
+        self,
+        exact_ids: set[int],
+        relations: list[Relation],
+        forced: set[Hashable] = frozenset(),  # type: ignore[assignment]
+    ) -> set[Hashable]:
         exact = {
             (row, column, w)
             for row in self.rows
             for column, offices_in in self.columns.items()
             if offices_in <= exact_ids
-            for w in range(len(windows))
+            for w in range(len(self.windows))
         }
-        self.hidden = (
-            suppress(self.values, exact, list(self._relations(time_relations)))
-            if len(exact) < len(self.values)
-            else set()
-        )
+        if len(exact) >= len(self.values) and not forced:
+            return set()
+        return suppress(self.values, exact, relations, forced=forced)
 
     def _fill(self, indicator: Indicator, counts: Counts, parts: list[str]) -> None:
         n = len(self.windows)
@@ -245,21 +299,28 @@ def figures_report(
     period: Period,
     level: str = "all",
     unit: int | None = None,
+    published: bool = False,
 ) -> Report:
     """The report of ``period`` at ``level`` ("office" ``unit``, "group" of Landesstelle
-    ``unit``, or "all" the user's offices), with the previous period for comparison."""
+    ``unit``, or "all" the user's offices), with the previous period for comparison.
+
+    ``published``: for files and the API, which leave the office: no cell is exact, small
+    counts of the user's own offices are hidden too.
+    """
     offices = list(offices_for_figures(user=user))
     groups = _groups(offices)
     exact_ids = offices_seen_exactly(user=user) if offices else set()
     level, unit = _level(level, unit, offices, groups)
     previous = period.previous()
     if period.kind == "range":
+        if published:
+            raise RangeNotAllowed
         windows = [period.window, previous.window]
         cube = Cube(offices, groups, exact_ids | {o.pk for o in offices}, windows, [])
         now, before = 0, 1
     else:
         windows, time = _year_cube_windows(period.year)
-        cube = Cube(offices, groups, exact_ids, windows, time)
+        cube = Cube(offices, groups, exact_ids, windows, time, published=published)
         now, before = _window_index(period, period.year), _window_index(previous, period.year)
     columns = _level_columns(level, unit, groups, offices)
     if period.kind == "range" and not all(cube.columns[c] <= exact_ids for c, _label in columns):
@@ -278,7 +339,7 @@ def figures_report(
             else str(indicator.label)
         )
         lines.append(Line(indicator, row[1], label, cells, prior, change))
-    return Report(
+    report = Report(
         period=period,
         previous=previous,
         level=level,
@@ -288,8 +349,54 @@ def figures_report(
         offices=offices,
         groups=groups,
         any_hidden=any(c.hidden for line in lines for c in (*line.cells, line.previous)),
-        exact=all(cube.columns[c] <= exact_ids for c, _label in columns),
+        exact=not published and all(cube.columns[c] <= exact_ids for c, _label in columns),
     )
+    if period.kind != "range":
+        base = 17  # the period's year is the second half of the cube
+        report.series = [
+            Series(i, tuple(cube.cell((i.key, WHOLE), main, base + 12 + q) for q in range(4)))  # type: ignore[arg-type]
+            for i in INDICATORS
+        ]
+        report.year_elapsed = _year_elapsed(period.year)
+        report.targets = _target_lines(
+            cube, main, cube.columns[main], period.year, base + 16, report.year_elapsed
+        )
+    return report
+
+
+def _year_elapsed(y: int) -> float:
+    """How much of year ``y`` has passed today (0 before it, 1 after it)."""
+    today = timezone.localdate()
+    start, end = dt.date(y, 1, 1), dt.date(y, 12, 31)
+    if today < start:
+        return 0.0
+    if today > end:
+        return 1.0
+    return ((today - start).days + 1) / ((end - start).days + 1)
+
+
+def targets_of(*, office_ids: Iterable[int], year: int) -> dict[int, dict[str, int]]:
+    """The yearly targets of the offices: office id -> indicator key -> target."""
+    targets: dict[int, dict[str, int]] = {}
+    rows = Target.objects.filter(organisation_id__in=list(office_ids), year=year)
+    for office_id, key, value in rows.values_list("organisation_id", "indicator", "value"):
+        targets.setdefault(office_id, {})[key] = value
+    return targets
+
+
+def _target_lines(
+    cube: Cube, main: Column, office_ids: frozenset[int], y: int, w: int, elapsed: float
+) -> list[TargetLine]:
+    targets = targets_of(office_ids=office_ids, year=y)
+    lines = []
+    for indicator in INDICATORS:
+        values = [t[indicator.key] for t in targets.values() if indicator.key in t]
+        if not values:
+            continue
+        result = cube.cell((indicator.key, WHOLE), main, w)
+        projection = None if result.hidden or elapsed <= 0 else round(result.value / elapsed)
+        lines.append(TargetLine(indicator, result, sum(values), projection))
+    return lines
 
 
 def _level(
@@ -322,3 +429,8 @@ def _group_name(group: Group) -> str:
     if len(group.offices) > 1:
         return str(_("%(name)s with its Servicestellen") % {"name": group.head.name})
     return group.head.name
+
+
+def offices_for_targets_of(*, user: User | AnonymousUser) -> list[Organisation]:
+    """The offices whose targets the user may set (coordinator, office admin)."""
+    return list(offices_for_targets(user=user))
