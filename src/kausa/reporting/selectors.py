@@ -434,3 +434,7 @@ def _group_name(group: Group) -> str:
 def offices_for_targets_of(*, user: User | AnonymousUser) -> list[Organisation]:
     """The offices whose targets the user may set (coordinator, office admin)."""
     return list(offices_for_targets(user=user))
+
+
+def can_see_figures(*, user: User | AnonymousUser) -> bool:
+    return offices_for_figures(user=user).exists()
