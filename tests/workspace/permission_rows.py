@@ -7,7 +7,18 @@ PUBLIC = dict.fromkeys(
     ["anonymous", "advisor", "other_office_advisor", "coordinator", "partner", "org_admin"], OK
 )
 
+# staff pages that change a person: the person's office only (404 for another office)
+STAFF_RECORD = {
+    "anonymous": 302,
+    "advisor": OK,
+    "other_office_advisor": 404,
+    "coordinator": 403,
+    "partner": 403,
+    "org_admin": OK,
+}
+
 ROWS = {
+    "workspace:person_edit": STAFF_RECORD,
     # an office's contact page and the list of offices: public, like the landing page
     "workspace:office_list": PUBLIC,
     "workspace:office_detail": PUBLIC,
@@ -19,7 +30,11 @@ ROWS = {
 
 
 def build(office, other_office) -> dict[str, str]:
+    from tests.factories import YoungPersonFactory
+
+    person = YoungPersonFactory(organisation=office)
     return {
+        "workspace:person_edit": f"/de/staff/people/{person.pk}/edit/",
         "workspace:office_list": "/de/offices/?plz=10115",
         "workspace:office_detail": f"/de/offices/{office.slug}/",
         "workspace:imprint": "/de/imprint/",

@@ -58,3 +58,17 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
             and queryset is not None
             and isinstance(queryset.model._meta.pk, models.IntegerField)
         )
+
+
+def add_service_errors(
+    form: forms.BaseForm, error: ValidationError, fields: dict[str, str] | None = None
+) -> None:
+    """Show a service's ValidationError on the form: each message on the field of that name
+    (or the one ``fields`` maps a model field to), the rest above the form. Django's own
+    ``add_error`` raises for a name the form does not have, which would be a 500."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        target = (fields or {}).get(name, name)
+        form.add_error(target if target in form.fields else None, errors)

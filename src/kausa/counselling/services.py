@@ -86,7 +86,7 @@ def case_open(
         if parent
         else Case.Kind.COMPANY
     )
-    case = Case.objects.create(
+    case = Case(
         organisation=organisation,
         kind=kind,
         young_person=young_person,
@@ -95,8 +95,32 @@ def case_open(
         owner=owner or user,
         opened_on=opened_on or timezone.localdate(),
     )
+    case.refresh_subject_name()  # the case list sorts and searches by these copies
+    case.save()
     audit(actor=user, action="create", obj=case)
     return case
+
+
+@transaction.atomic
+def case_subject_names_refresh(
+    *, user: User | None, young_person: YoungPerson | None = None, company: Company | None = None
+) -> int:
+    """Copy a renamed person's or company's name onto its cases (their list sorts and
+    searches by the copy); returns how many cases changed."""
+    subject = young_person or company
+    if subject is None or (young_person is not None and company is not None):
+        raise ValueError("Name either a young person or a company.")
+    require_edit_access(user, subject.organisation_id)
+    cases = Case.objects.filter(young_person=young_person, company=company, parent=None)
+    changed = 0
+    for case in cases.select_related("young_person", "company"):
+        before = (case.subject_name, case.search_text)
+        case.refresh_subject_name()
+        if (case.subject_name, case.search_text) != before:
+            case.save(update_fields=["subject_name", "search_text", "updated_at"])
+            audit(actor=user, action="update", obj=case, detail="subject name")
+            changed += 1
+    return changed
 
 
 def case_note_consultation_dates(case_ids: list[int]) -> None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kausa.accounts.models import Organisation
 from kausa.core.forms import form_field
 from kausa.core.widgets import FastSelectMultiple
+from kausa.people.models import YoungPerson
 from kausa.reference.choices import (
     Gender,
     GermanLevel,
@@ -45,8 +46,9 @@ COMMON_LANGUAGES = [
 ]
 
 
-class YoungPersonForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Office"), queryset=Organisation.objects.none())
+class YoungPersonFieldsForm(forms.Form):
+    """What an advisor enters about a person; editing a person shows exactly this."""
+
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     birth_date = forms.DateField(
@@ -90,20 +92,6 @@ class YoungPersonForm(forms.Form):
     residence_status = forms.ChoiceField(
         label=_("Residence status"), choices=ResidenceStatus.choices, required=False
     )
-    consent = forms.BooleanField(
-        label=_(
-            "The person has agreed that KAUSA stores these data for counselling "
-            "(consent text version 1)."
-        ),
-    )
-
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = form_field(self, "organisation", forms.ModelChoiceField)
-        field.queryset = organisations
-        if organisations.count() == 1:
-            field.initial = organisations.first()
-            field.widget = forms.HiddenInput()
 
     def clean_postal_code(self) -> str | None:
         code = self.cleaned_data["postal_code"].strip()
@@ -119,3 +107,45 @@ class YoungPersonForm(forms.Form):
         if born and not (today.replace(year=today.year - 40) < born < today):
             raise forms.ValidationError(_("Please check the date of birth."))
         return born
+
+
+class YoungPersonForm(YoungPersonFieldsForm):
+    """A new person: in which office, and the consent to counselling with it."""
+
+    organisation = forms.ModelChoiceField(label=_("Office"), queryset=Organisation.objects.none())
+    consent = forms.BooleanField(
+        label=_(
+            "The person has agreed that KAUSA stores these data for counselling "
+            "(consent text version 1)."
+        ),
+    )
+    field_order = ["organisation"]  # first; the consent stays last
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = form_field(self, "organisation", forms.ModelChoiceField)
+        field.queryset = organisations
+        if organisations.count() == 1:
+            field.initial = organisations.first()
+            field.widget = forms.HiddenInput()
+
+
+def young_person_initial(person: YoungPerson) -> dict[str, Any]:
+    """The edit form's values from the saved person."""
+    return {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "birth_date": person.birth_date,
+        "email": person.email,
+        "phone": person.phone,
+        "postal_code": person.postal_code_id or "",
+        "german_level": person.german_level,
+        "certificate": person.certificate,
+        "languages": [lang.code for lang in person.languages.all()],
+        "occupations": [o.pk for o in person.occupations_of_interest.all()],
+        "year_of_arrival": person.year_of_arrival,
+        "country_of_origin": person.country_of_origin,
+        "gender": person.gender,
+        "nationality": person.nationality,
+        "residence_status": person.residence_status,
+    }

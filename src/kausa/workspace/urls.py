@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kausa.workspace import views, views_privacy, views_public
+from kausa.workspace import views, views_edit, views_privacy, views_public
 
 app_name = "workspace"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("accessibility/", views_public.accessibility_statement, name="accessibility"),
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/people/<id:pk>/", views.person_detail, name="person_detail"),
+    path("staff/people/<id:pk>/edit/", views_edit.person_edit, name="person_edit"),
     path("staff/companies/<id:pk>/", views.company_detail, name="company_detail"),
     path(
         "staff/privacy/people/<id:pk>/export.<str:fmt>",

@@ -1,0 +1,32 @@
+"""Changes that span apps for one staff page; each app still writes only its own models.
+
+A person or company lives in its own app, its cases in counselling, which keeps copies of
+the name for its lists: counselling imports people and companies, so the rename is passed
+on from here, the floor above both, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Unpack
+
+from django.db import transaction
+
+from kausa.counselling import services as counselling_services
+from kausa.people import services as people_services
+
+if TYPE_CHECKING:
+    from kausa.accounts.models import User
+    from kausa.people.models import YoungPerson
+    from kausa.people.services import YoungPersonChanges
+
+
+@transaction.atomic
+def person_update(
+    *, user: User, person: YoungPerson, **changes: Unpack[YoungPersonChanges]
+) -> YoungPerson:
+    """people.services.young_person_update, then the cases' copies of a changed name."""
+    name = (person.first_name, person.last_name)
+    updated = people_services.young_person_update(user=user, person=person, **changes)
+    if (updated.first_name, updated.last_name) != name:
+        counselling_services.case_subject_names_refresh(user=user, young_person=updated)
+    return updated
