@@ -12,8 +12,8 @@ from kausa.core.models import TenantOwned
 
 class EsfLabourStatus(models.TextChoices):
     EMPLOYED = "employed", _("employed (incl. self-employed)")
-    UNEMPLOYED = "unemployed", _("unemployed")
-    LONG_TERM_UNEMPLOYED = "long_term", _("long-term unemployed")
+    UNEMPLOYED = "unemployed", _("unemployed (less than 12 months)")
+    LONG_TERM_UNEMPLOYED = "long_term", _("long-term unemployed (12 months or more)")
     INACTIVE = "inactive", _("inactive (e.g. at school, not looking for work)")
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import Organisation
 from kausa.accounts.selectors import offices_for_figures, offices_for_targets, organisations_of
+from kausa.reporting import breakdowns
 from kausa.reporting.disclosure import Relation, suppress
 from kausa.reporting.indicators import INDICATORS, WHOLE, Counts, Indicator, Window
 from kausa.reporting.models import Target
@@ -124,6 +125,8 @@ class Report:
     notes: list[str] = field(default_factory=list)
     targets: list[TargetLine] = field(default_factory=list)
     series: list[Series] = field(default_factory=list)
+    breakdown: breakdowns.Table | None = None
+    esf: list[breakdowns.Table] = field(default_factory=list)
     year_elapsed: float = 1.0  # share of the period's year passed (for the pace)
 
     @property
@@ -300,6 +303,8 @@ def figures_report(
     level: str = "all",
     unit: int | None = None,
     published: bool = False,
+    breakdown: str = "",
+    esf: bool = False,
 ) -> Report:
     """The report of ``period`` at ``level`` ("office" ``unit``, "group" of Landesstelle
     ``unit``, or "all" the user's offices), with the previous period for comparison.
@@ -351,6 +356,11 @@ def figures_report(
         any_hidden=any(c.hidden for line in lines for c in (*line.cells, line.previous)),
         exact=not published and all(cube.columns[c] <= exact_ids for c, _label in columns),
     )
+    shown = [c for c, _label in columns]
+    if breakdown in breakdowns.BY_KEY:
+        report.breakdown = _breakdown(cube, groups, breakdown, now, shown)
+    if esf:
+        report.esf = _esf_tables(cube, groups, offices, now, shown)
     if period.kind != "range":
         base = 17  # the period's year is the second half of the cube
         report.series = [
@@ -362,6 +372,63 @@ def figures_report(
             cube, main, cube.columns[main], period.year, base + 16, report.year_elapsed
         )
     return report
+
+
+def _hierarchy(groups: Sequence[Group]) -> list[tuple[Column, list[Column]]]:
+    sums: list[tuple[Column, list[Column]]] = [
+        (g.column, [("office", o.pk) for o in g.offices]) for g in groups
+    ]
+    sums.append((ALL, [g.column for g in groups]))
+    return sums
+
+
+def _breakdown(
+    cube: Cube, groups: Sequence[Group], key: str, w: int, shown: list[Column]
+) -> breakdowns.Table:
+    ids = sorted(cube.columns[ALL])
+    dimension, counts = breakdowns.breakdown_counts(key, ids, cube.windows[w])
+    indicator = "contracts" if dimension.measure == "contracts" else "people_advised"
+    forced = [c for c in cube.columns if ((indicator, WHOLE), c, w) in cube.hidden]
+    title = _("%(indicator)s by %(dimension)s") % {
+        "indicator": next(i.label for i in INDICATORS if i.key == indicator),
+        "dimension": dimension.label,
+    }
+    return breakdowns.table(
+        title=str(title),
+        categories=dimension.categories(),
+        counts=counts,
+        hierarchy=cube.columns,
+        groups=_hierarchy(groups),
+        shown=shown,
+        forced_totals=forced,
+    )
+
+
+def _esf_tables(
+    cube: Cube,
+    groups: Sequence[Group],
+    offices: Sequence[Organisation],
+    w: int,
+    shown: list[Column],
+) -> list[breakdowns.Table]:
+    funded = [o.pk for o in offices if o.esf_funded]
+    if not funded:
+        return []
+    sections = breakdowns.esf_counts(funded, cube.windows[w])
+    tables = []
+    for key, title, categories, partition in breakdowns.ESF_SECTIONS:
+        tables.append(
+            breakdowns.table(
+                title=str(title),
+                categories=categories(),
+                counts=sections[key],
+                hierarchy=cube.columns,
+                groups=_hierarchy(groups),
+                shown=shown,
+                partition=partition,
+            )
+        )
+    return tables
 
 
 def _year_elapsed(y: int) -> float:

@@ -18,6 +18,7 @@ from kausa.accounts.permissions import figures_required
 from kausa.core import exports
 from kausa.core.http import parse_int, query_int
 from kausa.reporting import periods
+from kausa.reporting.breakdowns import DIMENSIONS
 from kausa.reporting.charts import Bar, Progress, column_chart, target_chart
 from kausa.reporting.indicators import INDICATORS, NOT_COUNTED
 from kausa.reporting.selectors import (
@@ -63,9 +64,16 @@ def _report(request: HttpRequest, *, published: bool = False) -> tuple[Report, s
     period = _period(request)
     level, _sep, rest = (request.GET.get("level") or "all").partition(":")
     unit = parse_int(rest, minimum=1, default=None)
+    by = request.GET.get("by", "")
     try:
         return figures_report(
-            user=user, period=period, level=level, unit=unit, published=published
+            user=user,
+            period=period,
+            level=level,
+            unit=unit,
+            published=published,
+            breakdown=by,
+            esf=True,
         ), ""
     except RangeNotAllowed:
         note = _(
@@ -75,7 +83,13 @@ def _report(request: HttpRequest, *, published: bool = False) -> tuple[Report, s
         )
         fallback = periods.year(period.year)
         return figures_report(
-            user=user, period=fallback, level=level, unit=unit, published=published
+            user=user,
+            period=fallback,
+            level=level,
+            unit=unit,
+            published=published,
+            breakdown=by,
+            esf=True,
         ), note
 
 
@@ -102,6 +116,8 @@ def figures(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "charts": _charts(report),
             "can_set_targets": bool(offices_for_targets_of(user=request.user)),
+            "dimensions": DIMENSIONS,
+            "by": request.GET.get("by", ""),
             "target_chart": _target_chart(report),
         },
     )
