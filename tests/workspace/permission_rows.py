@@ -7,7 +7,7 @@ PUBLIC = dict.fromkeys(
     ["anonymous", "advisor", "other_office_advisor", "coordinator", "partner", "org_admin"], OK
 )
 
-# staff pages that change a person: the person's office only (404 for another office)
+# staff pages that change a person or company: its's office only (404 for another office)
 STAFF_RECORD = {
     "anonymous": 302,
     "advisor": OK,
@@ -19,6 +19,7 @@ STAFF_RECORD = {
 
 ROWS = {
     "workspace:person_edit": STAFF_RECORD,
+    "workspace:company_edit": STAFF_RECORD,
     # an office's contact page and the list of offices: public, like the landing page
     "workspace:office_list": PUBLIC,
     "workspace:office_detail": PUBLIC,
@@ -30,11 +31,13 @@ ROWS = {
 
 
 def build(office, other_office) -> dict[str, str]:
-    from tests.factories import YoungPersonFactory
+    from tests.factories import CompanyFactory, YoungPersonFactory
 
     person = YoungPersonFactory(organisation=office)
+    company = CompanyFactory(organisation=office)
     return {
         "workspace:person_edit": f"/de/staff/people/{person.pk}/edit/",
+        "workspace:company_edit": f"/de/staff/companies/{company.pk}/edit/",
         "workspace:office_list": "/de/offices/?plz=10115",
         "workspace:office_detail": f"/de/offices/{office.slug}/",
         "workspace:imprint": "/de/imprint/",

@@ -7,15 +7,16 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from kausa.accounts.selectors import colleagues_of
+from kausa.accounts.selectors import colleagues_of, offices_acting_for
 from kausa.accounts.tenancy import scope_figures, scope_personal_data
 from kausa.companies.models import Company, Offer, Pipeline, PipelineStage
 from kausa.core.text import search_key
+from kausa.reference.models import Occupation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from kausa.accounts.models import User
+    from kausa.accounts.models import Organisation, User
 
 
 def company_list(*, user: User | AnonymousUser, query: str = "") -> QuerySet[Company]:
@@ -142,3 +143,16 @@ def sectors_in_use(*, user: User | AnonymousUser) -> list[str]:
 def pipeline_advisors(*, user: User | AnonymousUser) -> QuerySet[User]:
     """Who may look after a company on the board: the advisors of the user's offices."""
     return colleagues_of(user=user)
+
+
+def offices_for_new_company(*, user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The offices the user may add a company to (they choose one when there are several)."""
+    return offices_acting_for(user=user)
+
+
+def sector_suggestions(*, user: User | AnonymousUser) -> list[str]:
+    """Sectors to suggest on the company form: the occupations' and those the user's offices
+    already use, in alphabetical order."""
+    catalogue = Occupation.objects.order_by().values_list("sector", flat=True).distinct()
+    return sorted(set(catalogue) | set(sectors_in_use(user=user)), key=str.casefold)
+

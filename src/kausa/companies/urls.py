@@ -5,6 +5,7 @@ from kausa.companies import views
 app_name = "companies"
 urlpatterns = [
     path("", views.company_list, name="list"),
+    path("new/", views.company_create, name="create"),
     path("<id:pk>/pipeline/start/", views.pipeline_start, name="pipeline_start"),
     path("pipeline/", views.pipeline, name="pipeline"),
     path("pipeline/<id:pk>/move/", views.pipeline_move, name="pipeline_move"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
 from kausa.companies import forms, selectors, services
 from kausa.companies.models import Company, PipelineStage
+from kausa.core.forms import add_service_errors
 from kausa.core.http import query_id
 from kausa.core.pagination import page_of
 
@@ -24,6 +26,29 @@ def company_list(request: AuthenticatedRequest) -> HttpResponse:
     companies = selectors.company_list(user=request.user, query=query)
     page = page_of(companies, request.GET.get("page"), PAGE_SIZE)
     return render(request, "companies/company_list.html", {"page": page, "query": query})
+
+
+@advisor_required
+def company_create(request: AuthenticatedRequest) -> HttpResponse:
+    organisations = selectors.offices_for_new_company(user=request.user)
+    form = forms.CompanyForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            company = services.company_create_by_staff(
+                user=request.user,
+                organisation=data["organisation"],
+                postal_code=data["postal_code"],
+                **forms.company_changes(data),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": company.name})
+            return redirect("workspace:company_detail", pk=company.pk)
+    context = {"form": form, "sectors": selectors.sector_suggestions(user=request.user)}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "companies/company_form.html", context, status=status)
 
 
 class BoardFilters(TypedDict):

@@ -11,11 +11,14 @@ from typing import TYPE_CHECKING, Unpack
 
 from django.db import transaction
 
+from kausa.companies import services as company_services
 from kausa.counselling import services as counselling_services
 from kausa.people import services as people_services
 
 if TYPE_CHECKING:
     from kausa.accounts.models import User
+    from kausa.companies.models import Company
+    from kausa.companies.services import CompanyChanges
     from kausa.people.models import YoungPerson
     from kausa.people.services import YoungPersonChanges
 
@@ -29,4 +32,14 @@ def person_update(
     updated = people_services.young_person_update(user=user, person=person, **changes)
     if (updated.first_name, updated.last_name) != name:
         counselling_services.case_subject_names_refresh(user=user, young_person=updated)
+    return updated
+
+
+@transaction.atomic
+def company_update(*, user: User, company: Company, **changes: Unpack[CompanyChanges]) -> Company:
+    """companies.services.company_update, then the cases' copies of a changed name."""
+    name = company.name
+    updated = company_services.company_update(user=user, company=company, **changes)
+    if updated.name != name:
+        counselling_services.case_subject_names_refresh(user=user, company=updated)
     return updated

@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/people/<id:pk>/", views.person_detail, name="person_detail"),
     path("staff/people/<id:pk>/edit/", views_edit.person_edit, name="person_edit"),
     path("staff/companies/<id:pk>/", views.company_detail, name="company_detail"),
+    path("staff/companies/<id:pk>/edit/", views_edit.company_edit, name="company_edit"),
     path(
         "staff/privacy/people/<id:pk>/export.<str:fmt>",
         views_privacy.person_export,

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
+from kausa.companies import selectors as company_selectors
+from kausa.companies.forms import CompanyFieldsForm, company_changes, company_initial
 from kausa.core.audit import audit
 from kausa.core.forms import add_service_errors
 from kausa.people import selectors as people_selectors
@@ -59,3 +61,32 @@ def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "person": person}
     return render(request, "people/person_form.html", context, status=status)
+
+
+@advisor_required
+def company_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    company = company_selectors.company_get(user=request.user, pk=pk)
+    if request.method != "POST":
+        audit(actor=request.user, action="view", obj=company, detail="edit form")
+    form = CompanyFieldsForm(request.POST or None, initial=company_initial(company))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.company_update(
+                user=request.user,
+                company=company,
+                postal_code_id=data["postal_code"].code,
+                **company_changes(data),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("workspace:company_detail", pk=company.pk)
+    context = {
+        "form": form,
+        "company": company,
+        "sectors": company_selectors.sector_suggestions(user=request.user),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "companies/company_form.html", context, status=status)
