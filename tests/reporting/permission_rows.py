@@ -20,6 +20,22 @@ def _row() -> dict[str, int]:
 ROWS = {
     "reporting:figures": _row(),
     "reporting:figures_export": _row(),
+    # targets: a coordinator (of the office's Landesstelle) and the office's admin set them
+    "reporting:targets": {
+        "anonymous": R,
+        "advisor": F,
+        "other_office_advisor": F,
+        "coordinator": OK,
+        "partner": F,
+        "org_admin": OK,
+    },
+    "api:reporting_indicators": {
+        "anonymous": 401,
+        "advisor": OK,
+        "coordinator": OK,
+        "partner": F,
+        "org_admin": OK,
+    },
 }
 
 
@@ -27,4 +43,6 @@ def build(office, other_office) -> dict[str, str]:
     return {
         "reporting:figures": "/de/staff/figures/",
         "reporting:figures_export": "/de/staff/figures/export.csv",
+        "reporting:targets": "/de/staff/figures/targets/",
+        "api:reporting_indicators": "/api/v1/reports/indicators",
     }

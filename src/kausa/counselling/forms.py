@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from kausa.accounts.models import Organisation
 from kausa.core.forms import form_field
 from kausa.core.widgets import FastSelect
-from kausa.counselling.models import Case, Consultation, Outcome, Referral, Topic
+from kausa.counselling.models import (
+    Case,
+    Consultation,
+    EsfEducation,
+    EsfLabourStatus,
+    Outcome,
+    Referral,
+    Topic,
+)
 from kausa.reference.forms import OccupationChoiceField
 from kausa.reference.models import Language
 
@@ -177,6 +185,61 @@ class CaseStatusForm(forms.Form):
         if data.get("status") == Case.Status.CLOSED and not data.get("closing_reason"):
             self.add_error("closing_reason", _("Please say why the case is closed."))
         return data
+
+
+_YES_NO = [("", "–"), ("yes", _("yes")), ("no", _("no"))]
+
+
+class EsfForm(forms.Form):
+    """ESF+ participant data of a case (asked only where the office is ESF+-funded)."""
+
+    labour_status = forms.ChoiceField(
+        label=_("Labour market status at entry"),
+        required=False,
+        choices=[("", "–"), *EsfLabourStatus.choices],
+    )
+    education = forms.ChoiceField(
+        label=_("Education level at entry (ISCED)"),
+        required=False,
+        choices=[("", "–"), *EsfEducation.choices],
+    )
+    left_in_education = forms.TypedChoiceField(
+        label=_("On leaving: in education or training"),
+        required=False,
+        choices=_YES_NO,
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+    )
+    left_qualified = forms.TypedChoiceField(
+        label=_("On leaving: gained a qualification"),
+        required=False,
+        choices=_YES_NO,
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+    )
+    left_employed = forms.TypedChoiceField(
+        label=_("On leaving: in employment (incl. self-employed)"),
+        required=False,
+        choices=_YES_NO,
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+    )
+
+    @classmethod
+    def for_case(cls, case: Case) -> EsfForm:
+        def yes_no(value: bool | None) -> str:
+            return "" if value is None else ("yes" if value else "no")
+
+        return cls(
+            prefix="esf",
+            initial={
+                "labour_status": case.esf_labour_status,
+                "education": case.esf_education,
+                "left_in_education": yes_no(case.esf_left_in_education),
+                "left_qualified": yes_no(case.esf_left_qualified),
+                "left_employed": yes_no(case.esf_left_employed),
+            },
+        )
 
 
 class HandoverForm(forms.Form):

@@ -151,6 +151,40 @@ def case_set_status(*, user: User, case: Case, status: str, closing_reason: str 
     return case
 
 
+def case_record_esf(
+    *,
+    user: User,
+    case: Case,
+    labour_status: str,
+    education: str,
+    left_in_education: bool | None,
+    left_qualified: bool | None,
+    left_employed: bool | None,
+) -> Case:
+    """The ESF+ participant data of a young person's case (an ESF+-funded office only)."""
+    require_edit_access(user, case.organisation_id)
+    if case.kind != Case.Kind.YOUNG_PERSON or not case.organisation.esf_funded:
+        raise ValidationError(_("ESF+ data are kept only for young people at ESF+-funded offices."))
+    case.esf_labour_status = labour_status
+    case.esf_education = education
+    case.esf_left_in_education = left_in_education
+    case.esf_left_qualified = left_qualified
+    case.esf_left_employed = left_employed
+    case.full_clean(exclude=["young_person", "parent", "company", "owner", "organisation"])
+    case.save(
+        update_fields=[
+            "esf_labour_status",
+            "esf_education",
+            "esf_left_in_education",
+            "esf_left_qualified",
+            "esf_left_employed",
+            "updated_at",
+        ]
+    )
+    audit(actor=user, action="update", obj=case, detail="esf participant data")
+    return case
+
+
 @transaction.atomic
 def consultation_record(
     *,

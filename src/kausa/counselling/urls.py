@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/cases/<id:pk>/outcomes/", views.outcome_add, name="outcome_add"),
     path("staff/cases/<id:pk>/follow-ups/", views.follow_up_add, name="follow_up_add"),
     path("staff/cases/<id:pk>/status/", views.case_status, name="case_status"),
+    path("staff/cases/<id:pk>/esf/", views.case_esf, name="case_esf"),
     path("staff/cases/<id:pk>/handover/", views.handover_add, name="handover_add"),
     path("staff/cases/<id:pk>/events/", views.event_register, name="event_register"),
     path("staff/referrals/<id:pk>/advance/", views.referral_advance, name="referral_advance"),

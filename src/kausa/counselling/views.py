@@ -86,6 +86,7 @@ def _workspace_context(request: AuthenticatedRequest, case: Case, **bound: Any) 
         "status_form": bound.get("status_form")
         or forms.CaseStatusForm(initial={"status": case.status}),
         "handover_form": bound.get("handover_form") or forms.HandoverForm(),
+        "esf_form": bound.get("esf_form") or forms.EsfForm.for_case(case),
         "advance_form": forms.ReferralAdvanceForm(),
         "exam_form": forms.ExamForm(),
         "open_panel": bound.get("open_panel", ""),
@@ -293,6 +294,30 @@ def case_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         closing_reason=form.cleaned_data["closing_reason"],
     )
     return _done(request, case, _("Case status changed."))
+
+
+@advisor_required
+@require_POST
+def case_esf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk)
+    form = forms.EsfForm(request.POST, prefix="esf")
+    if not form.is_valid():
+        return _render_case(request, case, 400, esf_form=form, open_panel="esf")
+    data = form.cleaned_data
+    try:
+        services.case_record_esf(
+            user=request.user,
+            case=case,
+            labour_status=data["labour_status"],
+            education=data["education"],
+            left_in_education=data["left_in_education"],
+            left_qualified=data["left_qualified"],
+            left_employed=data["left_employed"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _render_case(request, case, 400, esf_form=form, open_panel="esf")
+    return _done(request, case, _("ESF+ data saved."))
 
 
 @advisor_required
