@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import Organisation
-from kausa.companies.models import Company, PipelineStage
+from kausa.companies.models import Company, Offer, PipelineStage
 from kausa.core.forms import form_field
+from kausa.reference.choices import GermanLevel, RequiredCertificate
 from kausa.reference.forms import OccupationChoiceField
 from kausa.reference.models import Language, PostalCode
 from kausa.reference.selectors import postal_code_get
@@ -130,4 +133,52 @@ def company_changes(data: dict[str, Any]) -> dict[str, Any]:
     """The service's keyword arguments from the form's cleaned data (both forms)."""
     fields = {k: v for k, v in data.items() if k not in ("organisation", "postal_code")}
     fields["language_codes"] = [lang.code for lang in fields.pop("languages")]
+    return fields
+
+
+class OfferForm(forms.Form):
+    """An apprenticeship offer as staff enter it (new and edit)."""
+
+    occupation = OccupationChoiceField(label=_("Occupation"))
+    start_date = forms.DateField(
+        label=_("Start of training"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    places = forms.IntegerField(label=_("Places"), min_value=1, max_value=500, initial=1)
+    required_certificate = forms.ChoiceField(
+        label=_("Required school certificate"), choices=RequiredCertificate.choices
+    )
+    required_german = forms.ChoiceField(
+        label=_("Required German level"), choices=GermanLevel.choices
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def clean_start_date(self) -> dt.date:
+        start: dt.date = self.cleaned_data["start_date"]
+        today = timezone.localdate()
+        if not (today - dt.timedelta(days=366) <= start <= today + dt.timedelta(days=3 * 366)):
+            raise forms.ValidationError(_("Please check the start date."))
+        return start
+
+
+def offer_initial(offer: Offer) -> dict[str, Any]:
+    return {
+        "occupation": offer.occupation_id,
+        "start_date": offer.start_date,
+        "places": offer.places,
+        "required_certificate": offer.required_certificate,
+        "required_german": offer.required_german,
+        "description": offer.description,
+    }
+
+
+def offer_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """The service's keyword arguments from the offer form's cleaned data."""
+    fields = dict(data)
+    fields["occupation_id"] = fields.pop("occupation").pk
     return fields

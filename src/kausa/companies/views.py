@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
 from kausa.companies import forms, selectors, services
-from kausa.companies.models import Company, PipelineStage
+from kausa.companies.models import Company, Offer, PipelineStage
 from kausa.core.forms import add_service_errors
 from kausa.core.http import query_id
 from kausa.core.pagination import page_of
@@ -49,6 +49,73 @@ def company_create(request: AuthenticatedRequest) -> HttpResponse:
     context = {"form": form, "sectors": selectors.sector_suggestions(user=request.user)}
     status = 400 if request.method == "POST" else 200
     return render(request, "companies/company_form.html", context, status=status)
+
+
+@advisor_required
+def offer_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    company = selectors.company_get(user=request.user, pk=pk)
+    form = forms.OfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_create(
+                user=request.user, company=company, **forms.offer_fields(form.cleaned_data)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The offer was added."))
+            return redirect("workspace:company_detail", pk=company.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "company": company}
+    return render(request, "companies/offer_form.html", context, status=status)
+
+
+@advisor_required
+def offer_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    offer = selectors.offer_get(user=request.user, pk=pk)
+    if offer.status != Offer.Status.OPEN or offer.source != services.STAFF_SOURCE:
+        messages.error(request, _("Only an open offer entered here can be changed."))
+        return redirect("workspace:company_detail", pk=offer.company_id)
+    form = forms.OfferForm(request.POST or None, initial=forms.offer_initial(offer))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_update(
+                user=request.user, offer=offer, **forms.offer_fields(form.cleaned_data)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("workspace:company_detail", pk=offer.company_id)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "company": offer.company, "offer": offer}
+    return render(request, "companies/offer_form.html", context, status=status)
+
+
+@advisor_required
+@require_POST
+def offer_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    offer = selectors.offer_get(user=request.user, pk=pk)
+    try:
+        services.offer_withdraw(user=request.user, offer=offer)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The offer was withdrawn."))
+    return redirect("workspace:company_detail", pk=offer.company_id)
+
+
+@advisor_required
+@require_POST
+def offer_fill(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    offer = selectors.offer_get(user=request.user, pk=pk)
+    try:
+        services.offer_mark_filled(user=request.user, offer=offer)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The offer is marked as filled."))
+    return redirect("workspace:company_detail", pk=offer.company_id)
 
 
 class BoardFilters(TypedDict):
