@@ -23,8 +23,8 @@ class Bar:
 
 
 def _nice_max(value: int) -> int:
-    if value <= 5:
-        return 5
+    if value <= 10:
+        return 10
     step = 10 ** (len(str(value)) - 1)
     for factor in (1, 2, 2.5, 5, 10):
         top = int(factor * step)
@@ -92,9 +92,9 @@ def target_chart(
 ) -> str:
     """One horizontal bar per indicator: result so far (filled), where the year is heading
     at this pace (outline) and the target (a vertical mark); 100 % = the target."""
-    width, row_h, label_w, pad = 520, 34, 0, 8
+    width, row_h, label_w, pad = 340, 40, 0, 8
     height = pad * 2 + row_h * len(rows)
-    scale_w = width - 60
+    scale_w = width - 48
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'class="chart chart-wide" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
@@ -106,10 +106,10 @@ def target_chart(
     for i, row in enumerate(rows):
         y = pad + i * row_h
         parts.append(
-            f'<text x="{label_w}" y="{y + 11}" font-size="11" fill="#000">'
+            f'<text x="{label_w}" y="{y + 12}" font-size="13" fill="#000">'
             f"{escape(row.label)}</text>"
         )
-        bar_y = y + 15
+        bar_y = y + 18
         if row.target and row.projection is not None:
             pw = scale_w * min(row.projection / row.target, peak) / peak
             parts.append(
@@ -137,7 +137,7 @@ def target_chart(
             else "–"
         )
         parts.append(
-            f'<text x="{width - 2}" y="{bar_y + 10}" text-anchor="end" font-size="11" '
+            f'<text x="{width - 2}" y="{bar_y + 11}" text-anchor="end" font-size="13" '
             f'fill="#000">{escape(share)}</text>'
         )
     parts.append("</svg>")
