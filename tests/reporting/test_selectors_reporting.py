@@ -152,17 +152,23 @@ def test_courses_contracts_and_recognitions_are_counted_when_they_happened(advis
             kind=kind,
             recorded_on=dt.date(YEAR, 8, 15),
         )
-    pipeline = pipeline_start(user=advisor, company=CompanyFactory(organisation=office))
-    pipeline_move(
-        user=advisor, pipeline=pipeline, stage=PipelineStage.RECOGNISED, on=dt.date(YEAR, 11, 5)
-    )
+    for history in ("paused", "never", "never", ""):
+        company = CompanyFactory(organisation=office, training_history=history)
+        pipeline = pipeline_start(user=advisor, company=company)
+        pipeline_move(
+            user=advisor, pipeline=pipeline, stage=PipelineStage.RECOGNISED, on=dt.date(YEAR, 11, 5)
+        )
 
     report = figures_report(user=advisor, period=periods.year(YEAR))
     assert _values(report, "bsk_started") == ["2"]
     assert _values(report, "bsk_completed") == ["1"]
     assert _values(report, "bsk_exams_passed") == ["1"]
     assert _values(report, "contracts") == ["2"]
-    assert _values(report, "companies_recognised") == ["1"]
+    assert _values(report, "companies_recognised") == ["4"]
+    # first time / after a pause / not recorded: parts that add up to the whole
+    assert _values(report, "companies_recognised", "never") == ["2"]
+    assert _values(report, "companies_recognised", "paused") == ["1"]
+    assert _values(report, "companies_recognised", "unknown") == ["1"]
 
 
 @pytest.mark.time_machine(dt.datetime(YEAR, 12, 1, 12, 0, tzinfo=dt.UTC))

@@ -22,6 +22,11 @@ class Company(TenantOwned):
         PREPARING = "preparing", _("preparing to train")
         TRAINING = "training", _("training company")
 
+    class TrainingHistory(models.TextChoices):
+        UNKNOWN = "", _("not known")
+        NEVER = "never", _("never trained before")
+        PAUSED = "paused", _("trained before, then paused")
+
     name = models.CharField(_("name"), max_length=200)
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postal_code = models.ForeignKey(
@@ -44,6 +49,15 @@ class Company(TenantOwned):
         max_length=16,
         choices=TrainingStatus.choices,
         default=TrainingStatus.NOT_TRAINING,
+    )
+    # for the figures: a company that becomes a training company again after a pause
+    # counts apart from one that trains for the first time
+    training_history = models.CharField(
+        _("trained apprentices before?"),
+        max_length=8,
+        choices=TrainingHistory.choices,
+        blank=True,
+        default="",
     )
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)

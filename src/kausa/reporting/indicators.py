@@ -21,13 +21,14 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from kausa.companies.models import Offer, PipelineStage, PipelineStep
+from kausa.companies.models import Company, Offer, PipelineStage, PipelineStep
 from kausa.counselling.models import Case, Consultation, Outcome, Referral
 from kausa.events.models import Event, Registration
 from kausa.jobwalk.models import CheckIn, TeamWalk
 from kausa.network.models import MaterialDownload, VisitRequest
 
 WHOLE = ""  # the part key of an indicator that is not broken down
+UNKNOWN = "unknown"  # the part of records that do not say
 
 
 @dataclass(frozen=True)
@@ -149,10 +150,12 @@ def _all_consultations(offices: Sequence[int], windows: Sequence[Window]) -> Cou
 
 def _recognised(offices: Sequence[int], windows: Sequence[Window]) -> Counts:
     steps = PipelineStep.objects.filter(stage=PipelineStage.RECOGNISED)
-    return _windowed(
+    counts = _windowed(
         steps, offices, windows, office="pipeline__organisation_id", on="reached_on",
-        value="pipeline__company", distinct=True,
+        value="pipeline__company", distinct=True, part="pipeline__company__training_history",
     )  # fmt: skip
+    # "not known" is a part of its own (the empty key means the whole)
+    return {(office, part or UNKNOWN): n for (office, part), n in counts.items()}
 
 
 def _contracts(offices: Sequence[int], windows: Sequence[Window]) -> Counts:
@@ -228,6 +231,16 @@ def language_name(code: str) -> str:
         return code or str(_("unknown"))
 
 
+def training_history_name(code: str) -> str:
+    if code == UNKNOWN:
+        return str(_("… not known whether for the first time"))
+    if code == Company.TrainingHistory.NEVER:
+        return str(_("… for the first time"))
+    if code == Company.TrainingHistory.PAUSED:
+        return str(_("… again after a pause"))
+    return code
+
+
 def event_type_name(code: str) -> str:
     return str(dict(Event.Type.choices).get(code, code))
 
@@ -289,9 +302,11 @@ INDICATORS: tuple[Indicator, ...] = (
         _("companies that became training companies"),
         _(
             "Companies whose way to becoming a training company reached “recognised by the "
-            "chamber” in the period."
+            "chamber” in the period: for the first time, or again after a pause (as "
+            "recorded on the company)."
         ),
         _recognised,
+        part_label=training_history_name,
     ),
     Indicator(
         "contracts",
@@ -383,10 +398,6 @@ BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
 
 # Asked for by issue 13 and not counted, because no record carries it yet.
 NOT_COUNTED: tuple[tuple[str | Promise, str | Promise], ...] = (
-    (
-        _("training companies after a pause"),
-        _("the way to becoming a training company records no earlier training period"),
-    ),
     (
         _("ambassador visits held"),
         _("a visit request has no status or date of the visit"),
