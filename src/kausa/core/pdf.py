@@ -26,7 +26,7 @@ DejaVu Sans (bundled, free licence in fonts/) has Latin, Cyrillic, Arabic and Pe
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -326,6 +326,11 @@ class Document:
             lines.append(current)
         return lines
 
+    def text_width(self, text: str, style: Style = NORMAL) -> float:
+        """The width of `text` on one line in `style` (without breaking it)."""
+        self._use(style)
+        return self._line_width(text)
+
     def _line_width(self, line: str) -> float:
         base = self.base_direction(line)
         return sum(self._width(piece, level) for piece, level in _tokens(line, base))
@@ -496,8 +501,12 @@ class Document:
         style: Style = NORMAL,
         header_style: Style = SMALL,
         grid: bool = False,
+        repeat_header: bool = False,
     ) -> None:
-        """Rows of wrapped cells; the first column on the right on a right-to-left page."""
+        """Rows of wrapped cells; the first column on the right on a right-to-left page.
+
+        ``repeat_header``: a table that goes on over a page break shows its header again on
+        the new page (and the header never stands alone at the foot of a page)."""
         scale = min(1.0, self.width / sum(widths))
         widths = [w * scale for w in widths]
         pad = 3.0
@@ -520,6 +529,9 @@ class Document:
             ]
             line = cell_style.size * cell_style.leading
             height = max(len(lines) for lines in wrapped) * line + 2 * pad
+            if repeat_header and not header and self.y + height > self.pdf.h - self.margin:
+                self.add_page()
+                row(headers, header_style, header=True)
             self.ensure(height)
             top = self.y
             for lines, x, w in zip(wrapped, xs, widths, strict=True):
@@ -536,10 +548,27 @@ class Document:
                 pdf.line(self.margin, top + height, self.margin + sum(widths), top + height)
             self.y = top + height
 
+        if repeat_header:  # the header and at least one row of wrapped cells together
+            self.ensure(2 * (header_style.size + style.size) * style.leading + 4 * pad)
         row(headers, header_style, header=True)
         for cells in rows:
             row(cells, style, header=False)
         self.y += 6
+
+    def footers(self, text: Callable[[int, int], str], style: Style = SMALL) -> None:
+        """A line below the bottom margin of every page, ``text(page, pages)``: drawn when
+        the document is complete and the number of pages known; marked as an artifact
+        (page furniture that a screen reader skips)."""
+        pdf = self.pdf
+        pages = pdf.page
+        for number in range(1, pages + 1):
+            pdf.page = number
+            self._read_rtl, self._last_char, self._last = False, "", None
+            pdf._out("/Artifact BMC")
+            y = pdf.h - self.margin + mm(4)
+            self.draw_line(text(number, pages), self.margin, y, self.width, style)
+            pdf._out("EMC")
+        pdf.page = pages
 
     def output(self) -> bytes:
         return bytes(self.pdf.output())

@@ -10,14 +10,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from kausa.accounts.models import User
 from kausa.accounts.permissions import figures_required
 from kausa.core import exports
 from kausa.core.http import parse_int, query_int
-from kausa.reporting import periods
+from kausa.reporting import files, periods
 from kausa.reporting.breakdowns import DIMENSIONS
 from kausa.reporting.charts import Bar, Progress, column_chart, target_chart
 from kausa.reporting.indicators import INDICATORS, NOT_COUNTED
@@ -182,33 +182,27 @@ def _target_chart(report: Report) -> str:
 
 @figures_required
 def figures_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in exports.FORMATS:
+    """The report as a file: XLSX (a sheet per level), PDF (A4), or the CSV of one table
+    (``?table=indicators``, the default, ``targets`` or ``quarters``)."""
+    table = request.GET.get("table") or "indicators"
+    if fmt not in ("csv", "xlsx", "pdf") or table not in files.TABLES:
         raise Http404
+    user = request.user
+    assert isinstance(user, User)  # figures_required: logged in
     report, _note = _report(request, published=True)
-    header = [
-        _("Indicator"),
-        _("Broken down by"),
-        *[label for _column, label in report.columns],
-        _("previous period (%(period)s)") % {"period": report.previous.label},
-        _("change"),
-        _("definition"),
-    ]
-    rows: list[list[exports.Value]] = []
-    for line in report.lines:
-        rows.append(
-            [
-                str(line.indicator.label),
-                line.label if line.is_part else "",
-                *[cell.typed for cell in line.cells],
-                line.previous.typed,
-                line.change,
-                "" if line.is_part else str(line.indicator.definition),
-            ]
-        )
-    rows.append([_("Period"), report.period.label])
-    rows.append([HIDDEN, _legend()])
-    name = f"kausa-figures-{report.period.start:%Y%m%d}-{report.period.end:%Y%m%d}"
-    return exports.response(name, header, rows, fmt, sheet_title=_("Figures"))
+    today = timezone.localdate()
+    if fmt == "csv":
+        header, rows = files.csv_table(report, table, legend=_legend())
+        return exports.response(files.file_name(report, table), header, rows, "csv")
+    if fmt == "xlsx":
+        reports = files.sheet_reports(user=user, report=report)
+        body = files.figures_xlsx(reports, legend=_legend(), today=today)
+        return files.download(f"{files.file_name(report)}.xlsx", body, exports.XLSX_TYPE)
+    language = get_language() or "de"
+    body = files.figures_pdf(
+        report, legend=_legend(), charted=CHARTED, language=language, today=today
+    )
+    return files.download(f"{files.file_name(report)}.pdf", body, files.PDF_TYPE)
 
 
 def _legend() -> str:
