@@ -69,6 +69,7 @@ ROWS: dict[str, dict[str, int]] = {
     "network:staff_ambassadors": ADVISOR_ANY,
     "network:staff_ambassador_create": ADVISOR_ANY,
     "network:staff_ambassador_withdraw": ADVISOR_OWN_POST,
+    "network:staff_visit_held": ADVISOR_OWN_POST,
     "network:staff_materials": ADVISOR_ANY,
     "network:staff_material_create": ADVISOR_ANY,
     "network:staff_material": ADVISOR_OWN,
@@ -98,6 +99,13 @@ def build(office, other_office) -> dict[str, str]:
     empty_category = edition.categories.exclude(pk=nominee.category_id).first()
     criterion = edition.criteria.first()
     ambassador = AmbassadorFactory(organisation=office, scope_photo=True)
+    from kausa.network.services.ambassadors import visit_request_submit
+
+    visit = visit_request_submit(
+        office=office, school="Schule am Park", contact_name="Frau Demir",
+        contact_email="demir@schule.example", contact_phone="", date_options="März",
+        class_size=20, language_codes=(), message="",
+    )  # fmt: skip
     ambassador_photo_set(user=None, ambassador=ambassador, upload=png_upload())
     toolkit_item, version = material(office, public=False)
     published = story(office)
@@ -155,6 +163,7 @@ def build(office, other_office) -> dict[str, str]:
         "network:staff_ambassador_withdraw": (
             f"POST /en/staff/ambassadors/{ambassador.pk}/withdraw/"
         ),
+        "network:staff_visit_held": f"POST /en/staff/ambassadors/visits/{visit.pk}/held/",
         "network:staff_materials": "/en/staff/toolkit/",
         "network:staff_material_create": "/en/staff/toolkit/new/",
         "network:staff_material": f"/en/staff/toolkit/{toolkit_item.pk}/",

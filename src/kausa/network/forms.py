@@ -322,3 +322,11 @@ class MaterialVersionForm(forms.Form):
         if not data.get("file") and not data.get("link"):
             raise forms.ValidationError(_("Upload a file or give a link."))
         return data
+
+
+class VisitHeldForm(forms.Form):
+    held_on = forms.DateField(
+        label=_("Visit held on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

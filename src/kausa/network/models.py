@@ -393,6 +393,8 @@ class VisitRequest(TenantOwned):
     follow_up = models.ForeignKey(
         "counselling.FollowUp", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # recorded by the office once the ambassador visited (the figures count visits held)
+    held_on = models.DateField(_("visit held on"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("visit request")

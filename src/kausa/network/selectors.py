@@ -23,6 +23,7 @@ from kausa.network.models import (
     Story,
     StoryImage,
     StoryTranslation,
+    VisitRequest,
 )
 
 if TYPE_CHECKING:
@@ -174,6 +175,20 @@ def staff_ambassadors(user: AnyUser) -> QuerySet[Ambassador]:
     return scope_personal_data(Ambassador.objects.select_related("occupation"), user).order_by(
         "first_name", "pk"
     )
+
+
+def staff_visit_requests(user: AnyUser) -> QuerySet[VisitRequest]:
+    """The offices' visit requests, newest first (the ambassador named if one was asked)."""
+    return scope_personal_data(VisitRequest.objects.select_related("ambassador"), user).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def staff_visit_request_get(*, user: AnyUser, pk: int) -> VisitRequest:
+    visit = staff_visit_requests(user).filter(pk=pk).first()
+    if visit is None:
+        raise Http404
+    return visit
 
 
 def staff_ambassador_get(*, user: AnyUser, pk: int) -> Ambassador:

@@ -136,6 +136,11 @@ urlpatterns = [
         views_staff_people.staff_ambassador_withdraw,
         name="staff_ambassador_withdraw",
     ),
+    path(
+        "staff/ambassadors/visits/<id:pk>/held/",
+        views_staff_people.staff_visit_held,
+        name="staff_visit_held",
+    ),
     path("staff/toolkit/", views_staff_people.staff_materials, name="staff_materials"),
     path(
         "staff/toolkit/new/", views_staff_people.staff_material_create, name="staff_material_create"

@@ -14,7 +14,12 @@ from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
 from kausa.accounts.selectors import office_for_new_record
 from kausa.network import selectors
-from kausa.network.forms import AmbassadorForm, MaterialForm, MaterialVersionForm
+from kausa.network.forms import (
+    AmbassadorForm,
+    MaterialForm,
+    MaterialVersionForm,
+    VisitHeldForm,
+)
 from kausa.network.services import ambassadors as ambassador_services
 from kausa.network.services import toolkit as toolkit_services
 from kausa.network.view_helpers import add_errors, lang
@@ -25,8 +30,40 @@ def staff_ambassadors(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "network/staff_ambassadors.html",
-        {"ambassadors": selectors.staff_ambassadors(request.user)[:500]},
+        {
+            "ambassadors": selectors.staff_ambassadors(request.user)[:500],
+            "visits": selectors.staff_visit_requests(request.user)[:200],
+        },
     )
+
+
+@require_POST
+@advisor_required
+def staff_visit_held(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    visit = selectors.staff_visit_request_get(user=request.user, pk=pk)
+    form = VisitHeldForm(request.POST)
+    if form.is_valid():
+        try:
+            ambassador_services.visit_request_record_held(
+                user=request.user, visit=visit, held_on=form.cleaned_data["held_on"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Saved: the figures count the visit."))
+            return redirect("network:staff_ambassadors")
+    else:
+        messages.error(request, _("Please give the date of the visit as a date."))
+    response = render(
+        request,
+        "network/staff_ambassadors.html",
+        {
+            "ambassadors": selectors.staff_ambassadors(request.user)[:500],
+            "visits": selectors.staff_visit_requests(request.user)[:200],
+        },
+    )
+    response.status_code = 400
+    return response
 
 
 @advisor_required

@@ -312,8 +312,8 @@ def table(
     ]
     if not partition:
         rows = [r for r in rows if r[0] != labels.get(NOT_STATED)]
-    total = [cell(TOTAL, c) for c in shown] if partition else []
-    return Table(title, rows, total, note, values, frozenset(hidden), tuple(relations))
+    totals = [cell(TOTAL, c) for c in shown] if partition else []
+    return Table(title, rows, totals, note, values, frozenset(hidden), tuple(relations))
 
 
 def breakdown_counts(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -144,3 +146,19 @@ def visit_request_submit(
     request.save(update_fields=["follow_up"])
     audit(actor=None, action="create", obj=request, detail="public visit request")
     return request
+
+
+def visit_request_record_held(
+    *, user: User, visit: VisitRequest, held_on: dt.date | None
+) -> VisitRequest:
+    """Record the day the ambassador visited (None: not held / undo)."""
+    require_edit_access(user, visit.organisation_id)
+    if held_on is not None:
+        if held_on > timezone.localdate():
+            raise ValidationError({"held_on": _("A visit cannot be held in the future.")})
+        if held_on < visit.created_at.date():
+            raise ValidationError({"held_on": _("The visit cannot be before it was requested.")})
+    visit.held_on = held_on
+    visit.save(update_fields=["held_on", "updated_at"])
+    audit(actor=user, action="update", obj=visit, detail=f"held_on={held_on or ''}")
+    return visit
