@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from kausa.accounts.models import Organisation
 from kausa.companies.models import Company, Offer, PipelineStage
 from kausa.core.forms import form_field
+from kausa.core.widgets import PickerSelect
 from kausa.reference.choices import GermanLevel, RequiredCertificate
 from kausa.reference.forms import OccupationChoiceField
 from kausa.reference.models import Language, PostalCode
+from kausa.reference.occupation_names import occupation_label
 from kausa.reference.selectors import postal_code_get
 
 # The languages offered as boxes to tick (the same few as on the person form).
@@ -36,7 +38,11 @@ class PipelineChecklistForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    occupation = OccupationChoiceField(label=_("Occupation to train"), required=False)
+    occupation = OccupationChoiceField(
+        label=_("Occupation to train"),
+        required=False,
+        widget=PickerSelect(label_of=occupation_label),
+    )
     training_plan_done = forms.BooleanField(label=_("Training plan written"), required=False)
     chamber_registered = forms.BooleanField(label=_("Registered with the chamber"), required=False)
 
@@ -139,7 +145,9 @@ def company_changes(data: dict[str, Any]) -> dict[str, Any]:
 class OfferForm(forms.Form):
     """An apprenticeship offer as staff enter it (new and edit)."""
 
-    occupation = OccupationChoiceField(label=_("Occupation"))
+    occupation = OccupationChoiceField(
+        label=_("Occupation"), widget=PickerSelect(label_of=occupation_label)
+    )
     start_date = forms.DateField(
         label=_("Start of training"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kausa.accounts.models import Organisation
 from kausa.core.forms import form_field
-from kausa.core.widgets import FastSelectMultiple
+from kausa.core.widgets import PickerSelectMultiple
 from kausa.people.models import YoungPerson
 from kausa.reference.choices import (
     Gender,
@@ -21,6 +21,7 @@ from kausa.reference.choices import (
 )
 from kausa.reference.forms import OccupationMultipleChoiceField
 from kausa.reference.models import Language, PostalCode
+from kausa.reference.occupation_names import occupation_label
 
 COMMON_LANGUAGES = [
     "de",
@@ -78,7 +79,8 @@ class YoungPersonFieldsForm(forms.Form):
     occupations = OccupationMultipleChoiceField(
         label=_("Occupations of interest"),
         required=False,
-        widget=FastSelectMultiple(attrs={"size": 6}),
+        # searchable with JavaScript (names in the page's language), a plain list without
+        widget=PickerSelectMultiple(attrs={"size": 6}, label_of=occupation_label),
         help_text=_("Hold Ctrl (or ⌘) to choose several."),
     )
     year_of_arrival = forms.IntegerField(
