@@ -114,3 +114,20 @@ def test_the_page_shows_a_breakdown_and_the_esf_table(advisor, office):
     assert "in employment upon leaving" in html
     bad = login(advisor).get(f"/en/staff/figures/?year={YEAR}&by=shoe_size")
     assert bad.status_code == 200 and "young people advised by" not in bad.content.decode()
+
+
+def test_the_xlsx_has_every_breakdown_and_the_esf_table(advisor, office):
+    import io
+
+    import openpyxl
+
+    office.esf_funded = True
+    office.save()
+    _advised(office, 7, gender="female", country_of_origin="Syrien")
+    response = login(advisor).get(f"/en/staff/figures/export.xlsx?year={YEAR}")
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert "Breakdowns" in book.sheetnames and "ESF+ common indicators" in book.sheetnames
+    cells = [v for row in book["Breakdowns"].iter_rows(values_only=True) for v in row]
+    assert "young people advised by gender" in cells
+    assert "young people advised by country-of-origin group" in cells
+    assert "Middle East" in cells and 7 in cells

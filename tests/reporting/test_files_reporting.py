@@ -88,6 +88,7 @@ def test_xlsx_has_a_sheet_per_level_typed_counts_the_hidden_mark_and_definitions
             office.name,
             _("Targets %(year)s") % {"year": YEAR},
             _("By quarter, %(year)s") % {"year": YEAR},
+            _("Breakdowns"),
             _("What each figure counts"),
         ]
     assert book.sheetnames == expected
@@ -133,12 +134,17 @@ def test_an_advisor_gets_one_sheet_for_the_office_and_no_sheet_per_office_beyond
     advisor, office, coordinator, landesstelle
 ):
     book = _book(login(advisor).get(f"/en/staff/figures/export.xlsx{QUERY}"))
-    assert book.sheetnames == [office.name, f"By quarter, {YEAR}", "What each figure counts"]
+    assert book.sheetnames == [
+        office.name,
+        f"By quarter, {YEAR}",
+        "Breakdowns",
+        "What each figure counts",
+    ]
     OrganisationFactory.create_batch(12, parent=landesstelle)
     book = _book(login(coordinator).get(f"/en/staff/figures/export.xlsx{QUERY}"))
     group = f"{landesstelle.name} with its Servicestellen"[:31]
     assert book.sheetnames[:2] == ["All offices", group]
-    assert len(book.sheetnames) == 4
+    assert len(book.sheetnames) == 5
 
 
 @pytest.mark.parametrize("language", ["de", "en"])

@@ -1,4 +1,4 @@
-"""Disclosure control for published counts (no Django: plain Python and numpy).
+"""Disclosure control for published counts (no Django: plain Python).
 
 The rule, as statistical offices apply it:
 
@@ -22,8 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-
-import numpy as np
 
 SMALL = 5
 
@@ -59,42 +57,49 @@ def suppress(
     """
     shown_exactly = set(exact)
     hidden = primary(values, shown_exactly) | set(forced)
-    by_cell: dict[Hashable, list[Relation]] = {}
-    for relation in relations:
-        for member in relation.members:
-            by_cell.setdefault(member, []).append(relation)
+    members = [relation.members for relation in relations]
+    by_cell: dict[Hashable, list[int]] = {}
+    for index, cells in enumerate(members):
+        for member in cells:
+            by_cell.setdefault(member, []).append(index)
+    solver = _Solver(members, by_cell)
+    # the first round looks at every sum with a hidden member, in order; later rounds only
+    # at the sums of the one cell added since (every other sum with a single hidden member
+    # has no candidate left: candidates only become fewer), in the same order
+    todo = [i for i, cells in enumerate(members) if any(m in hidden for m in cells)]
     while True:
-        _close_single_gaps(values, shown_exactly, relations, by_cell, hidden)
+        _close_gaps(todo, values, shown_exactly, members, by_cell, hidden)
         if not check_linear:
             return hidden
-        determined = determined_cells(hidden, values, relations)
-        added = False
-        for cell in sorted(determined, key=repr):
-            for relation in by_cell.get(cell, []):
-                partner = _partner(relation, values, shown_exactly, hidden)
-                if partner is not None:
-                    hidden.add(partner)
-                    added = True
+        added = None
+        for cell in sorted(solver.determined(hidden), key=repr):
+            for index in by_cell.get(cell, []):
+                added = _partner(members[index], values, shown_exactly, hidden)
+                if added is not None:
                     break
-            if added:
+            if added is not None:
                 break  # re-close the simple gaps first; they often settle the rest
-        if not added:
+        if added is None:
             return hidden
+        hidden.add(added)
+        todo = list(by_cell.get(added, []))
 
 
-def _close_single_gaps(
+def _close_gaps(
+    todo: list[int],
     values: Mapping[Hashable, int],
     exact: set[Hashable],
-    relations: Sequence[Relation],
-    by_cell: Mapping[Hashable, list[Relation]],
+    members: Sequence[tuple[Hashable, ...]],
+    by_cell: Mapping[Hashable, list[int]],
     hidden: set[Hashable],
 ) -> None:
-    todo = [r for r in relations if any(m in hidden for m in r.members)]
+    """While a sum has exactly one hidden member, hide a partner (sums taken from the end
+    of ``todo``; the sums of a newly hidden cell are looked at next)."""
     while todo:
-        relation = todo.pop()
-        if sum(m in hidden for m in relation.members) != 1:
+        cells = members[todo.pop()]
+        if sum(m in hidden for m in cells) != 1:
             continue
-        partner = _partner(relation, values, exact, hidden)
+        partner = _partner(cells, values, exact, hidden)
         if partner is None:
             continue
         hidden.add(partner)
@@ -102,14 +107,14 @@ def _close_single_gaps(
 
 
 def _partner(
-    relation: Relation,
+    cells: tuple[Hashable, ...],
     values: Mapping[Hashable, int],
     exact: set[Hashable],
     hidden: set[Hashable],
 ) -> Hashable | None:
     candidates = [
         (values.get(m, 0) == 0, values.get(m, 0), position == 0, position, m)
-        for position, m in enumerate(relation.members)
+        for position, m in enumerate(cells)
         if m not in hidden and m not in exact
     ]
     if not candidates:
@@ -124,54 +129,127 @@ def determined_cells(
 ) -> set[Hashable]:
     """Hidden cells whose value follows from the shown cells and the sums.
 
-    Per group of hidden cells tied together by sums: a cell is determined when its
-    coordinate is zero on every solution of the homogeneous system (the null space).
+    Per group of hidden cells tied together by sums: a cell is determined when some
+    combination of the sums isolates it (its unit vector lies in the row space of the
+    sums restricted to the group's hidden cells; on every solution of the homogeneous
+    system its coordinate is zero).
     """
-    hidden = set(hidden)
-    found: set[Hashable] = set()
-    for cells, rows in _components(hidden, relations):
+    members = [relation.members for relation in relations]
+    by_cell: dict[Hashable, list[int]] = {}
+    for index, cells in enumerate(members):
+        for member in cells:
+            by_cell.setdefault(member, []).append(index)
+    return _Solver(members, by_cell).determined(set(hidden))
+
+
+class _Solver:
+    """The determined cells of a growing set of hidden cells.
+
+    The groups of hidden cells tied together by sums are kept as cells are hidden (hidden
+    cells are never shown again: groups only grow and merge), and a group's answer is kept
+    until the group changes.
+    """
+
+    def __init__(
+        self, members: Sequence[tuple[Hashable, ...]], by_cell: Mapping[Hashable, list[int]]
+    ) -> None:
+        self.members, self.by_cell = members, by_cell
+        self.owner: dict[Hashable, Hashable] = {}  # cell -> the first cell of its group
+        self.groups: dict[Hashable, list[Hashable]] = {}
+        self.answers: dict[Hashable, set[Hashable]] = {}
+
+    def _merge(self, a: Hashable, b: Hashable) -> None:
+        a, b = self.owner[a], self.owner[b]
+        if a == b:
+            return
+        if len(self.groups[a]) < len(self.groups[b]):
+            a, b = b, a
+        for cell in self.groups[b]:
+            self.owner[cell] = a
+        self.groups[a] += self.groups.pop(b)
+        self.answers.pop(a, None)
+        self.answers.pop(b, None)
+
+    def determined(self, hidden: set[Hashable]) -> set[Hashable]:
+        new = [cell for cell in hidden if cell not in self.owner]
+        for cell in new:
+            self.owner[cell] = cell
+            self.groups[cell] = [cell]
+        for cell in new:
+            for index in self.by_cell.get(cell, []):
+                for other in self.members[index]:
+                    if other in self.owner and other != cell:
+                        self._merge(cell, other)
+        found: set[Hashable] = set()
+        for head, cells in self.groups.items():
+            answer = self.answers.get(head)
+            if answer is None:
+                answer = self.answers[head] = self._solve(cells)
+            found |= answer
+        return found
+
+    def _solve(self, cells: list[Hashable]) -> set[Hashable]:
+        rows = sorted({index for cell in cells for index in self.by_cell.get(cell, [])})
         if not rows:
-            continue  # tied to no sum: nothing to solve
-        index = {cell: i for i, cell in enumerate(cells)}
-        matrix = np.zeros((len(rows), len(cells)))
-        for r, relation in enumerate(rows):
-            if relation.total in index:
-                matrix[r, index[relation.total]] -= 1.0
-            for part in relation.parts:
-                if part in index:
-                    matrix[r, index[part]] += 1.0
-        _, singular, vt = np.linalg.svd(matrix)
-        rank = int((singular > 1e-9).sum())
-        null = vt[rank:]
-        for cell, i in index.items():
-            if null.shape[0] == 0 or np.abs(null[:, i]).max() < 1e-9:
-                found.add(cell)
-    return found
+            return set()  # tied to no sum: nothing to solve
+        column = {cell: i for i, cell in enumerate(cells)}
+        equations = []
+        for index in rows:
+            total, *parts = self.members[index]
+            equation: dict[int, int] = {}
+            if total in column:
+                equation[column[total]] = -1
+            for part in parts:
+                if part in column:
+                    equation[column[part]] = equation.get(column[part], 0) + 1
+            equations.append(equation)
+        return {cells[i] for i in isolated_columns(equations, len(cells))}
 
 
-def _components(
-    hidden: set[Hashable], relations: Sequence[Relation]
-) -> list[tuple[list[Hashable], list[Relation]]]:
-    parent: dict[Hashable, Hashable] = {cell: cell for cell in hidden}
+# A prime below 2**31: the product of two residues fits in 64 bits (and stays cheap).
+PRIME = 2_147_483_647
 
-    def root(cell: Hashable) -> Hashable:
-        while parent[cell] != cell:
-            parent[cell] = parent[parent[cell]]
-            cell = parent[cell]
-        return cell
 
-    touching = []
-    for relation in relations:
-        inside = [m for m in relation.members if m in hidden]
-        if not inside:
+def isolated_columns(equations: list[dict[int, int]], n_columns: int) -> list[int]:
+    """The columns i whose unit vector e_i lies in the row space of the sparse integer
+    matrix given as one {column: coefficient} per row.
+
+    Exact: Gauss-Jordan elimination modulo a large prime, on the sparse rows (the sums tie
+    few cells each, so little fills in). In the reduced row echelon form e_i is in the row
+    space exactly when column i has a pivot whose row has no other entry; which column is
+    taken first does not change that, so the sparsest go first.
+    """
+    rows = [{c: v % PRIME for c, v in equation.items() if v % PRIME} for equation in equations]
+    holding: list[set[int]] = [set() for _ in range(n_columns)]
+    for r, row in enumerate(rows):
+        for c in row:
+            holding[c].add(r)
+    used: set[int] = set()
+    pivots: list[tuple[int, int]] = []
+    for col in sorted(range(n_columns), key=lambda c: (len(holding[c]), c)):
+        free = [r for r in holding[col] if r not in used]
+        if not free:
             continue
-        touching.append((relation, inside))
-        for other in inside[1:]:
-            parent[root(other)] = root(inside[0])
-    cells: dict[Hashable, list[Hashable]] = {}
-    for cell in hidden:
-        cells.setdefault(root(cell), []).append(cell)
-    rows: dict[Hashable, list[Relation]] = {}
-    for relation, inside in touching:
-        rows.setdefault(root(inside[0]), []).append(relation)
-    return [(members, rows.get(key, [])) for key, members in cells.items()]
+        p = min(free, key=lambda r: (len(rows[r]), r))
+        pivot = rows[p]
+        inverse = pow(pivot[col], PRIME - 2, PRIME)
+        if inverse != 1:
+            for c in pivot:
+                pivot[c] = pivot[c] * inverse % PRIME
+        for r in list(holding[col]):
+            if r == p:
+                continue
+            row = rows[r]
+            factor = row[col]
+            for c, v in pivot.items():
+                value = (row.get(c, 0) - factor * v) % PRIME
+                if value:
+                    if c not in row:
+                        holding[c].add(r)
+                    row[c] = value
+                elif c in row:
+                    del row[c]
+                    holding[c].discard(r)
+        used.add(p)
+        pivots.append((p, col))
+    return sorted(col for p, col in pivots if len(rows[p]) == 1)

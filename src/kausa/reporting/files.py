@@ -30,9 +30,10 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from kausa.core import exports
 from kausa.core.pdf import HEADING, NORMAL, SMALL, TITLE, Document, Style, mm
+from kausa.reporting.breakdowns import Table
 from kausa.reporting.charts import BAR, GRID, MUTED, TARGET, _nice_max
 from kausa.reporting.indicators import INDICATORS, NOT_COUNTED
-from kausa.reporting.selectors import HIDDEN, Cell, Report, figures_report
+from kausa.reporting.selectors import HIDDEN, Cell, Report, figures_reports
 
 if TYPE_CHECKING:
     from kausa.accounts.models import User
@@ -144,14 +145,13 @@ def sheet_reports(*, user: User, report: Report) -> list[Report]:
     levels += [("group", g.head.pk) for g in report.groups if len(g.offices) > 1]
     if len(report.offices) <= MAX_OFFICE_SHEETS:
         levels += [("office", o.pk) for o in report.offices]
-    reports = [report]
-    for level, unit in dict.fromkeys(levels[1:]):
-        if (level, unit) == (report.level, report.unit):
-            continue
-        reports.append(
-            figures_report(user=user, period=report.period, level=level, unit=unit, published=True)
-        )
-    return reports
+    wanted = [lu for lu in dict.fromkeys(levels[1:]) if lu != (report.level, report.unit)]
+    others = (
+        figures_reports(user=user, period=report.period, levels=wanted, published=True)
+        if wanted
+        else []
+    )
+    return [report, *others]
 
 
 # --- XLSX ----------------------------------------------------------------------------------
@@ -247,6 +247,12 @@ def figures_xlsx(reports: Sequence[Report], *, legend: str, today: dt.date) -> b
         [r for r in reports if r.series],
         quarter_table,
     )
+    for name, tables in (
+        (_("Breakdowns"), first.all_breakdowns),
+        (_("ESF+ common indicators"), first.esf),
+    ):
+        if tables:
+            _breakdown_sheet(book, sheet_title(name, taken), first, tables, legend)
     _definitions(book, sheet_title(_("What each figure counts"), taken))
     buffer = io.BytesIO()
     book.save(buffer)
@@ -270,6 +276,24 @@ def _level_tables(
         name = level_name(report)
         for row in table(report)[1]:
             sheet.append([name, *row])
+
+
+def _breakdown_sheet(
+    book: Workbook, title: str, report: Report, tables: Sequence[Table], legend: str
+) -> None:
+    """Each table below the other: its title, the level's columns, a row per category."""
+    labels = [label for _column, label in report.columns]
+    sheet = _Sheet(book, title, [46] + [max(12, min(len(h) + 2, 40)) for h in labels])
+    sheet.append([level_name(report), report.period.label], bold=True)
+    sheet.append([HIDDEN, legend])
+    for table in tables:
+        sheet.append([])
+        sheet.append([table.title], bold=True)
+        sheet.append([_("Category"), *labels], bold=True)
+        for label, values in table.rows:
+            sheet.append([label, *[HIDDEN if v is None else v for v in values]])
+        if table.total:
+            sheet.append([_("total"), *[HIDDEN if v is None else v for v in table.total]])
 
 
 def _definitions(book: Workbook, title: str) -> None:

@@ -126,6 +126,7 @@ class Report:
     targets: list[TargetLine] = field(default_factory=list)
     series: list[Series] = field(default_factory=list)
     breakdown: breakdowns.Table | None = None
+    all_breakdowns: list[breakdowns.Table] = field(default_factory=list)  # breakdown="all"
     esf: list[breakdowns.Table] = field(default_factory=list)
     year_elapsed: float = 1.0  # share of the period's year passed (for the pace)
 
@@ -312,10 +313,30 @@ def figures_report(
     ``published``: for files and the API, which leave the office: no cell is exact, small
     counts of the user's own offices are hidden too.
     """
+    return figures_reports(
+        user=user,
+        period=period,
+        levels=[(level, unit)],
+        published=published,
+        breakdown=breakdown,
+        esf=esf,
+    )[0]
+
+
+def figures_reports(
+    *,
+    user: User | AnonymousUser,
+    period: Period,
+    levels: Sequence[tuple[str, int | None]],
+    published: bool = False,
+    breakdown: str = "",
+    esf: bool = False,
+) -> list[Report]:
+    """The reports of several levels of one period from one count and one suppression
+    (the XLSX has a sheet per level). Breakdowns and the ESF+ table: the first level's."""
     offices = list(offices_for_figures(user=user))
     groups = _groups(offices)
     exact_ids = offices_seen_exactly(user=user) if offices else set()
-    level, unit = _level(level, unit, offices, groups)
     previous = period.previous()
     if period.kind == "range":
         if published:
@@ -327,6 +348,34 @@ def figures_report(
         windows, time = _year_cube_windows(period.year)
         cube = Cube(offices, groups, exact_ids, windows, time, published=published)
         now, before = _window_index(period, period.year), _window_index(previous, period.year)
+    reports = []
+    for n, (asked, asked_unit) in enumerate(levels):
+        level, unit = _level(asked, asked_unit, offices, groups)
+        reports.append(
+            _assemble(
+                cube, period, level, unit, offices, groups, exact_ids, now, before,
+                published=published, breakdown=breakdown if n == 0 else "", esf=esf and n == 0,
+            )
+        )  # fmt: skip
+    return reports
+
+
+def _assemble(
+    cube: Cube,
+    period: Period,
+    level: str,
+    unit: int | None,
+    offices: list[Organisation],
+    groups: list[Group],
+    exact_ids: set[int],
+    now: int,
+    before: int,
+    *,
+    published: bool,
+    breakdown: str,
+    esf: bool,
+) -> Report:
+    previous = period.previous()
     columns = _level_columns(level, unit, groups, offices)
     if period.kind == "range" and not all(cube.columns[c] <= exact_ids for c, _label in columns):
         raise RangeNotAllowed
@@ -359,6 +408,10 @@ def figures_report(
     shown = [c for c, _label in columns]
     if breakdown in breakdowns.BY_KEY:
         report.breakdown = _breakdown(cube, groups, breakdown, now, shown)
+    elif breakdown == "all":
+        report.all_breakdowns = [
+            _breakdown(cube, groups, d.key, now, shown) for d in breakdowns.DIMENSIONS
+        ]
     if esf:
         report.esf = _esf_tables(cube, groups, offices, now, shown)
     if period.kind != "range":

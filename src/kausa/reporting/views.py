@@ -58,13 +58,15 @@ def _period(request: HttpRequest) -> periods.Period:
     return periods.year(y)
 
 
-def _report(request: HttpRequest, *, published: bool = False) -> tuple[Report, str]:
+def _report(
+    request: HttpRequest, *, published: bool = False, breakdown: str | None = None
+) -> tuple[Report, str]:
     user = request.user
     assert isinstance(user, User)  # figures_required: logged in
     period = _period(request)
     level, _sep, rest = (request.GET.get("level") or "all").partition(":")
     unit = parse_int(rest, minimum=1, default=None)
-    by = request.GET.get("by", "")
+    by = request.GET.get("by", "") if breakdown is None else breakdown
     try:
         return figures_report(
             user=user,
@@ -189,7 +191,7 @@ def figures_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     user = request.user
     assert isinstance(user, User)  # figures_required: logged in
-    report, _note = _report(request, published=True)
+    report, _note = _report(request, published=True, breakdown="all" if fmt == "xlsx" else "")
     today = timezone.localdate()
     if fmt == "csv":
         header, rows = files.csv_table(report, table, legend=_legend())
