@@ -292,6 +292,7 @@ EXTENSIONS = [
     "kausa.demo.jobwalk",
     "kausa.demo.events",
     "kausa.demo.network",
+    "kausa.demo.reporting",
 ]
 
 
