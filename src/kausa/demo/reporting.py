@@ -47,9 +47,6 @@ from kausa.reporting.models import Target
 from kausa.reporting.services import targets_set
 
 OFFICE_SLUGS = [slug for slug, *_rest in data.OFFICES]
-# whether visit requests record the day the visit was held (VisitRequest.held_on, counted by
-# the figures as visits held); the demo fills it where the field exists
-HELD = any(f.name == "held_on" for f in VisitRequest._meta.get_fields())
 ESF_OFFICE = "ss-bonn"
 # The coordinator of Thuringia sees this small Servicestelle's figures under disclosure
 # control (counts of 1 to 4 are hidden, and with them the sums that would give them away).
@@ -993,8 +990,8 @@ def _visit_requests(rng: random.Random, today: dt.date, start: dt.date) -> dict[
             )
             request.created_at = _aware(day, rng.randint(8, 17), rng.randint(0, 59))
             held = day + dt.timedelta(days=rng.randint(14, 50))
-            if HELD and held < today and rng.random() < 0.8:
-                setattr(request, "held_on", _workday(held, day))  # noqa: B010
+            if held < today and rng.random() < 0.8:
+                request.held_on = _workday(held, day)
             requests.append(request)
             languages.append(["de", *rng.sample(["ar", "uk", "fa", "tr"], rng.randint(0, 2))])
     moments = [r.created_at for r in requests]
