@@ -7,9 +7,14 @@
 
   var pickers = 0;
 
+  // Like kausa.reference.occupation_names.name_key: accents, Arabic short vowels and case
+  // ignored; Arabic and Persian yeh and kaf, teh marbuta and Turkish dotless i as one letter;
+  // joiners and tatweel dropped.
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase().replace(/ß/g, "ss").replace(/\s+/g, " ").trim();
+    return text.normalize("NFD").replace(/[\u0300-\u036f\u064b-\u065f\u0670]/g, "")
+      .toLowerCase().replace(/ß/g, "ss").replace(/[يى]/g, "ی").replace(/ك/g, "ک")
+      .replace(/ة/g, "ه").replace(/ı/g, "i").replace(/[\u200c\u200d\u0640]/g, "")
+      .replace(/\s+/g, " ").trim();
   }
 
   function fill(template, values) {
