@@ -136,3 +136,17 @@ def test_a_date_of_birth_can_be_set_and_cleared(advisor, office):
     young_person_update(user=advisor, person=person, birth_date=None)
     person.refresh_from_db()
     assert person.birth_date is None
+
+
+def test_a_service_error_is_shown_on_its_field_or_above_the_form():
+    from kausa.core.forms import add_service_errors
+    from kausa.people.forms import YoungPersonFieldsForm
+
+    form = YoungPersonFieldsForm({"first_name": "A", "last_name": "B"})
+    form.is_valid()
+    error = ValidationError(
+        {"email": "bad", "occupations_of_interest": "unknown", "search_text": "too long"}
+    )
+    add_service_errors(form, error, {"occupations_of_interest": "occupations"})
+    assert form.errors["email"] == ["bad"] and form.errors["occupations"] == ["unknown"]
+    assert form.non_field_errors() == ["too long"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
+from kausa.core.forms import add_service_errors
 from kausa.core.pagination import page_of
 from kausa.people import selectors, services
 from kausa.people.forms import YoungPersonForm
@@ -51,7 +52,7 @@ def person_create(request: AuthenticatedRequest) -> HttpResponse:
                 consent_language=request.LANGUAGE_CODE,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error, {"occupations_of_interest": "occupations"})
         else:
             messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
             return redirect("workspace:person_detail", pk=person.pk)
