@@ -204,11 +204,18 @@ def test_an_advisor_edits_a_company(advisor, office):
     assert form.status_code == 200 and 'value="Alt GmbH"' in form.content.decode()
     response = client.post(
         f"/de/staff/companies/{company.pk}/edit/",
-        _form(company, name="Neu GmbH", postal_code="20095", website="neu.test"),
+        _form(
+            company,
+            name="Neu GmbH",
+            postal_code="20095",
+            website="neu.test",
+            training_history="paused",
+        ),
     )
     assert response.status_code == 302
     company.refresh_from_db()
     assert company.name == "Neu GmbH" and company.city == "Hamburg"
+    assert company.training_history == "paused"  # counted as 'again after a pause'
     assert company.website == "https://neu.test"
     actions = [action for action, _ in _audit(company)]
     assert actions == ["view", "update"]

@@ -78,6 +78,15 @@ class CompanyFieldsForm(forms.Form):
     training_status = forms.ChoiceField(
         label=_("Training status"), choices=Company.TrainingStatus.choices
     )
+    training_history = forms.ChoiceField(
+        label=_("Trained apprentices before?"),
+        choices=Company.TrainingHistory.choices,
+        required=False,
+        help_text=_(
+            "The figures count a company that trains again after a pause apart from one "
+            "that trains for the first time."
+        ),
+    )
     migrant_led = forms.BooleanField(label=_("Migrant-led company"), required=False)
     languages = forms.ModelMultipleChoiceField(
         label=_("Languages spoken"),
@@ -126,6 +135,7 @@ def company_initial(company: Company) -> dict[str, Any]:
         "sector": company.sector,
         "chamber": company.chamber,
         "training_status": company.training_status,
+        "training_history": company.training_history,
         "migrant_led": company.migrant_led,
         "languages": [lang.code for lang in company.languages.all()],
         "contact_name": company.contact_name,

@@ -40,6 +40,7 @@ def company_create(
     contact_email: str = "",
     contact_phone: str = "",
     training_status: str = Company.TrainingStatus.NOT_TRAINING,
+    training_history: str = "",
     language_codes: Iterable[str] = (),
     city: str = "",
     website: str = "",
@@ -62,6 +63,7 @@ def company_create(
         contact_email=contact_email,
         contact_phone=contact_phone,
         training_status=training_status,
+        training_history=training_history,
     )
     company.search_text = company_search_text(company)
     company.full_clean(exclude=["languages"])
@@ -94,6 +96,7 @@ class CompanyChanges(TypedDict, total=False):
     chamber: str
     migrant_led: bool
     training_status: str
+    training_history: str
     contact_name: str
     contact_email: str
     contact_phone: str
