@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "kausa.jobwalk",
     "kausa.events",
     "kausa.network",
+    "kausa.alerts",
     "kausa.privacy",
     "kausa.reporting",
     "kausa.api",

@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("kausa.jobwalk.urls")),
     path("", include("kausa.events.urls")),
     path("", include("kausa.network.urls")),
+    path("", include("kausa.alerts.urls")),
     path("", include("kausa.privacy.urls")),
     path("", include("kausa.reporting.urls")),
     path("admin/", admin.site.urls),

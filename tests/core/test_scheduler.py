@@ -42,7 +42,8 @@ def test_reminders_go_out_once_and_each_job_runs_once_per_period(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert "Ran: event-reminders, retention, mismatch-reports." in _scheduler_once()
+        ran = "Ran: event-reminders, retention, mismatch-reports, offer-alerts."
+        assert ran in _scheduler_once()
     assert [m.to for m in mail.outbox] == [["amina@mail.test"]]
     assert "https://kausa.example.org/de/events/registration/" in mail.outbox[0].body
     registration.refresh_from_db()
@@ -50,10 +51,11 @@ def test_reminders_go_out_once_and_each_job_runs_once_per_period(
     assert "Nothing due." in _scheduler_once()
 
     with time_machine.travel(NOW + dt.timedelta(hours=1, seconds=1), tick=False):
-        assert run_due() == ["event-reminders"]  # hourly; nobody is reminded twice
+        # hourly; nobody is reminded twice
+        assert run_due() == ["event-reminders", "offer-alerts"]
     assert len(mail.outbox) == 1
     with time_machine.travel(NOW + dt.timedelta(days=1, seconds=1), tick=False):
-        assert run_due() == ["event-reminders", "retention", "mismatch-reports"]
+        assert run_due() == ["event-reminders", "retention", "mismatch-reports", "offer-alerts"]
     runs = {run.name: run for run in ScheduledRun.objects.all()}
     assert set(runs) == {job.name for job in JOBS}
     assert all(run.ok and run.finished_at for run in runs.values())

@@ -62,6 +62,11 @@ PUBLIC_WRITES: dict[str, str] = {
     # JOBWALK on a phone
     "jobwalk:walk_start": JOBWALK,
     "jobwalk:walk_checkin": JOBWALK,
+    # offer alerts: saving a search (mails a confirmation link), confirming, changing, deleting
+    "alerts:subscribe": FORMS,
+    "alerts:confirm": FORMS,
+    "alerts:manage": FORMS,
+    "alerts:delete": FORMS,
 }
 
 # Public URLs that accept POST but are no write to limit here, and why.
@@ -69,6 +74,10 @@ NOT_LIMITED: dict[str, str] = {
     "accounts:login": "failed logins are limited per account and address by django-axes",
     "accounts:logout": "ends the caller's own session, saves nothing",
     "api:jobwalk_plan": "computes a tour and saves nothing",
+    "alerts:unsubscribe": (
+        "one-click unsubscribe (RFC 8058), posted by mail providers from shared addresses; "
+        "it only deletes and mails nobody"
+    ),
 }
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})

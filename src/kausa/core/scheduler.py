@@ -36,6 +36,9 @@ JOBS: tuple[Job, ...] = (
     Job("retention", "apply_retention", dt.timedelta(days=1)),
     # the stored mismatch analyses computed afresh (the pages show their age)
     Job("mismatch-reports", "refresh_mismatch_reports", dt.timedelta(days=1)),
+    # offer alerts: daily digests once a day, weekly ones on their weekday (the command
+    # decides what is due, so running it hourly only makes the morning mail punctual)
+    Job("offer-alerts", "send_offer_alerts", dt.timedelta(hours=1)),
 )
 
 

@@ -302,6 +302,36 @@ def offer_search(
     """Public search: open offers near a place, best first. Raises SearchError.
     ``public``: hits carry the offers' public data as dicts (see offer_public_dict), read
     through a per-process cache that lives as long as the offer index version."""
+    seeker = search_seeker(
+        origin=origin,
+        radius_km=radius_km,
+        occupation_id=occupation_id,
+        query=query,
+        german_level=german_level,
+        certificate=certificate,
+    )
+    if seeker is None:
+        return SearchResult(origin, 0)
+    index = offer_index()
+    k = min(offset + limit, MAX_RESULTS)
+    matches, count = index.rank_count(seeker, k=k)
+    if public:
+        return SearchResult(origin, count, _public_hits(matches[offset:]))
+    return SearchResult(origin, count, _hits(matches[offset:]))
+
+
+def search_seeker(
+    *,
+    origin: Origin,
+    radius_km: float = 25.0,
+    occupation_id: int | None = None,
+    query: str = "",
+    german_level: str = "",
+    certificate: str = "",
+) -> engine.Seeker | None:
+    """The engine's seeker for a public search (also a saved one: kausa.alerts); None when
+    the occupation asked for matches no occupation, so nothing can be found. Raises
+    SearchError."""
     if not (0 < radius_km <= MAX_RADIUS_KM):
         raise SearchError(f"radius_km must be more than 0 and at most {MAX_RADIUS_KM:g} km.")
     if german_level and german_level not in engine.GERMAN_RANK:
@@ -327,14 +357,7 @@ def offer_search(
         cert_rank=engine.PERSON_CERT_RANK.get(certificate, engine.UNKNOWN),
         only_occupations=only,
     )
-    if only is not None and not only:
-        return SearchResult(origin, 0)
-    index = offer_index()
-    k = min(offset + limit, MAX_RESULTS)
-    matches, count = index.rank_count(seeker, k=k)
-    if public:
-        return SearchResult(origin, count, _public_hits(matches[offset:]))
-    return SearchResult(origin, count, _hits(matches[offset:]))
+    return None if only is not None and not only else seeker
 
 
 def public_offer_get(pk: int) -> Offer:
