@@ -84,6 +84,7 @@ TABLE: dict[str, dict[str, int]] = {
     "api:openapi-view": {"anonymous": OK},
     "api:postal_code": {"anonymous": OK},
     "api:occupations": {"anonymous": OK},
+    "api:occupation_groups": {"anonymous": OK},
 }
 _APP_MODULES = [
     importlib.import_module(f"tests.{path.parent.name}.permission_rows")
@@ -147,6 +148,7 @@ def _base_urls(office):
         "api:openapi-view": "/api/v1/docs",
         "api:postal_code": "/api/v1/postal-codes/10115",
         "api:occupations": "/api/v1/occupations",
+        "api:occupation_groups": "/api/v1/occupation-groups",
     }
 
 

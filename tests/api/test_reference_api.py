@@ -76,3 +76,72 @@ def test_api_docs_page_uses_local_files_only(client):
     html = client.get("/api/v1/docs").content.decode()
     assert "swagger-ui-bundle.js" in html
     assert "cdn." not in html
+
+
+def _cook(body):
+    return next(o for o in body["items"] if o["short_name"] == "Koch/Köchin")
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"),
+    [("en", "Cook"), ("ar", "طباخ"), ("fa", "آشپز"), ("tr", "Aşçı"), ("uk", "Кухар")],
+)
+def test_occupation_name_in_the_language_asked_for(client, lang, name):
+    body = client.get("/api/v1/occupations", {"q": "koch", "lang": lang}).json()
+    cook = _cook(body)
+    assert cook["local_name"] == name
+    assert cook["language"] == lang
+    assert cook["name"] == "Koch / Köchin" and cook["kldb_code"] == "29302"
+    assert cook["description_language"] == lang and "B1" in cook["description"]
+
+
+def test_occupation_name_from_accept_language_without_lang(client):
+    body = client.get("/api/v1/occupations", {"q": "koch"}, HTTP_ACCEPT_LANGUAGE="ru-RU,ru;q=0.9")
+    cook = _cook(body.json())
+    assert (cook["local_name"], cook["language"]) == ("Повар", "ru")
+
+
+def test_lang_wins_over_accept_language(client):
+    body = client.get("/api/v1/occupations", {"q": "koch", "lang": "ar"}, HTTP_ACCEPT_LANGUAGE="uk")
+    assert _cook(body.json())["local_name"] == "طباخ"
+
+
+def test_unknown_language_answers_in_german(client):
+    body = client.get("/api/v1/occupations", {"q": "koch", "lang": "pt"}).json()
+    cook = _cook(body)
+    assert (cook["local_name"], cook["language"]) == ("Koch/Köchin", "de")
+    assert (
+        cook["description_language"] == "de" and "Ausbildung dauert 3 Jahre" in cook["description"]
+    )
+
+
+@pytest.mark.parametrize("query", ["кухар", "طباخ", "aşçı", "cook", "آشپز", "повар"])
+def test_occupations_are_searchable_in_every_language(client, query):
+    body = client.get("/api/v1/occupations", {"q": query}).json()
+    assert body["items"][0]["short_name"] == "Koch/Köchin"
+
+
+def test_occupation_without_description_says_so(client):
+    body = client.get("/api/v1/occupations", {"q": "Handzuginstrumentenmacher", "lang": "en"})
+    item = body.json()["items"][0]
+    assert (item["local_name"], item["description"], item["description_language"]) == (
+        "Accordion maker",
+        "",
+        "",
+    )
+
+
+def test_occupation_groups_in_the_language_asked_for(client):
+    groups = client.get("/api/v1/occupation-groups", {"lang": "tr"}).json()
+    assert 12 <= len(groups) <= 15
+    vehicles = next(g for g in groups if g["key"] == "vehicles")
+    assert vehicles["name"] == "Otomobiller ve araçlar" and vehicles["language"] == "tr"
+    assert "252" in vehicles["kldb_codes"]
+    assert not any(code.startswith("0") for g in groups for code in g["kldb_codes"])
+
+
+def test_openapi_documents_the_language_of_occupations(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    parameters = schema["paths"]["/api/v1/occupations"]["get"]["parameters"]
+    assert {"q", "lang", "limit", "offset"} <= {p["name"] for p in parameters}
+    assert "/api/v1/occupation-groups" in schema["paths"]

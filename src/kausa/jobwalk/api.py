@@ -12,6 +12,7 @@ from kausa.core.links import absolute_url
 from kausa.jobwalk import exports, selectors
 from kausa.jobwalk.engine.planning import PlanError
 from kausa.jobwalk.personal_tours import PlanRequest, plan_tour
+from kausa.reference.occupation_names import occupation_label
 
 router = Router(tags=["jobwalk"])
 LANGS = {code for code, _name in settings.LANGUAGES}
@@ -109,6 +110,11 @@ class PlanIn(Schema):
     )
     occupations: list[PkInt] = Field([], max_length=50, description="occupation ids")
     kldb: list[str] = Field([], max_length=20, description="KldB groups, e.g. '252' or '2'")
+    interests: list[str] = Field(
+        [],
+        max_length=20,
+        description="fields of work: keys of /api/v1/occupation-groups, e.g. 'vehicles'",
+    )
     budget_minutes: int = Field(90, ge=10, le=480)
     max_stations: int | None = Field(None, ge=1, le=29, description="empty: as many as fit")
     return_to_start: bool = False
@@ -125,7 +131,10 @@ class PlannedStationOut(Schema):
     lat: float
     lon: float
     score: float
-    occupations: list[str]
+    occupations: list[str] = Field(..., description="German short names")
+    occupation_labels: list[str] = Field(
+        [], description="the same occupations, named in the language asked for (lang)"
+    )
     walk_m_from_previous: float
 
 
@@ -161,6 +170,9 @@ def plan_payload(result: Any) -> dict[str, Any]:
                 "lon": s.company.lon,
                 "score": s.score,
                 "occupations": s.occupations,
+                "occupation_labels": [
+                    occupation_label(o, translation.get_language()) for o in s.shown
+                ],
                 "walk_m_from_previous": round(s.leg_m, 1),
             }
             for s in result.stations
@@ -193,6 +205,7 @@ def plan(request: HttpRequest, payload: PlanIn) -> Status:
                 address=payload.address,
                 occupation_ids=payload.occupations,
                 kldb_codes=payload.kldb,
+                interest_groups=[key[:40] for key in payload.interests],
                 budget_minutes=payload.budget_minutes,
                 max_stations=payload.max_stations,
                 return_to_start=payload.return_to_start,

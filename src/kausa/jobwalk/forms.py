@@ -3,11 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kausa.core.forms import IdMultipleChoiceField, form_field
 from kausa.jobwalk.models import StreetNetwork
-from kausa.reference.models import KldbGroup, Occupation
+from kausa.reference.models import Occupation
+from kausa.reference.occupation_names import occupation_label
+from kausa.reference.selectors import occupation_group_choices
 
 TEXT_LANGUAGES = [("de", _("German")), ("en", _("English")), ("ar", _("Arabic"))]
 BUDGETS = [(60, "60"), (90, "90"), (120, "120"), (180, "180"), (240, "240")]
@@ -109,7 +112,7 @@ class StationContentForm(forms.Form):
 
 class _ShortNameOccupationsField(IdMultipleChoiceField):
     def label_from_instance(self, obj: Occupation) -> str:
-        return obj.short_name
+        return occupation_label(obj, get_language())
 
 
 class PlanForm(forms.Form):
@@ -129,11 +132,9 @@ class PlanForm(forms.Form):
         queryset=Occupation.objects.none(),
         required=False,
     )
-    kldb = forms.ModelChoiceField(
-        label=_("or an occupational field"),
-        queryset=KldbGroup.objects.filter(level=KldbGroup.Level.HAUPTGRUPPE),
-        required=False,
-    )
+    # Fields of work a young person understands (reference OccupationGroup), never KldB areas
+    # such as "01 Angehörige der regulären Streitkräfte".
+    interest = forms.ChoiceField(label=_("or an occupational field"), choices=(), required=False)
     budget_minutes = forms.TypedChoiceField(
         label=_("Time (minutes)"), choices=BUDGETS, coerce=int, initial=120
     )
@@ -150,6 +151,10 @@ class PlanForm(forms.Form):
         form_field(self, "occupation", forms.ModelChoiceField).queryset = Occupation.objects.filter(
             pk__in=occupation_ids or []
         ).order_by("short_name")
+        form_field(self, "interest", forms.ChoiceField).choices = [
+            ("", "—"),
+            *occupation_group_choices(get_language()),
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -14,6 +14,7 @@ from kausa.jobwalk.engine.planning import Plan, PlanError, plan_walk
 from kausa.jobwalk.engine.routing import STRAIGHT_MODEL, haversine_m
 from kausa.jobwalk.models import Participation
 from kausa.reference.models import Occupation, PostalCode
+from kausa.reference.selectors import occupations_in_groups
 
 SCORE_OCCUPATION = 3.0
 SCORE_GROUP = 2.0
@@ -28,6 +29,7 @@ class PlanRequest:
     address: str = ""  # street and house number, e.g. "Marktplatz 1"
     occupation_ids: list[int] = field(default_factory=list)
     kldb_codes: list[str] = field(default_factory=list)
+    interest_groups: list[str] = field(default_factory=list)  # OccupationGroup keys
     budget_minutes: float = 90
     max_stations: int | None = None
     return_to_start: bool = False
@@ -39,8 +41,9 @@ class PlanRequest:
 class PlannedStation:
     company: Company
     score: float
-    occupations: list[str]
+    occupations: list[str]  # German short names
     leg_m: float
+    shown: list[Occupation] = field(default_factory=list)  # the occupations themselves
 
 
 @dataclass
@@ -87,7 +90,9 @@ def _interest_occupations(request: PlanRequest) -> list[Occupation]:
         qs = qs | Occupation.objects.filter(pk__in=request.occupation_ids)
     for code in request.kldb_codes[:20]:
         if code.strip().isdigit():
-            qs = qs | Occupation.objects.filter(kldb_id__startswith=code.strip())
+            qs = qs | Occupation.objects.filter(kldb__code__startswith=code.strip())
+    if request.interest_groups:
+        qs = qs | occupations_in_groups(request.interest_groups)
     return list(qs.select_related("kldb").distinct()[:500])
 
 
@@ -142,7 +147,7 @@ def plan_tour(request: PlanRequest) -> PlannedTour:
             _("The start is outside every JOBWALK area: no company that takes part is near.")
         )
     interests = _interest_occupations(request)
-    any_interest = bool(request.occupation_ids or request.kldb_codes)
+    any_interest = bool(request.occupation_ids or request.kldb_codes or request.interest_groups)
     scores = np.array([interest_score(p, interests, any_interest=any_interest) for p in candidates])
     plan = plan_walk(
         model,
@@ -159,12 +164,14 @@ def plan_tour(request: PlanRequest) -> PlannedTour:
     stations = []
     for k, index in enumerate(plan.stations):
         p = candidates[index]
+        shown = list(p.occupations.all())
         stations.append(
             PlannedStation(
                 company=p.company,
                 score=float(scores[index]),
-                occupations=[o.short_name for o in p.occupations.all()],
+                occupations=[o.short_name for o in shown],
                 leg_m=plan.route.legs_m[k],
+                shown=shown,
             )
         )
     city = network.name if network else (stations[0].company.city if stations else "")

@@ -13,6 +13,7 @@ from kausa.accounts.tenancy import access_for, scope_figures
 from kausa.jobwalk.engine.routing import Address, DistanceModel, StraightLineModel
 from kausa.jobwalk.models import Participation, Station, StreetNetwork, TeamWalk, Tour
 from kausa.jobwalk.streets import graph_at, resolve
+from kausa.reference.models import Occupation
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -143,6 +144,23 @@ def first_occupation_by_company(company_ids: list[int]) -> dict[int, int]:
         .values_list("participation__company_id", "occupation_id")
     )
     return dict(reversed(pairs))  # the lowest occupation id per company wins
+
+
+def occupations_by_company(company_ids: list[int]) -> dict[int, list[Occupation]]:
+    """The occupations each company shows to visitors (names and descriptions on the
+    station cards), in the order of their short names. Two queries."""
+    pairs = list(
+        Participation.occupations.through.objects.filter(
+            participation__company_id__in=company_ids
+        ).values_list("participation__company_id", "occupation_id")
+    )
+    occupations = Occupation.objects.in_bulk({occupation_id for _, occupation_id in pairs})
+    result: dict[int, list[Occupation]] = {}
+    for company_id, occupation_id in pairs:
+        result.setdefault(company_id, []).append(occupations[occupation_id])
+    for shown in result.values():
+        shown.sort(key=lambda o: o.short_name)
+    return result
 
 
 def participations_for(*, tour: Tour) -> QuerySet[Participation]:

@@ -59,7 +59,7 @@ def public_plan(request: HttpRequest) -> HttpResponse:
                     postal_code=data.get("postal_code") or "",
                     address=data.get("address") or "",
                     occupation_ids=[o.pk for o in data["occupation"]],
-                    kldb_codes=[data["kldb"].code] if data.get("kldb") else [],
+                    interest_groups=[data["interest"]] if data.get("interest") else [],
                     budget_minutes=data["budget_minutes"],
                     max_stations=data.get("max_stations"),
                     return_to_start=data.get("return_to_start", False),
@@ -107,8 +107,10 @@ def tour_detail(request: HttpRequest, pk: int) -> HttpResponse:
     occupation_of = selectors.first_occupation_by_company(
         [row["station"].company_id for row in stations]
     )
+    shown = selectors.occupations_by_company([row["station"].company_id for row in stations])
     for row in stations:
         row["occupation_id"] = occupation_of.get(row["station"].company_id)
+        row["occupations"] = shown.get(row["station"].company_id, [])
     return render(
         request,
         "jobwalk/tour_phone.html",

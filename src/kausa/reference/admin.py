@@ -13,6 +13,7 @@ from kausa.reference.models import (
     Language,
     Occupation,
     OccupationAlias,
+    OccupationGroup,
     PostalCode,
 )
 from kausa.reference.services import (
@@ -47,8 +48,15 @@ class KldbGroupAdmin(ReferenceAdmin):
 @admin.register(Occupation)
 class OccupationAdmin(ReferenceAdmin):
     list_display = ["short_name", "chamber", "sector", "duration_months", "kldb", "is_common"]
-    search_fields = ["name", "short_name", "search_text"]
+    search_fields = ["name", "short_name", "search_text", "names_search"]
     list_filter = ["chamber", "sector", "is_common", "regulation"]
+    readonly_fields = ["names", "descriptions"]
+
+
+@admin.register(OccupationGroup)
+class OccupationGroupAdmin(ReferenceAdmin):
+    list_display = ["key", "__str__", "kldb_prefixes"]
+    readonly_fields = ["names", "kldb_prefixes"]
 
 
 @admin.register(Language)

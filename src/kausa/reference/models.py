@@ -88,6 +88,14 @@ class Occupation(models.Model):
     is_common = models.BooleanField(_("among the most common"), default=False)
     regulation = models.CharField(max_length=8, choices=Regulation.choices, default="bbig")
     search_text = models.CharField(max_length=400, editable=False, db_index=True)
+    # {"en": "Cook", "ar": "طباخ", ...}: the names young people know (German: short_name)
+    names = models.JSONField(_("name per language"), default=dict, blank=True, editable=False)
+    # {"de": "...", "en": "...", ...}: a plain-language description (the common occupations)
+    descriptions = models.JSONField(
+        _("description per language"), default=dict, blank=True, editable=False
+    )
+    # "|key|key|": every translated name as kausa.reference.occupation_names.name_key
+    names_search = models.TextField(default="", blank=True, editable=False)
 
     class Meta:
         verbose_name = _("occupation")
@@ -105,6 +113,24 @@ class Occupation(models.Model):
     @property
     def kldb_area_code(self) -> str:
         return self.kldb_id[:1]
+
+
+class OccupationGroup(models.Model):
+    """A field of work a young person understands ("Cars & vehicles"), to choose interests by;
+    it covers the occupations whose KldB code starts with one of its prefixes."""
+
+    key = models.SlugField(_("key"), max_length=40, primary_key=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    names = models.JSONField(_("name per language"), default=dict)  # {"de": ..., "en": ...}
+    kldb_prefixes = models.JSONField(_("KldB codes it covers"), default=list)
+
+    class Meta:
+        verbose_name = _("occupation group")
+        verbose_name_plural = _("occupation groups")
+        ordering = ["position", "key"]
+
+    def __str__(self) -> str:
+        return str(self.names.get("de") or self.key)
 
 
 class Language(models.Model):

@@ -14,10 +14,10 @@ from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value,
 
 from kausa.core.text import search_key
 from kausa.reference.loaders import BUNDLED_DIR, ReferenceDataError, reference_dir
-from kausa.reference.models import Occupation, OccupationAlias, PostalCode
+from kausa.reference.models import Occupation, OccupationAlias, OccupationGroup, PostalCode
 from kausa.reference.occupation_matching import ALIAS_FILE as ALIAS_FILE_LAYER
 from kausa.reference.occupation_matching import STAFF_ALIAS, OccupationIndex
-from kausa.reference.occupation_names import short_names_matching
+from kausa.reference.occupation_names import base_language, name_key
 
 
 def postal_code_get(code: str) -> PostalCode | None:
@@ -26,7 +26,7 @@ def postal_code_get(code: str) -> PostalCode | None:
 
 def occupation_search(query: str = "") -> QuerySet[Occupation]:
     """Occupations whose official or short name contains the query, ignoring case/accents,
-    or whose name in another language (kausa.reference.occupation_names) contains it.
+    or whose name in another language (Occupation.names) contains it.
 
     Names that start with the query come first, then the common occupations.
     """
@@ -34,19 +34,49 @@ def occupation_search(query: str = "") -> QuerySet[Occupation]:
     key = search_key(query)
     if not key:
         return qs.order_by("-is_common", "short_name")
-    translated, translated_starts = short_names_matching(key)
+    translated = name_key(query)
+    found = Q(search_text__contains=key)
+    starts = Q(search_text__startswith=key)
+    if translated:
+        found |= Q(names_search__contains=translated)
+        starts |= Q(names_search__contains=f"|{translated}")
     return (
-        qs.filter(Q(search_text__contains=key) | Q(short_name__in=translated))
+        qs.filter(found)
         .annotate(
-            starts=Case(
-                When(search_text__startswith=key, then=Value(0)),
-                When(short_name__in=translated_starts, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
+            starts=Case(When(starts, then=Value(0)), default=Value(1), output_field=IntegerField())
         )
         .order_by("starts", "-is_common", "short_name")
     )
+
+
+def occupation_groups() -> QuerySet[OccupationGroup]:
+    """The fields of work young people choose interests by, in their order."""
+    return OccupationGroup.objects.all()
+
+
+def occupation_group_choices(language: str | None) -> list[tuple[str, str]]:
+    """(key, name in `language`, else German) of every occupation group."""
+    code = base_language(language)
+    return [(g.key, g.names.get(code) or g.names.get("de") or g.key) for g in occupation_groups()]
+
+
+def occupation_group_prefixes(keys: list[str]) -> list[str]:
+    """The KldB prefixes of the groups with these keys (unknown keys are left out)."""
+    prefixes: list[str] = []
+    for group in OccupationGroup.objects.filter(key__in=keys[:20]):
+        prefixes += [p for p in group.kldb_prefixes if p not in prefixes]
+    return prefixes
+
+
+def occupations_in_groups(keys: list[str]) -> QuerySet[Occupation]:
+    """The occupations that the groups with these keys cover."""
+    prefixes = occupation_group_prefixes(keys)
+    if not prefixes:
+        return Occupation.objects.none()
+    covered = Q()
+    for prefix in prefixes:
+        covered |= Q(kldb__code__startswith=prefix)
+    return Occupation.objects.filter(covered)
 
 
 @lru_cache(maxsize=1)
