@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kausa.reporting.indicators import Window
@@ -45,7 +46,8 @@ class Period:
             return f"Q{self.quarter} {self.year}"
         if self.kind == "month":
             return f"{self.start.month:02d}/{self.year}"
-        return f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"
+        first, last = (date_format(d, "SHORT_DATE_FORMAT") for d in (self.start, self.end))
+        return f"{first} – {last}"
 
     def previous(self) -> Period:
         if self.kind == "year":
