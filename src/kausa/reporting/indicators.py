@@ -104,7 +104,8 @@ def _windowed(
     group = [office] + ([part] if part else [])
     if distinct:
         return _distinct_per_window(queryset, offices, windows, office, on, value, group)
-    measure = Sum(total) if total is not None else Count(value)
+    # COUNT(*) when counting records: an index of the office and date alone can answer it
+    measure = Sum(total) if total is not None else Count("*" if value == "id" else value)
     rows = (
         queryset.filter(**{f"{office}__in": list(offices), f"{on}__range": (low, high)})
         .values(*group, on)
@@ -262,7 +263,7 @@ def _people_counts(offices: Sequence[int], windows: Sequence[Window]) -> dict[st
             Consultation.objects.filter(
                 organisation_id__in=list(offices), held_on__range=(cuts[0], cuts[-1] - ONE_DAY)
             )
-            .values(c=F("case_id"), o=F("organisation_id"))
+            .values(o=F("organisation_id"), c=F("case_id"))
             .annotate(m=_bits_or(_bit("held_on", cuts, 0, len(cuts) - 1), db))
             .order_by()
         )
