@@ -86,8 +86,11 @@ def test_the_same_search_saved_again_is_not_saved_twice():
     assert again.pk == first.pk and Alert.objects.count() == 1
     assert len(mail.outbox) == 2 and "/en/offers/alerts/confirm/" in mail.outbox[1].body
     services.alert_confirm(token=token(first))
-    subscribe(query="Kfz-Mechatroniker")
-    assert "/uk/offers/alerts/" in mail.outbox[2].body and "/confirm/" not in mail.outbox[2].body
+    subscribe(query="Kfz-Mechatroniker", frequency="weekly")  # in Ukrainian
+    # the active alert's link again, in its own language: only its link changes an alert
+    assert "/en/offers/alerts/" in mail.outbox[2].body and "/confirm/" not in mail.outbox[2].body
+    first.refresh_from_db()
+    assert (first.language, first.frequency) == ("en", "daily")
 
 
 def test_an_address_holds_at_most_ten_alerts():

@@ -129,8 +129,9 @@ def alert_subscribe(
         raise ValidationError({"frequency": [_("Please choose how often.")]})
     existing = _same_search(email, criteria)
     if existing is not None:
-        existing.language = _language(language)
-        existing.save(update_fields=["language"])
+        if not existing.is_confirmed:  # an active alert is changed by its own link only
+            existing.language, existing.frequency = _language(language), frequency
+            existing.save(update_fields=["language", "frequency"])
         _mail_on_commit(existing.pk, "exists" if existing.is_confirmed else "confirm")
         return Subscription(existing, created=False)
     if selectors.alerts_for_email(email).count() >= MAX_ALERTS_PER_EMAIL:
