@@ -155,4 +155,3 @@ def sector_suggestions(*, user: User | AnonymousUser) -> list[str]:
     already use, in alphabetical order."""
     catalogue = Occupation.objects.order_by().values_list("sector", flat=True).distinct()
     return sorted(set(catalogue) | set(sectors_in_use(user=user)), key=str.casefold)
-
