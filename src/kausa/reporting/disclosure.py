@@ -67,12 +67,15 @@ def suppress(
     # at the sums of the one cell added since (every other sum with a single hidden member
     # has no candidate left: candidates only become fewer), in the same order
     todo = [i for i, cells in enumerate(members) if any(m in hidden for m in cells)]
+    new = list(hidden)  # hidden cells the solver has not seen yet
     while True:
-        _close_gaps(todo, values, shown_exactly, members, by_cell, hidden)
+        new += _close_gaps(todo, values, shown_exactly, members, by_cell, hidden)
         if not check_linear:
             return hidden
+        determined = solver.determined(new)
+        new = []
         added = None
-        for cell in sorted(solver.determined(hidden), key=repr):
+        for cell in sorted(determined, key=repr):
             for index in by_cell.get(cell, []):
                 added = _partner(members[index], values, shown_exactly, hidden)
                 if added is not None:
@@ -82,6 +85,7 @@ def suppress(
         if added is None:
             return hidden
         hidden.add(added)
+        new.append(added)
         todo = list(by_cell.get(added, []))
 
 
@@ -92,9 +96,10 @@ def _close_gaps(
     members: Sequence[tuple[Hashable, ...]],
     by_cell: Mapping[Hashable, list[int]],
     hidden: set[Hashable],
-) -> None:
+) -> list[Hashable]:
     """While a sum has exactly one hidden member, hide a partner (sums taken from the end
-    of ``todo``; the sums of a newly hidden cell are looked at next)."""
+    of ``todo``; the sums of a newly hidden cell are looked at next). The cells hidden."""
+    added = []
     while todo:
         cells = members[todo.pop()]
         if sum(m in hidden for m in cells) != 1:
@@ -103,7 +108,9 @@ def _close_gaps(
         if partner is None:
             continue
         hidden.add(partner)
+        added.append(partner)
         todo.extend(by_cell.get(partner, []))
+    return added
 
 
 def _partner(
@@ -139,7 +146,7 @@ def determined_cells(
     for index, cells in enumerate(members):
         for member in cells:
             by_cell.setdefault(member, []).append(index)
-    return _Solver(members, by_cell).determined(set(hidden))
+    return _Solver(members, by_cell).determined(list(set(hidden)))
 
 
 class _Solver:
@@ -170,8 +177,9 @@ class _Solver:
         self.answers.pop(a, None)
         self.answers.pop(b, None)
 
-    def determined(self, hidden: set[Hashable]) -> set[Hashable]:
-        new = [cell for cell in hidden if cell not in self.owner]
+    def determined(self, new: Sequence[Hashable]) -> set[Hashable]:
+        """The determined cells once ``new`` cells are hidden too (with those before)."""
+        new = [cell for cell in dict.fromkeys(new) if cell not in self.owner]
         for cell in new:
             self.owner[cell] = cell
             self.groups[cell] = [cell]
