@@ -19,6 +19,11 @@ STAFF_RECORD = {
 
 ROWS = {
     "workspace:person_edit": STAFF_RECORD,
+    # possible duplicates: the list shows the user's own offices' pairs only (empty for
+    # another office); a pair of another office is 404
+    "workspace:duplicates": STAFF_RECORD | {"other_office_advisor": OK},
+    "workspace:duplicate_dismiss": STAFF_RECORD | {"advisor": 302, "org_admin": 302},
+    "workspace:person_merge": STAFF_RECORD,
     "workspace:company_edit": STAFF_RECORD,
     # an office's contact page and the list of offices: public, like the landing page
     "workspace:office_list": PUBLIC,
@@ -31,11 +36,21 @@ ROWS = {
 
 
 def build(office, other_office) -> dict[str, str]:
+    from kausa.people.models import DuplicateCandidate
     from tests.factories import CompanyFactory, YoungPersonFactory
 
     person = YoungPersonFactory(organisation=office)
     company = CompanyFactory(organisation=office)
+    twin = YoungPersonFactory(organisation=office)
+    pairs = [
+        DuplicateCandidate.objects.create(
+            organisation=office, person_a=person, person_b=twin, score=0.9, reasons=[]
+        )
+    ]
     return {
+        "workspace:duplicates": "/de/staff/duplicates/",
+        "workspace:duplicate_dismiss": f"POST /de/staff/duplicates/people/{pairs[0].pk}/dismiss/",
+        "workspace:person_merge": f"/de/staff/duplicates/people/{pairs[0].pk}/merge/",
         "workspace:person_edit": f"/de/staff/people/{person.pk}/edit/",
         "workspace:company_edit": f"/de/staff/companies/{company.pk}/edit/",
         "workspace:office_list": "/de/offices/?plz=10115",

@@ -39,6 +39,8 @@ JOBS: tuple[Job, ...] = (
     # offer alerts: daily digests once a day, weekly ones on their weekday (the command
     # decides what is due, so running it hourly only makes the morning mail punctual)
     Job("offer-alerts", "send_offer_alerts", dt.timedelta(hours=1)),
+    # people and companies probably entered twice, for the advisors to merge or dismiss
+    Job("duplicates", "find_duplicates", dt.timedelta(days=1)),
 )
 
 

@@ -681,3 +681,29 @@ def event_register_person(
         detail=f"event registration {registration.pk}",
     )
     return result
+
+
+@transaction.atomic
+def cases_move_to_person(*, user: User | None, source: YoungPerson, target: YoungPerson) -> int:
+    """Cases, follow-ups and outcomes of ``source`` now belong to ``target`` (a merge of two
+    records of one person); consultations, referrals, handovers and proposals go with their
+    case. Returns how many cases moved."""
+    require_edit_access(user, source.organisation_id)
+    require_edit_access(user, target.organisation_id)
+    if source.organisation_id != target.organisation_id:
+        raise ValidationError(_("Only records of the same office can be merged."))
+    cases = list(Case.objects.select_for_update().filter(young_person=source))
+    for case in cases:
+        case.young_person = target
+        case.refresh_subject_name()
+        case.save(update_fields=["young_person", "subject_name", "search_text", "updated_at"])
+        audit(actor=user, action="update", obj=case, detail=f"moved to person {target.pk}")
+    rows: list[FollowUp | Outcome] = [
+        *FollowUp.objects.select_for_update().filter(young_person=source),
+        *Outcome.objects.select_for_update().filter(young_person=source),
+    ]
+    for row in rows:
+        row.young_person = target
+        row.save(update_fields=["young_person", "updated_at"])
+        audit(actor=user, action="update", obj=row, detail=f"moved to person {target.pk}")
+    return len(cases)

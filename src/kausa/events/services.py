@@ -22,6 +22,7 @@ from kausa.events.models import (
     EventGroup,
     EventTranslation,
     Registration,
+    SpeedDatingApplicant,
     Station,
     new_invite_key,
 )
@@ -34,6 +35,7 @@ from kausa.events.speed_dating.services import speed_dating_call_off
 
 if TYPE_CHECKING:
     from kausa.accounts.models import Organisation, User
+    from kausa.people.models import YoungPerson
 
 
 @transaction.atomic
@@ -218,3 +220,24 @@ def event_copy(*, user: User, event: Event, starts_at: dt.datetime | None = None
         station.ends_at += shift
         station.save()
     return copy
+
+
+@transaction.atomic
+def registrations_move_to_person(
+    *, user: User | None, source: YoungPerson, target: YoungPerson
+) -> int:
+    """Event registrations and speed-dating sign-ups of ``source`` now belong to ``target``
+    (a merge of two records of one person); returns how many moved."""
+    require_edit_access(user, source.organisation_id)
+    require_edit_access(user, target.organisation_id)
+    if source.organisation_id != target.organisation_id:
+        raise ValidationError(_("Choose a young person of the event's office."))
+    rows: list[Registration | SpeedDatingApplicant] = [
+        *Registration.objects.select_for_update().filter(young_person=source),
+        *SpeedDatingApplicant.objects.select_for_update().filter(young_person=source),
+    ]
+    for row in rows:
+        row.young_person = target
+        row.save(update_fields=["young_person", "updated_at"])
+        audit(actor=user, action="update", obj=row, detail=f"moved to person {target.pk}")
+    return len(rows)

@@ -388,6 +388,19 @@ def name_key(first_name: str, last_name: str) -> str:
     return " ".join(sorted(t.skeleton or t.folded for t in tokens))[:120]
 
 
+@dataclass(frozen=True)
+class MatchKeys:
+    """What a person's row stores to be found by a new record (YoungPerson.match_*)."""
+
+    name: str
+    phone: str
+    email: str
+
+
+def match_keys(first_name: str, last_name: str, phone: str, email: str) -> MatchKeys:
+    return MatchKeys(name_key(first_name, last_name), phone_key(phone)[:40], email_key(email))
+
+
 def blocking_keys(person: Prepared) -> set[str]:
     """The keys a record is grouped by; two records are compared when they share one."""
     record = person.record

@@ -87,13 +87,32 @@ class YoungPerson(TenantOwned):
     )
     search_text = models.CharField(max_length=300, editable=False, db_index=True, default="")
     is_anonymised = models.BooleanField(_("anonymised"), default=False, editable=False)
+    # Keys a new record finds its probable duplicates by (kausa.people.duplicates): the
+    # sound of the whole name, phone and e-mail in one form. Kept by the services; the
+    # nightly check (`kausa find-duplicates`) fills any that are missing or out of date.
+    match_name = models.CharField(max_length=120, editable=False, default="")
+    match_phone = models.CharField(max_length=40, editable=False, default="")
+    match_email = models.CharField(max_length=254, editable=False, default="")
+    # Set when the record was merged into another (and emptied); links to it lead there.
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("young person")
         verbose_name_plural = _("young people")
         ordering = ["last_name", "first_name"]
         indexes = [
-            models.Index(fields=["organisation", "last_name", "first_name"], name="yp_org_name")
+            models.Index(fields=["organisation", "last_name", "first_name"], name="yp_org_name"),
+            models.Index(fields=["organisation", "match_name"], name="yp_org_match_name"),
+            models.Index(fields=["organisation", "match_phone"], name="yp_org_match_phone"),
+            models.Index(fields=["organisation", "match_email"], name="yp_org_match_email"),
         ]
 
     def __str__(self) -> str:
@@ -184,3 +203,43 @@ class Consent(TenantOwned):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None
+
+
+class DuplicateCandidate(TenantOwned):
+    """Two records of one office that are probably the same young person, as the nightly
+    check found them (kausa.people.duplicates), until an advisor merges or dismisses them."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("to check")
+        MERGED = "merged", _("merged")
+        DISMISSED = "dismissed", _("not the same person")
+
+    # the smaller id first, so that a pair is stored once
+    person_a = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="+")
+    person_b = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("score"))
+    reasons = models.JSONField(_("reasons"), default=list)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person_a", "person_b"], name="duplicate_pair_once"),
+            models.CheckConstraint(
+                condition=Q(person_a__lt=models.F("person_b")), name="duplicate_pair_ordered"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status", "-score"], name="duplicate_org_open")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_a_id} ~ {self.person_b_id} ({self.score:.2f})"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
-from kausa.people.models import Consent, Parent, YoungPerson
+from kausa.people.models import Consent, DuplicateCandidate, Parent, YoungPerson
 from kausa.privacy.registry import ANONYMOUS, PersonalData, register
 
 
@@ -70,9 +71,10 @@ def erase(person: YoungPerson) -> None:
     person.birth_date = None
     person.email = person.phone = person.country_of_origin = ""
     person.gender = person.nationality = person.residence_status = ""
-    person.search_text = ""
+    person.search_text = person.match_name = person.match_phone = person.match_email = ""
     person.is_anonymised = True
     person.save()
+    DuplicateCandidate.objects.filter(Q(person_a=person) | Q(person_b=person)).delete()
     person.occupations_of_interest.clear()
     person.languages.clear()
 

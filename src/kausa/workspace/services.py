@@ -13,9 +13,12 @@ from django.db import transaction
 
 from kausa.companies import services as company_services
 from kausa.counselling import services as counselling_services
+from kausa.events import services as event_services
 from kausa.people import services as people_services
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from kausa.accounts.models import User
     from kausa.companies.models import Company
     from kausa.companies.services import CompanyChanges
@@ -43,3 +46,20 @@ def company_update(*, user: User, company: Company, **changes: Unpack[CompanyCha
     if updated.name != name:
         counselling_services.case_subject_names_refresh(user=user, company=updated)
     return updated
+
+
+@transaction.atomic
+def person_merge(
+    *, user: User, kept: YoungPerson, other: YoungPerson, take: Iterable[str] = ()
+) -> YoungPerson:
+    """Two records of one young person become one: ``other``'s cases (with their
+    consultations, referrals, outcomes, follow-ups, handovers), event registrations,
+    consents and parent links move to ``kept``, each by its own app's service, and
+    ``other`` is emptied and points to ``kept`` (people.services.young_person_merge).
+    Both rows stay locked until the end, so two advisors cannot merge crosswise."""
+    kept, other = people_services.young_people_lock_for_merge(user=user, kept=kept, other=other)
+    counselling_services.cases_move_to_person(user=user, source=other, target=kept)
+    event_services.registrations_move_to_person(user=user, source=other, target=kept)
+    merged = people_services.young_person_merge(user=user, kept=kept, other=other, take=take)
+    counselling_services.case_subject_names_refresh(user=user, young_person=merged)
+    return merged

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kausa.workspace import views, views_edit, views_privacy, views_public
+from kausa.workspace import views, views_duplicates, views_edit, views_privacy, views_public
 
 app_name = "workspace"
 urlpatterns = [
@@ -21,4 +21,15 @@ urlpatterns = [
         name="person_export",
     ),
     path("staff/privacy/people/<id:pk>/erase/", views_privacy.person_erase, name="person_erase"),
+    path("staff/duplicates/", views_duplicates.duplicate_list, name="duplicates"),
+    path(
+        "staff/duplicates/people/<id:pk>/dismiss/",
+        views_duplicates.duplicate_dismiss,
+        name="duplicate_dismiss",
+    ),
+    path(
+        "staff/duplicates/people/<id:pk>/merge/",
+        views_duplicates.person_merge,
+        name="person_merge",
+    ),
 ]

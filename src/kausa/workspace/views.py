@@ -67,6 +67,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 @advisor_required
 def person_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = people_selectors.young_person_get(user=request.user, pk=pk)
+    if person.merged_into_id is not None:  # an old link to a record merged into another
+        return redirect("workspace:person_detail", pk=person.merged_into_id)
     audit(actor=request.user, action="view", obj=person)
     return render(
         request,

@@ -1,0 +1,71 @@
+"""Forms of the workspace's own pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django import forms
+from django.db.models import Model
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from kausa.core.forms import form_field
+
+
+def shown(record: Model, name: str) -> str:
+    """A field's value as a person reads it ('–' when empty)."""
+    display: Callable[[], str] | None = getattr(record, f"get_{name}_display", None)
+    value = display() if display is not None else getattr(record, name)
+    if value in (None, ""):
+        return "–"
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
+
+
+class MergeForm(forms.Form):
+    """Which of two records stays, and for each field the two disagree on, whose value.
+
+    Fields empty in the record that stays are filled from the other without asking."""
+
+    keep = forms.ChoiceField(label=_("Which record stays?"), widget=forms.RadioSelect)
+
+    def __init__(
+        self,
+        *args: Any,
+        a: Model,
+        b: Model,
+        fields: Sequence[str],
+        empty: Sequence[object],
+        describe: Callable[[Model], str],
+        keep: str = "a",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        keep_field = form_field(self, "keep", forms.ChoiceField)
+        keep_field.choices = [("a", describe(a)), ("b", describe(b))]
+        keep_field.initial = keep
+        self.asked: list[str] = []
+        for name in fields:
+            attname = "postal_code_id" if name == "postal_code" else name
+            mine, theirs = getattr(a, attname), getattr(b, attname)
+            if mine == theirs or mine in empty or theirs in empty:
+                continue
+            label = getattr(a._meta.get_field(name), "verbose_name", name)
+            self.fields[f"f_{name}"] = forms.ChoiceField(
+                label=str(label)[:1].upper() + str(label)[1:],
+                choices=[("a", shown(a, name)), ("b", shown(b, name))],
+                initial=keep,
+                widget=forms.RadioSelect,
+            )
+            self.asked.append(name)
+
+    def choice_fields(self) -> list[forms.BoundField]:
+        return [self[f"f_{name}"] for name in self.asked]
+
+    def decision(self) -> tuple[str, list[str]]:
+        """Which record stays ('a' or 'b') and the fields taken from the other one."""
+        keep = self.cleaned_data["keep"]
+        other = "b" if keep == "a" else "a"
+        return keep, [name for name in self.asked if self.cleaned_data[f"f_{name}"] == other]
