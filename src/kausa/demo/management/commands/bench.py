@@ -13,6 +13,7 @@ BENCHMARKS = {
     "jobwalk": "kausa.bench.jobwalk",
     "scheduling": "kausa.bench.events",
     "workspace": "kausa.bench.counselling",
+    "reporting": "kausa.bench.reporting",
 }
 
 
