@@ -50,4 +50,5 @@ def test_the_documented_cron_line_runs_what_is_due_and_exits():
     assert "/etc/kausa/env" in line and "/srv/kausa/.venv/bin/kausa scheduler --once" in line
     out = StringIO()
     call_command("scheduler", "--once", stdout=out)
-    assert "Ran: event-reminders, retention, mismatch-reports." in out.getvalue()
+    # every job is due on the first run (the list grows with the apps)
+    assert out.getvalue().startswith("Ran: event-reminders, retention, mismatch-reports, ")
