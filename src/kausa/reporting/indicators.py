@@ -256,9 +256,9 @@ def _people_counts(offices: Sequence[int], windows: Sequence[Window]) -> dict[st
     """
     found: dict[str, Counts] = {key: {} for key in SUBJECT_KEYS}
     db = Consultation.objects.db
-    starts = sorted({w.start for w in windows})
     for indexes, cuts in _segment_chunks(windows):
         chosen = [windows[i] for i in indexes]
+        starts = sorted({w.start for w in chosen})
         per_case = (
             Consultation.objects.filter(
                 organisation_id__in=list(offices), held_on__range=(cuts[0], cuts[-1] - ONE_DAY)
@@ -271,9 +271,13 @@ def _people_counts(offices: Sequence[int], windows: Sequence[Window]) -> dict[st
         rank, rank_params = _rank("k.opened_on", starts, db)
         kinds = " ".join(f"WHEN %s THEN {i}" for i in range(len(SUBJECT_KINDS)))
         subject = "COALESCE(k.young_person_id, k.parent_id, k.company_id)"
+        # office, kind, opening rank and migrant-led packed into one number (less to send)
+        packed = (
+            f"((CAST(x.o AS BIGINT) * 4 + CASE k.kind {kinds} END) * 128 + {rank}) * 2 "
+            "+ CASE WHEN co.migrant_led THEN 1 ELSE 0 END"
+        )
         sql = (  # the ORM's query and names from the models; values go as parameters
-            f"SELECT x.o, CASE k.kind {kinds} END, {subject}, {rank}, x.m, "  # noqa: S608
-            "CASE WHEN co.migrant_led THEN 1 ELSE 0 END "
+            f"SELECT {packed}, {subject}, x.m "  # noqa: S608
             f"FROM ({inner}) x JOIN {Case._meta.db_table} k ON k.id = x.c "
             f"LEFT JOIN {Company._meta.db_table} co ON co.id = k.company_id "
             f"WHERE k.kind IN (%s, %s, %s) AND {subject} IS NOT NULL"
@@ -295,10 +299,12 @@ def _people_windows(
     found: dict[str, Counts],
     width: int,
 ) -> None:
-    """Rows of (office, kind, subject, opening rank, segment bits, migrant-led), one per
-    case: each subject once per window it has a consultation in, per office and kind."""
-    rows = rows[np.lexsort((rows[:, 2], rows[:, 1], rows[:, 0]))]
-    o, k, s, rank, bits, migrant = rows.T
+    """Rows of (office, kind, opening rank and migrant-led packed; subject; segment bits),
+    one per case: each subject once per window it has a consultation in, per office and
+    kind."""
+    rows = rows[np.lexsort((rows[:, 1], rows[:, 0] >> 8))]
+    packed, s, bits = rows.T
+    ok, rank, migrant = packed >> 8, (packed >> 1) & 127, packed & 1  # ok: office and kind
     # per row, which windows: bit w set when the case has a consultation in window w
     seen = np.zeros(len(rows), dtype=np.int64)
     new = np.zeros(len(rows), dtype=np.int64)
@@ -308,22 +314,23 @@ def _people_windows(
         new |= (hit & (rank > starts.index(window.start))).astype(np.int64) << w
     old = seen & ~new
     # per subject (counted once, however many cases): the OR of its rows
-    first = np.flatnonzero(np.r_[True, (np.diff(o) != 0) | (np.diff(k) != 0) | (np.diff(s) != 0)])
+    first = np.flatnonzero(np.r_[True, (np.diff(ok) != 0) | (np.diff(s) != 0)])
     if len(first) < len(rows):
         seen, new, old = (np.bitwise_or.reduceat(x, first) for x in (seen, new, old))
-        o, k, migrant = o[first], k[first], migrant[first]
+        ok, migrant = ok[first], migrant[first]
     subjects = {"a": seen, "n": new, "c": old, "m": np.where(migrant != 0, seen, 0)}
-    group = np.flatnonzero(np.r_[True, (np.diff(o) != 0) | (np.diff(k) != 0)])
+    group = np.flatnonzero(np.r_[True, np.diff(ok) != 0])
     sums = {
         key: np.stack([np.add.reduceat((x >> w) & 1, group) for w in range(len(windows))], axis=1)
         for key, x in subjects.items()
     }
     for g, start in enumerate(group):
-        for key, which in SUBJECT_PARTS[SUBJECT_KINDS[int(k[start])]]:
+        office, kind = divmod(int(ok[start]), 4)
+        for key, which in SUBJECT_PARTS[SUBJECT_KINDS[kind]]:
             vector = sums[which][g].tolist()
             if key == "migrant_led_advised" and not any(vector):
                 continue
-            target = found[key].setdefault((int(o[start]), WHOLE), [0] * width)
+            target = found[key].setdefault((office, WHOLE), [0] * width)
             for i, value in zip(indexes, vector, strict=True):
                 target[i] = value
 
