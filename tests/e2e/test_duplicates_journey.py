@@ -67,7 +67,7 @@ def test_an_advisor_merges_two_records_and_the_timeline_shows_both_histories(pag
     base, advisor, (first, second) = duplicates_site
     _login(page, base, advisor.email)
     page.goto(f"{base}/en/staff/people/")
-    page.get_by_role("link", name="1 possible duplicate").click()
+    page.get_by_role("link", name="Possible duplicates").click()
     page.wait_for_url("**/en/staff/duplicates/")
 
     pair = page.locator(".pair", has_text="Yusuf Alrashidi")
@@ -94,7 +94,7 @@ def test_an_advisor_merges_two_records_and_the_timeline_shows_both_histories(pag
     page.goto(f"{base}/en/staff/people/{second.pk}/")
     page.wait_for_url(f"**/en/staff/people/{first.pk}/")
     page.goto(f"{base}/en/staff/duplicates/")
-    assert page.get_by_text("No possible duplicates").is_visible()
+    assert page.locator(".pair").count() == 0
 
 
 def test_the_duplicate_pages_fit_a_phone_right_to_left(browser, duplicates_site):

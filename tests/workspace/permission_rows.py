@@ -24,6 +24,8 @@ ROWS = {
     "workspace:duplicates": STAFF_RECORD | {"other_office_advisor": OK},
     "workspace:duplicate_dismiss": STAFF_RECORD | {"advisor": 302, "org_admin": 302},
     "workspace:person_merge": STAFF_RECORD,
+    "workspace:company_duplicate_dismiss": STAFF_RECORD | {"advisor": 302, "org_admin": 302},
+    "workspace:company_merge": STAFF_RECORD,
     "workspace:company_edit": STAFF_RECORD,
     # an office's contact page and the list of offices: public, like the landing page
     "workspace:office_list": PUBLIC,
@@ -47,7 +49,17 @@ def build(office, other_office) -> dict[str, str]:
             organisation=office, person_a=person, person_b=twin, score=0.9, reasons=[]
         )
     ]
+    from kausa.companies.models import CompanyDuplicateCandidate
+
+    branch = CompanyFactory(organisation=office)
+    company_pair = CompanyDuplicateCandidate.objects.create(
+        organisation=office, company_a=company, company_b=branch, score=0.9, reasons=[]
+    )
     return {
+        "workspace:company_duplicate_dismiss": (
+            f"POST /de/staff/duplicates/companies/{company_pair.pk}/dismiss/"
+        ),
+        "workspace:company_merge": f"/de/staff/duplicates/companies/{company_pair.pk}/merge/",
         "workspace:duplicates": "/de/staff/duplicates/",
         "workspace:duplicate_dismiss": f"POST /de/staff/duplicates/people/{pairs[0].pk}/dismiss/",
         "workspace:person_merge": f"/de/staff/duplicates/people/{pairs[0].pk}/merge/",

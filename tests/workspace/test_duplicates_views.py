@@ -85,7 +85,7 @@ def test_the_list_shows_the_offices_pairs_with_score_and_reasons(
     other = login(other_office_advisor).get("/en/staff/duplicates/").content.decode()
     assert "Yusuf Hassan" not in other
     people_list = login(advisor).get("/en/staff/people/").content.decode()
-    assert "1 possible duplicate" in people_list
+    assert 'href="/en/staff/duplicates/"' in people_list
 
 
 def test_not_the_same_person_hides_the_pair(advisor, office):

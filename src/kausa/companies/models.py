@@ -251,3 +251,48 @@ class PipelineStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} ({self.reached_on})"
+
+
+class CompanyDuplicateCandidate(TenantOwned):
+    """Two companies of one office that are probably the same, as the nightly check found
+    them (kausa.companies.duplicates), until an advisor merges or dismisses them."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("to check")
+        MERGED = "merged", _("merged")
+        DISMISSED = "dismissed", _("not the same company")
+
+    # the smaller id first, so that a pair is stored once
+    company_a = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    company_b = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("score"))
+    reasons = models.JSONField(_("reasons"), default=list)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("possible duplicate company")
+        verbose_name_plural = _("possible duplicate companies")
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company_a", "company_b"], name="company_duplicate_pair_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(company_a__lt=models.F("company_b")),
+                name="company_duplicate_pair_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["organisation", "status", "-score"], name="company_duplicate_org_open"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company_a_id} ~ {self.company_b_id} ({self.score:.2f})"

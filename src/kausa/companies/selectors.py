@@ -9,7 +9,16 @@ from django.http import Http404
 
 from kausa.accounts.selectors import colleagues_of, offices_acting_for
 from kausa.accounts.tenancy import scope_figures, scope_personal_data
-from kausa.companies.models import Company, Offer, Pipeline, PipelineStage
+from kausa.companies.duplicates import CompanyRecord
+from kausa.companies.duplicates import Match as CompanyMatch
+from kausa.companies.duplicates import candidates_for as company_candidates_for
+from kausa.companies.models import (
+    Company,
+    CompanyDuplicateCandidate,
+    Offer,
+    Pipeline,
+    PipelineStage,
+)
 from kausa.core.text import search_key
 from kausa.reference.models import Occupation
 
@@ -155,3 +164,88 @@ def sector_suggestions(*, user: User | AnonymousUser) -> list[str]:
     already use, in alphabetical order."""
     catalogue = Occupation.objects.order_by().values_list("sector", flat=True).distinct()
     return sorted(set(catalogue) | set(sectors_in_use(user=user)), key=str.casefold)
+
+
+# --- duplicates -------------------------------------------------------------------------------
+
+
+def _company_record(company: Company) -> CompanyRecord:
+    return CompanyRecord(
+        company.pk,
+        company.name,
+        company.postal_code_id,
+        company.contact_phone,
+        company.contact_email,
+        company.street,
+    )
+
+
+def duplicates_of_new_company(
+    *,
+    user: User | AnonymousUser,
+    organisation_id: int,
+    name: str,
+    postal_code: str,
+    phone: str = "",
+    email: str = "",
+    street: str = "",
+    limit: int = 5,
+) -> list[tuple[Company, CompanyMatch]]:
+    """Companies of the office (that the user may see) that a company about to be created
+    probably is: those at its postal code or with its e-mail address, scored by
+    kausa.companies.duplicates."""
+    wanted = Q(postal_code_id=postal_code)
+    if email.strip():
+        wanted |= Q(contact_email__iexact=email.strip())
+    companies = {
+        c.pk: c
+        for c in scope_personal_data(Company.objects.all(), user)
+        .filter(wanted, organisation_id=organisation_id)
+        .order_by("pk")[:1000]
+    }
+    new = CompanyRecord(0, name, postal_code, phone, email, street)
+    found = company_candidates_for(new, (_company_record(c) for c in companies.values()))
+    return [(companies[match.b], match) for match in found[:limit]]
+
+
+def offices_with_companies() -> list[int]:
+    return list(Company.objects.order_by().values_list("organisation_id", flat=True).distinct())
+
+
+def company_records_of_office(*, organisation_id: int) -> list[CompanyRecord]:
+    """Every company of an office as the nightly duplicate check reads them (no user)."""
+    rows = Company.objects.filter(organisation_id=organisation_id).values_list(
+        "id", "name", "postal_code_id", "contact_phone", "contact_email", "street"
+    )
+    return [CompanyRecord(*row) for row in rows.iterator(chunk_size=5000)]
+
+
+def company_duplicate_list(
+    *, user: User | AnonymousUser, organisation_id: int | None = None
+) -> QuerySet[CompanyDuplicateCandidate]:
+    qs = scope_personal_data(
+        CompanyDuplicateCandidate.objects.filter(status=CompanyDuplicateCandidate.Status.OPEN),
+        user,
+    )
+    if organisation_id is not None:
+        qs = qs.filter(organisation_id=organisation_id)
+    return qs.select_related(
+        "organisation", "company_a__postal_code", "company_b__postal_code"
+    ).order_by("-score", "id")
+
+
+def company_duplicate_get(*, user: User | AnonymousUser, pk: int) -> CompanyDuplicateCandidate:
+    try:
+        return company_duplicate_list(user=user).get(pk=pk)
+    except CompanyDuplicateCandidate.DoesNotExist:
+        raise Http404 from None
+
+
+def company_history_counts(companies: list[Company]) -> dict[int, tuple[int, int]]:
+    """Cases and offers of each company (to help choose which record to keep)."""
+    rows = (
+        Company.objects.filter(pk__in=[c.pk for c in companies])
+        .annotate(n_cases=Count("cases", distinct=True), n_offers=Count("offers", distinct=True))
+        .values_list("pk", "n_cases", "n_offers")
+    )
+    return {pk: (cases, offers) for pk, cases, offers in rows}

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required
 from kausa.companies import forms, selectors, services
 from kausa.companies.models import Company, Offer, PipelineStage
+from kausa.companies.reasons import duplicate_rows
 from kausa.core.forms import add_service_errors
 from kausa.core.http import query_id
 from kausa.core.pagination import page_of
@@ -32,8 +33,29 @@ def company_list(request: AuthenticatedRequest) -> HttpResponse:
 def company_create(request: AuthenticatedRequest) -> HttpResponse:
     organisations = selectors.offices_for_new_company(user=request.user)
     form = forms.CompanyForm(request.POST or None, organisations=organisations)
+    duplicates: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if not request.POST.get("save_anyway"):
+            duplicates = duplicate_rows(
+                selectors.duplicates_of_new_company(
+                    user=request.user,
+                    organisation_id=data["organisation"].pk,
+                    name=data["name"],
+                    postal_code=data["postal_code"].code,
+                    phone=data["contact_phone"],
+                    email=data["contact_email"],
+                    street=data["street"],
+                )
+            )
+        if duplicates:
+            # "probably the same company": open it or save anyway (nothing saved yet)
+            context = {
+                "form": form,
+                "duplicates": duplicates,
+                "sectors": selectors.sector_suggestions(user=request.user),
+            }
+            return render(request, "companies/company_form.html", context)
         try:
             company = services.company_create_by_staff(
                 user=request.user,

@@ -707,3 +707,29 @@ def cases_move_to_person(*, user: User | None, source: YoungPerson, target: Youn
         row.save(update_fields=["young_person", "updated_at"])
         audit(actor=user, action="update", obj=row, detail=f"moved to person {target.pk}")
     return len(cases)
+
+
+@transaction.atomic
+def cases_move_to_company(*, user: User | None, source: Company, target: Company) -> int:
+    """Cases and follow-ups of ``source`` now belong to ``target`` (a merge of two records
+    of one company), and outcomes (training contracts, also those of other offices' young
+    people) name ``target``. Returns how many cases moved."""
+    require_edit_access(user, source.organisation_id)
+    require_edit_access(user, target.organisation_id)
+    if source.organisation_id != target.organisation_id:
+        raise ValidationError(_("Only records of the same office can be merged."))
+    cases = list(Case.objects.select_for_update().filter(company=source))
+    for case in cases:
+        case.company = target
+        case.refresh_subject_name()
+        case.save(update_fields=["company", "subject_name", "search_text", "updated_at"])
+        audit(actor=user, action="update", obj=case, detail=f"moved to company {target.pk}")
+    rows: list[FollowUp | Outcome] = [
+        *FollowUp.objects.select_for_update().filter(company=source),
+        *Outcome.objects.select_for_update().filter(company=source),
+    ]
+    for row in rows:
+        row.company = target
+        row.save(update_fields=["company", "updated_at"])
+        audit(actor=user, action="update", obj=row, detail=f"company {source.pk} → {target.pk}")
+    return len(cases)

@@ -23,6 +23,7 @@ from kausa.events.models import (
     EventTranslation,
     Registration,
     SpeedDatingApplicant,
+    SpeedDatingCompany,
     Station,
     new_invite_key,
 )
@@ -35,6 +36,7 @@ from kausa.events.speed_dating.services import speed_dating_call_off
 
 if TYPE_CHECKING:
     from kausa.accounts.models import Organisation, User
+    from kausa.companies.models import Company
     from kausa.people.models import YoungPerson
 
 
@@ -240,4 +242,31 @@ def registrations_move_to_person(
         row.young_person = target
         row.save(update_fields=["young_person", "updated_at"])
         audit(actor=user, action="update", obj=row, detail=f"moved to person {target.pk}")
+    return len(rows)
+
+
+@transaction.atomic
+def event_companies_move(*, user: User | None, source: Company, target: Company) -> int:
+    """Event stations and speed-dating places of ``source`` now name ``target`` (a merge of
+    two records of one company); returns how many moved."""
+    require_edit_access(user, source.organisation_id)
+    require_edit_access(user, target.organisation_id)
+    rows: list[Station | SpeedDatingCompany] = [
+        *Station.objects.select_for_update().select_related("event").filter(company=source),
+        *SpeedDatingCompany.objects.select_for_update()
+        .select_related("event")
+        .filter(company=source),
+    ]
+    for row in rows:
+        row.company = target
+        row.save(update_fields=["company"])
+        organisation = row.event.organisation_id
+        audit(
+            actor=user,
+            action="update",
+            organisation_id=organisation,
+            object_type=row._meta.label_lower,
+            object_id=str(row.pk),
+            detail=f"company {source.pk} → {target.pk}",
+        )
     return len(rows)

@@ -322,3 +322,39 @@ def walk_check_in(
         walk.finished_at = timezone.now()
     walk.save(update_fields=["points", "finished_at", "updated_at"])
     return checkin
+
+
+@transaction.atomic
+def jobwalk_company_move(*, user: User | None, source: Company, target: Company) -> int:
+    """The JOBWALK stations and the agreement to receive teams of ``source`` now belong to
+    ``target`` (a merge of two records of one company); returns how many rows moved. Where
+    both records have one (an agreement, or a station on the same tour) nothing moves: the
+    advisor settles that first."""
+    require_edit_access(user, source.organisation_id)
+    require_edit_access(user, target.organisation_id)
+    stations = list(Station.objects.select_for_update().filter(company=source))
+    if Station.objects.filter(company=target, tour__in=[s.tour_id for s in stations]).exists():
+        raise ValidationError(
+            _("Both companies are stations of the same JOBWALK tour; remove one station first.")
+        )
+    participation = Participation.objects.select_for_update().filter(company=source).first()
+    if participation is not None and Participation.objects.filter(company=target).exists():
+        raise ValidationError(
+            _("Both companies agreed to JOBWALK visits; end one of the agreements first.")
+        )
+    moved: list[Station | Participation] = [*stations]
+    if participation is not None:
+        moved.append(participation)
+    for row in moved:
+        row.company = target
+        row.save(update_fields=["company", "updated_at"])
+        organisation = row.tour.organisation_id if isinstance(row, Station) else row.organisation_id
+        audit(
+            actor=user,
+            action="update",
+            organisation_id=organisation,
+            object_type=row._meta.label_lower,
+            object_id=str(row.pk),
+            detail=f"company {source.pk} → {target.pk}",
+        )
+    return len(moved)

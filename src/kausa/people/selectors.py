@@ -157,10 +157,6 @@ def duplicate_candidate_list(
     ).order_by("-score", "id")
 
 
-def duplicate_candidate_count(*, user: User | AnonymousUser) -> int:
-    return duplicate_candidate_list(user=user).count()
-
-
 def duplicate_candidate_get(*, user: User | AnonymousUser, pk: int) -> DuplicateCandidate:
     """An open pair, or 404 (another office's, decided or unknown)."""
     try:

@@ -24,12 +24,7 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     people = selectors.young_person_list(user=request.user, query=query)
     page = page_of(people, request.GET.get("page"), PAGE_SIZE)
-    context = {
-        "page": page,
-        "query": query,
-        "duplicates": selectors.duplicate_candidate_count(user=request.user),
-    }
-    return render(request, "people/person_list.html", context)
+    return render(request, "people/person_list.html", {"page": page, "query": query})
 
 
 @advisor_required

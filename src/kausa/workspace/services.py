@@ -14,6 +14,8 @@ from django.db import transaction
 from kausa.companies import services as company_services
 from kausa.counselling import services as counselling_services
 from kausa.events import services as event_services
+from kausa.jobwalk import services as jobwalk_services
+from kausa.network.services import merge as network_merge
 from kausa.people import services as people_services
 
 if TYPE_CHECKING:
@@ -62,4 +64,23 @@ def person_merge(
     event_services.registrations_move_to_person(user=user, source=other, target=kept)
     merged = people_services.young_person_merge(user=user, kept=kept, other=other, take=take)
     counselling_services.case_subject_names_refresh(user=user, young_person=merged)
+    return merged
+
+
+@transaction.atomic
+def company_merge(
+    *, user: User, kept: Company, other: Company, take: Iterable[str] = ()
+) -> Company:
+    """Two records of one company become one: ``other``'s cases (with everything in them),
+    follow-ups and the outcomes naming it, event stations and speed-dating places, JOBWALK
+    stations and agreement, network profile and award nominations move to ``kept``, each by
+    its own app's service; then companies.services.company_merge moves offers, joins the
+    pipelines and the fields, and deletes ``other``. Both rows stay locked until the end."""
+    kept, other = company_services.companies_lock_for_merge(user=user, kept=kept, other=other)
+    counselling_services.cases_move_to_company(user=user, source=other, target=kept)
+    event_services.event_companies_move(user=user, source=other, target=kept)
+    jobwalk_services.jobwalk_company_move(user=user, source=other, target=kept)
+    network_merge.network_company_move(user=user, source=other, target=kept)
+    merged = company_services.company_merge(user=user, kept=kept, other=other, take=take)
+    counselling_services.case_subject_names_refresh(user=user, company=merged)
     return merged

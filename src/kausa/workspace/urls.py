@@ -32,4 +32,14 @@ urlpatterns = [
         views_duplicates.person_merge,
         name="person_merge",
     ),
+    path(
+        "staff/duplicates/companies/<id:pk>/dismiss/",
+        views_duplicates.company_duplicate_dismiss,
+        name="company_duplicate_dismiss",
+    ),
+    path(
+        "staff/duplicates/companies/<id:pk>/merge/",
+        views_duplicates.company_merge,
+        name="company_merge",
+    ),
 ]

@@ -11,6 +11,15 @@ from kausa.companies.services.companies import (
     company_search_text,
     company_update,
 )
+from kausa.companies.services.duplicates import (
+    COMPANY_MERGE_EMPTY,
+    COMPANY_MERGE_FIELDS,
+    CompanyCheck,
+    companies_lock_for_merge,
+    company_duplicate_dismiss,
+    company_duplicates_check,
+    company_merge,
+)
 from kausa.companies.services.imports import (
     ImportedOffer,
     OfferImportCounts,
@@ -33,13 +42,20 @@ from kausa.companies.services.pipeline import (
 )
 
 __all__ = [
+    "COMPANY_MERGE_EMPTY",
+    "COMPANY_MERGE_FIELDS",
     "STAFF_SOURCE",
     "CompanyChanges",
+    "CompanyCheck",
     "ImportedOffer",
     "OfferChanges",
     "OfferImportCounts",
+    "companies_lock_for_merge",
     "company_create",
     "company_create_by_staff",
+    "company_duplicate_dismiss",
+    "company_duplicates_check",
+    "company_merge",
     "company_search_text",
     "company_update",
     "offer_create",

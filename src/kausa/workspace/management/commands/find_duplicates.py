@@ -5,16 +5,18 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from kausa.companies import selectors as company_selectors
+from kausa.companies import services as company_services
 from kausa.people import selectors as people_selectors
 from kausa.people import services as people_services
 
 
 class Command(BaseCommand):
     help = (
-        "Look for young people entered twice in each office (run nightly by `kausa "
-        "scheduler`): pairs that probably are one person are listed for the advisors on "
-        "the 'Possible duplicates' page with their score and reasons; pairs an advisor "
-        "dismissed or merged are not shown again."
+        "Look for young people and companies entered twice in each office (run nightly by "
+        "`kausa scheduler`): pairs that are probably one person or one company are listed "
+        "for the advisors on the 'Possible duplicates' page with their score and reasons; "
+        "pairs an advisor dismissed or merged are not shown again."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,8 +25,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        offices = options["office"] or people_selectors.offices_with_people()
-        for office in offices:
+        chosen = options["office"]
+        for office in chosen or people_selectors.offices_with_people():
             started = time.monotonic()
             check = people_services.duplicates_check(organisation_id=office)
             self.stdout.write(
@@ -36,3 +38,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {check.skipped_blocks} group(s) too large to compare pair by pair."
                 )
+        for office in chosen or company_selectors.offices_with_companies():
+            started = time.monotonic()
+            found = company_services.company_duplicates_check(organisation_id=office)
+            self.stdout.write(
+                f"Office {office}: {found.companies} companies, {found.compared} pairs "
+                f"compared, {found.new} new possible duplicate(s), {found.gone} no longer "
+                f"found ({time.monotonic() - started:.1f} s)."
+            )
