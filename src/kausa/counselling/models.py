@@ -228,7 +228,13 @@ class Consultation(TenantOwned):
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
         ordering = ["-held_on", "-id"]
-        indexes = [models.Index(fields=["case", "-held_on"], name="consultation_case_date")]
+        indexes = [
+            models.Index(fields=["case", "-held_on"], name="consultation_case_date"),
+            # the figures: people advised per office and period (kausa bench reporting)
+            models.Index(
+                fields=["organisation", "case", "held_on"], name="consultation_org_case_day"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="consultation_duration_sensible",
