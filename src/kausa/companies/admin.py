@@ -1,7 +1,13 @@
 from django.contrib import admin
 
 from kausa.accounts.admin_base import TenantScopedAdmin
-from kausa.companies.models import Company, Offer, Pipeline, PipelineStep
+from kausa.companies.models import (
+    Company,
+    CompanyDuplicateCandidate,
+    Offer,
+    Pipeline,
+    PipelineStep,
+)
 
 
 @admin.register(Company)
@@ -46,3 +52,14 @@ class PipelineStepAdmin(TenantScopedAdmin):
     list_filter = ["stage"]
     raw_id_fields = ["pipeline", "by"]
     list_select_related = ["pipeline__company", "by"]
+
+
+@admin.register(CompanyDuplicateCandidate)
+class CompanyDuplicateCandidateAdmin(TenantScopedAdmin):
+    """What the nightly duplicate check found; advisors decide on the staff pages."""
+
+    list_display = ["company_a", "company_b", "score", "status", "organisation", "updated_at"]
+    list_filter = ["status", "organisation"]
+    raw_id_fields = ["company_a", "company_b", "decided_by"]
+    readonly_fields = ["score", "reasons"]
+    list_select_related = ["company_a", "company_b", "organisation"]

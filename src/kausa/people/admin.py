@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from kausa.accounts.admin_base import TenantScopedAdmin
-from kausa.people.models import Consent, Parent, YoungPerson
+from kausa.people.models import Consent, DuplicateCandidate, Parent, YoungPerson
 
 
 @admin.register(YoungPerson)
@@ -37,3 +37,14 @@ class ConsentAdmin(TenantScopedAdmin):
     search_fields = ["young_person__last_name", "parent__last_name"]
     raw_id_fields = ["young_person", "parent"]
     list_select_related = ["young_person", "parent", "recipient"]
+
+
+@admin.register(DuplicateCandidate)
+class DuplicateCandidateAdmin(TenantScopedAdmin):
+    """What the nightly duplicate check found; advisors decide on the staff pages."""
+
+    list_display = ["person_a", "person_b", "score", "status", "organisation", "updated_at"]
+    list_filter = ["status", "organisation"]
+    raw_id_fields = ["person_a", "person_b", "decided_by"]
+    readonly_fields = ["score", "reasons"]
+    list_select_related = ["person_a", "person_b", "organisation"]

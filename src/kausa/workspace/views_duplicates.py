@@ -21,6 +21,7 @@ from kausa.companies import selectors as company_selectors
 from kausa.companies import services as company_services
 from kausa.companies.reasons import reason_labels as company_reason_labels
 from kausa.core.audit import audit
+from kausa.core.forms import add_service_errors
 from kausa.core.http import parse_int
 from kausa.core.pagination import page_of
 from kausa.people import selectors as people_selectors
@@ -89,8 +90,12 @@ def duplicate_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def duplicate_dismiss(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     pair = people_selectors.duplicate_candidate_get(user=request.user, pk=pk)
-    people_services.duplicate_dismiss(user=request.user, candidate=pair)
-    messages.success(request, _("Marked as not the same person; the pair is not shown again."))
+    try:
+        people_services.duplicate_dismiss(user=request.user, candidate=pair)
+    except ValidationError as error:  # decided by a colleague a moment ago
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Marked as not the same person; the pair is not shown again."))
     return redirect("workspace:duplicates")
 
 
@@ -120,7 +125,7 @@ def person_merge(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             merged = services.person_merge(user=request.user, kept=kept, other=other, take=take)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -148,8 +153,12 @@ def person_merge(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def company_duplicate_dismiss(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     pair = company_selectors.company_duplicate_get(user=request.user, pk=pk)
-    company_services.company_duplicate_dismiss(user=request.user, candidate=pair)
-    messages.success(request, _("Marked as not the same company; the pair is not shown again."))
+    try:
+        company_services.company_duplicate_dismiss(user=request.user, candidate=pair)
+    except ValidationError as error:  # decided by a colleague a moment ago
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Marked as not the same company; the pair is not shown again."))
     return redirect(reverse("workspace:duplicates") + "#companies")
 
 
@@ -178,7 +187,7 @@ def company_merge(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         try:
             merged = services.company_merge(user=request.user, kept=kept, other=other, take=take)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The two records were merged; the history of both is on this page.")
