@@ -30,6 +30,15 @@ ROWS = {
     # an office's contact page and the list of offices: public, like the landing page
     "workspace:office_list": PUBLIC,
     "workspace:office_detail": PUBLIC,
+    # the office's admin keeps its contact page; nobody else may
+    "workspace:office_contact": {
+        "anonymous": 302,
+        "advisor": 403,
+        "other_office_advisor": 403,
+        "coordinator": 403,
+        "partner": 403,
+        "org_admin": OK,
+    },
     # legal pages of the installation
     "workspace:imprint": PUBLIC,
     "workspace:privacy_notice": PUBLIC,
@@ -67,6 +76,7 @@ def build(office, other_office) -> dict[str, str]:
         "workspace:company_edit": f"/de/staff/companies/{company.pk}/edit/",
         "workspace:office_list": "/de/offices/?plz=10115",
         "workspace:office_detail": f"/de/offices/{office.slug}/",
+        "workspace:office_contact": f"/de/staff/offices/{office.slug}/contact/",
         "workspace:imprint": "/de/imprint/",
         "workspace:privacy_notice": "/de/privacy/",
         "workspace:accessibility": "/ar/accessibility/",

@@ -150,6 +150,18 @@ class Organisation(models.Model):
         help_text=_("Short text, e.g. “Mon–Thu 9–16, Fri 9–13, and by appointment”."),
     )
     website = models.URLField(_("website"), blank=True)
+    languages_spoken = models.JSONField(
+        _("languages spoken in counselling"), default=list, blank=True
+    )
+    serves_postal_codes = models.CharField(
+        _("area served (postal codes)"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Postal codes and ranges this office is responsible for, e.g. “10115-12689, "
+            "13051”. “Find your office” uses them before the state's nearest office."
+        ),
+    )
     esf_funded = models.BooleanField(
         _("co-funded by the ESF Plus"),
         default=False,
@@ -175,6 +187,26 @@ class Organisation(models.Model):
     @property
     def has_address(self) -> bool:
         return bool(self.street and self.city)
+
+    def serves(self, code: str) -> bool:
+        """Whether ``code`` lies in one of the postal-code ranges this office serves."""
+        return any(low <= code <= high for low, high in postal_ranges(self.serves_postal_codes))
+
+
+def postal_ranges(text: str) -> list[tuple[str, str]]:
+    """'10115-12689, 13051' -> [('10115', '12689'), ('13051', '13051')]; raises ValueError
+    on anything that is not a five-digit code or a range of two."""
+    ranges = []
+    for part in text.replace(";", ",").split(","):
+        part = part.strip().replace("–", "-")
+        if not part:
+            continue
+        low, sep, high = (p.strip() for p in part.partition("-"))
+        high = high if sep else low
+        if not (len(low) == len(high) == 5 and low.isdigit() and high.isdigit() and low <= high):
+            raise ValueError(part)
+        ranges.append((low, high))
+    return ranges
 
 
 class Membership(models.Model):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kausa.accounts.models import User
+from kausa.accounts.models import User, postal_ranges
 from kausa.accounts.tenancy import access_for
 from kausa.core.audit import audit
 
@@ -97,3 +97,55 @@ def invitation_send(*, user: User, inviter: str, purpose: str) -> None:
         subject = render_to_string("accounts/mail/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/mail/invitation.txt", context)
     send_mail(subject, body, None, [user.email])
+
+
+CONTACT_FIELDS = (
+    "street",
+    "postal_code",
+    "city",
+    "phone",
+    "public_email",
+    "opening_hours",
+    "website",
+    "languages_spoken",
+    "serves_postal_codes",
+)
+
+
+@transaction.atomic
+def office_contact_update(*, user: User, office: Organisation, **changes: object) -> list[str]:
+    """The office's public contact page, kept by its admin (or a superuser); audited with
+    the names of the changed fields. Returns them."""
+    access = access_for(user)
+    if not (access.is_superuser or office.pk in access.admin_orgs):
+        raise PermissionDenied("Only the office's admin keeps its contact page.")
+    unknown = set(changes) - set(CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"office_contact_update() cannot change {sorted(unknown)}")
+    serves = str(changes.get("serves_postal_codes", office.serves_postal_codes))
+    try:
+        postal_ranges(serves)
+    except ValueError as error:
+        raise ValidationError(
+            {
+                "serves_postal_codes": _(
+                    "“%(part)s” is not a postal code or a range like 10115-12689."
+                )
+                % {"part": error.args[0]}
+            }
+        ) from error
+    changed = [name for name, value in changes.items() if getattr(office, name) != value]
+    for name in changed:
+        setattr(office, name, changes[name])
+    if changed:
+        office.full_clean(exclude=["parent"])
+        office.save(update_fields=changed)
+        audit(
+            actor=user,
+            action="update",
+            organisation_id=office.pk,
+            object_type="accounts.organisation",
+            object_id=str(office.pk),
+            detail="contact page: " + ", ".join(changed),
+        )
+    return changed

@@ -14,7 +14,13 @@ from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value,
 
 from kausa.core.text import search_key
 from kausa.reference.loaders import BUNDLED_DIR, ReferenceDataError, reference_dir
-from kausa.reference.models import Occupation, OccupationAlias, OccupationGroup, PostalCode
+from kausa.reference.models import (
+    Language,
+    Occupation,
+    OccupationAlias,
+    OccupationGroup,
+    PostalCode,
+)
 from kausa.reference.occupation_matching import ALIAS_FILE as ALIAS_FILE_LAYER
 from kausa.reference.occupation_matching import STAFF_ALIAS, OccupationIndex
 from kausa.reference.occupation_names import base_language, name_key
@@ -195,3 +201,27 @@ def closest_occupations(name: str, n: int = 3) -> list[Occupation]:
     """The n occupations spelt most like `name`, best first: suggestions for a name that
     does not map."""
     return [occupation for occupation, _ in occupation_matcher().closest(name, n)]
+
+
+def language_names(codes: list[str]) -> dict[str, str]:
+    """ISO code -> the language's name in the active language (German or English, the
+    native name after it), for the codes that exist."""
+    from django.utils.translation import get_language
+
+    german = (get_language() or "de").startswith("de")
+    names = {}
+    for code, en, de, native in Language.objects.filter(code__in=codes).values_list(
+        "code", "name_en", "name_de", "native_name"
+    ):
+        name = de if german else en
+        names[code] = f"{name} ({native})" if native and native != name else name
+    return names
+
+
+@lru_cache(maxsize=1)
+def all_language_names() -> dict[str, tuple[str, str]]:
+    """Every language: code -> (German name, English name); reference data, cached."""
+    return {
+        code: (de, en)
+        for code, de, en in Language.objects.values_list("code", "name_de", "name_en")
+    }

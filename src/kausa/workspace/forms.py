@@ -69,3 +69,69 @@ class MergeForm(forms.Form):
         keep = self.cleaned_data["keep"]
         other = "b" if keep == "a" else "a"
         return keep, [name for name in self.asked if self.cleaned_data[f"f_{name}"] == other]
+
+
+SPOKEN_LANGUAGES = [
+    "de",
+    "en",
+    "ar",
+    "fa",
+    "ps",
+    "tr",
+    "ku",
+    "uk",
+    "ru",
+    "ti",
+    "so",
+    "fr",
+    "pl",
+    "ro",
+    "bg",
+    "sq",
+    "vi",
+    "es",
+    "it",
+    "ur",
+]
+
+
+class OfficeContactForm(forms.Form):
+    street = forms.CharField(label=_("Street and number"), max_length=200, required=False)
+    postal_code = forms.RegexField(
+        label=_("Postal code"),
+        regex=r"^\d{5}$",
+        max_length=5,
+        required=False,
+        error_messages={"invalid": _("A postal code has five digits.")},
+    )
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    public_email = forms.EmailField(
+        label=_("Public e-mail"),
+        required=False,
+        help_text=_("Shown on the public contact page; use a shared office address."),
+    )
+    opening_hours = forms.CharField(
+        label=_("Opening and consultation hours"), max_length=300, required=False
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    languages_spoken = forms.MultipleChoiceField(
+        label=_("Languages spoken in counselling"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[],
+    )
+    serves_postal_codes = forms.CharField(
+        label=_("Area served (postal codes)"),
+        max_length=500,
+        required=False,
+        help_text=_("Postal codes and ranges, e.g. “10115-12689, 13051”."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from kausa.reference.selectors import language_names
+
+        names = language_names(SPOKEN_LANGUAGES)
+        field = form_field(self, "languages_spoken", forms.MultipleChoiceField)
+        field.choices = [(code, names.get(code, code)) for code in SPOKEN_LANGUAGES]

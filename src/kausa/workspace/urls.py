@@ -1,12 +1,20 @@
 from django.urls import path
 
-from kausa.workspace import views, views_duplicates, views_edit, views_privacy, views_public
+from kausa.workspace import (
+    views,
+    views_duplicates,
+    views_edit,
+    views_office,
+    views_privacy,
+    views_public,
+)
 
 app_name = "workspace"
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("offices/", views_public.office_list, name="office_list"),
     path("offices/<slug:slug>/", views_public.office_detail, name="office_detail"),
+    path("staff/offices/<slug:slug>/contact/", views_office.office_contact, name="office_contact"),
     path("imprint/", views_public.imprint, name="imprint"),
     path("privacy/", views_public.privacy_notice, name="privacy_notice"),
     path("accessibility/", views_public.accessibility_statement, name="accessibility"),

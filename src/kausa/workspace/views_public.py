@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kausa.accounts.models import Organisation
-from kausa.accounts.selectors import public_office_get, public_offices
+from kausa.accounts.selectors import offices_administered_by, public_office_get, public_offices
 from kausa.network.services.common import responsible_office
 from kausa.reference.selectors import postal_code_get
 
@@ -80,6 +80,7 @@ def office_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "workspace/office_detail.html",
         {
             "office": office,
+            "can_edit": office in offices_administered_by(user=request.user),
             "osm_link": _osm_link(office),
             "map_point": _map_point(office),
             "tile_url": settings.KAUSA_TILE_URL,

@@ -24,12 +24,15 @@ def office_advisor(office: Organisation) -> User | None:
 
 
 def responsible_office(postal_code: PostalCode) -> Organisation | None:
-    """The active KAUSA office of the postal code's state, the one in the same city first."""
+    """The active KAUSA office whose area (postal-code ranges, kept by the office) holds the
+    code; else the office of the postal code's state, the one in the same city first."""
+    active = Organisation.objects.filter(kind__in=Organisation.OFFICE_KINDS, is_active=True)
+    for office in active.exclude(serves_postal_codes="").order_by("-kind", "id"):
+        if office.serves(postal_code.code):
+            return office  # a Servicestelle's own area before its Landesstelle's
     offices = list(
-        Organisation.objects.filter(
-            kind__in=Organisation.OFFICE_KINDS, is_active=True, state=postal_code.state_code
-        ).order_by("kind", "id")  # landesstelle sorts before servicestelle
-    )
+        active.filter(state=postal_code.state_code).order_by("kind", "id")
+    )  # landesstelle sorts before servicestelle
     for office in offices:
         if office.city and office.city == postal_code.place:
             return office

@@ -48,3 +48,13 @@ def occupation_item(occupation: Any) -> dict[str, Any]:
         "language": text_language,
         "foreign": text_language != occupation_names.base_language(language),
     }
+
+
+@register.filter
+def language_names(codes: Any) -> list[str]:
+    """The names of ISO language codes in the page's language (German or English)."""
+    from kausa.reference.selectors import all_language_names
+
+    german = (get_language() or "de").startswith("de")
+    table = all_language_names()
+    return [table.get(str(code), (str(code), str(code)))[0 if german else 1] for code in codes]
