@@ -26,7 +26,7 @@ pytestmark = [
 ALERTS = 6
 
 
-def test_two_runs_at_once_send_each_digest_once(transactional_db, reference_restored):
+def test_two_runs_at_once_send_each_digest_once(reference_restored, transactional_db):
     office = OrganisationFactory()
     with time_machine.travel(at(2, 9), tick=False):
         for n in range(ALERTS):

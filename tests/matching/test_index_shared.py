@@ -28,8 +28,8 @@ def _ids() -> set[int]:
 
 
 def test_a_search_during_another_writers_transaction_sees_the_offer_once_it_commits(
-    transactional_db, reference_restored
-):
+    reference_restored, transactional_db
+):  # this order: the reference data are loaded again after transactional_db's flush
     office = OrganisationFactory()
     first = offer_at(office, "10115")
     assert _ids() == {first.pk}
