@@ -70,6 +70,7 @@ def test_search_by_coordinates_and_paging(offers):
         .json()
     )
     assert len(body["results"]) == 1 and body["count"] == 3
+    assert body["origin"] == {"lat": 52.53, "lon": 13.38, "label": "10115 Berlin"}
     second = (
         Client()
         .get(

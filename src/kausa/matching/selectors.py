@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from kausa.accounts.tenancy import access_for, scope_personal_data
 from kausa.companies.models import Offer
@@ -21,7 +22,7 @@ from kausa.matching.rows import offer_row, person_rows
 from kausa.people.models import YoungPerson
 from kausa.people.selectors import young_person_get
 from kausa.reference.models import Occupation, PostalCode
-from kausa.reference.selectors import occupation_search
+from kausa.reference.selectors import occupation_search, postal_code_nearest
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -91,7 +92,14 @@ def origin_for(*, plz: str = "", lat: float | None = None, lon: float | None = N
         raise SearchError("Give a postal code (plz) or both lat and lon.")
     if not (47.0 <= lat <= 55.2 and 5.5 <= lon <= 15.5):
         raise SearchError("lat/lon must lie in Germany (lat 47–55.2, lon 5.5–15.5).")
-    return Origin(lat, lon, f"{lat:.3f}, {lon:.3f}")
+    return Origin(lat, lon, _place_near(lat, lon))
+
+
+def _place_near(lat: float, lon: float) -> str:
+    """A place people recognise for a location: the nearest postal code and its place
+    ("10115 Berlin"), never the coordinates."""
+    nearest = postal_code_nearest(lat, lon)
+    return f"{nearest.code} {nearest.place}" if nearest else gettext("your location")
 
 
 def occupation_get(occupation_id: int) -> Occupation:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 import threading
 import time
 from dataclasses import dataclass
@@ -28,6 +29,33 @@ from kausa.reference.occupation_names import base_language, name_key
 
 def postal_code_get(code: str) -> PostalCode | None:
     return PostalCode.objects.filter(code=code).first()
+
+
+# Half sizes (in degrees of latitude) of the boxes searched around a point, smallest first:
+# in towns the first holds a postal-code centre, in the countryside the second or third.
+_NEAREST_BOXES = (0.05, 0.2, 1.0, 3.0)
+
+
+def postal_code_nearest(lat: float, lon: float) -> PostalCode | None:
+    """The postal code whose centre lies nearest to the point (None when none lies within a
+    few hundred kilometres), e.g. to name the place the browser's location points to.
+
+    Searches a box around the point and widens it until the nearest centre in it lies no
+    farther than the box's edge, so that no centre outside the box can be nearer."""
+    stretch = 1 / max(math.cos(math.radians(lat)), 0.1)  # a degree of longitude is shorter
+
+    def apart(row: PostalCode) -> float:  # in degrees of latitude
+        return math.hypot(row.lat - lat, (row.lon - lon) / stretch)
+
+    for half in _NEAREST_BOXES:
+        rows = PostalCode.objects.filter(
+            lat__range=(lat - half, lat + half),
+            lon__range=(lon - half * stretch, lon + half * stretch),
+        ).only("code", "place", "lat", "lon")
+        nearest = min(rows, key=apart, default=None)
+        if nearest is not None and (apart(nearest) <= half or half == _NEAREST_BOXES[-1]):
+            return nearest
+    return None
 
 
 def occupation_search(query: str = "") -> QuerySet[Occupation]:
