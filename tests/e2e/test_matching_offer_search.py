@@ -17,6 +17,16 @@ def test_young_person_searches_offers_by_postal_code_on_a_phone(browser, demo_si
         page.get_by_label("Distance").select_option("25")
         page.get_by_role("button", name="Search").click()
         page.wait_for_url("**/en/offers/?*")
+        # the results come first: their heading has the focus at the top of the screen, the
+        # form is folded into "Change search" above it and opens again
+        heading = page.locator("#results-title")
+        page.wait_for_function("document.activeElement.id === 'results-title'")
+        top = heading.evaluate("h => h.getBoundingClientRect().top")
+        assert 0 <= top < 40, f"the results heading is {top} px from the top"
+        assert "10115 Berlin" in heading.inner_text()
+        assert not page.get_by_label("Postal code").is_visible()
+        page.get_by_text("Change search").click()
+        assert page.get_by_label("Postal code").input_value() == "10115"
         results = page.locator(".mt-hit")
         assert results.count() >= 5
         first = results.first

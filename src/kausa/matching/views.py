@@ -78,11 +78,12 @@ def offer_search(request: HttpRequest) -> HttpResponse:
     if searched and form.is_valid():
         data = form.cleaned_data
         page = _page_number(request)
+        radius_km = data["radius_km"] or 25
         try:
             origin = selectors.origin_for(plz=data["plz"], lat=data["lat"], lon=data["lon"])
             result = selectors.offer_search(
                 origin=origin,
-                radius_km=float(data["radius_km"] or 25),
+                radius_km=float(radius_km),
                 query=data["q"],
                 german_level=data["german_level"],
                 certificate=data["certificate"],
@@ -97,6 +98,7 @@ def offer_search(request: HttpRequest) -> HttpResponse:
             query["page"] = str(page + 1)
             context |= {
                 "result": result,
+                "radius_km": radius_km,
                 "hits": hits,
                 "page": page,
                 "first_number": (page - 1) * PAGE_SIZE + 1,

@@ -1,4 +1,5 @@
-/* Offer search: "use my location" (browser geolocation) and the Leaflet map of results.
+/* Offer search: "use my location" (browser geolocation), the Leaflet map of results and the
+   focus on the results after a search.
    Data comes from data-* attributes and <script type="application/json" id="offer-map-data">.
    Markers are divIcons, so the map still shows them when no tile loads. */
 (function () {
@@ -84,7 +85,20 @@
     el.dataset.ready = "1";
   }
 
-  function start() { setupLocate(); setupMap(); }
+  // After a search the results heading takes the focus, so that screen readers start there,
+  // and on a phone it moves to the top of the screen (the form is folded into "Change
+  // search" above it). On wide screens the form stays open above the results.
+  function focusResults() {
+    var heading = document.querySelector("[data-focus-results]");
+    if (!heading) return;
+    var wide = window.matchMedia("(min-width: 40rem)").matches;
+    var change = document.querySelector("[data-change-search]");
+    if (change && wide) change.open = true;
+    if (!wide) heading.scrollIntoView({ block: "start" });
+    heading.focus({ preventScroll: !wide });
+  }
+
+  function start() { focusResults(); setupLocate(); setupMap(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -1,0 +1,75 @@
+"""The public offer search as a phone shows it: results first after a search, places named
+in words, German names isolated on right-to-left pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from tests.matching.factories import offer_at
+
+pytestmark = pytest.mark.django_db
+
+
+def results_heading(page: str) -> str:
+    found = re.search(r'<h2 id="results-title"[^>]*>(.*?)</h2>', page, re.S)
+    assert found, "no results heading"
+    return found.group(1)
+
+
+def folded_form(page: str) -> str:
+    """The summary line the form folds into after a search."""
+    found = re.search(
+        r'<details class="mt-change" data-change-search>\s*<summary>(.*?)</summary>', page, re.S
+    )
+    assert found, "the form is not folded"
+    return found.group(1)
+
+
+def test_search_by_location_names_the_nearest_postal_code_and_place(office):
+    offer_at(office, "10115")
+    page = Client().get("/en/offers/", {"lat": "52.532", "lon": "13.384"}).content.decode()
+    heading = results_heading(page)
+    assert "1 offer near <bdi>10115 Berlin</bdi>" in heading
+    assert "52.532" not in heading and "13.384" not in heading
+    summary = folded_form(page)
+    assert "<bdi>10115 Berlin</bdi>" in summary and "52.5" not in summary
+
+
+def test_after_a_search_the_results_heading_takes_the_focus_and_the_form_folds(office):
+    offer_at(office, "10115")
+    page = Client().get("/en/offers/", {"plz": "10115", "q": "Kfz"}).content.decode()
+    heading = re.search(r'<h2 id="results-title"[^>]*>', page).group(0)
+    assert 'tabindex="-1"' in heading and "data-focus-results" in heading
+    # the form is one line above the results: what was searched, and a way to change it
+    summary = folded_form(page)
+    assert "Change search" in summary and "25 km" in summary
+    assert "<bdi>10115 Berlin</bdi>" in summary and "<bdi>Kfz</bdi>" in summary
+    assert (
+        page.index("data-change-search") < page.index('id="id_plz"') < page.index("results-title")
+    )
+
+
+@pytest.mark.parametrize("params", [{}, {"plz": "123"}])
+def test_without_results_the_form_stays_open_and_nothing_takes_the_focus(params):
+    page = Client().get("/en/offers/", params).content.decode()
+    assert "data-change-search" not in page and "data-focus-results" not in page
+    assert 'id="id_plz"' in page
+
+
+def test_german_names_keep_their_punctuation_on_a_right_to_left_page(office):
+    offer_at(office, "10115", name="Autohaus Yilmaz GmbH & Co. KG.")
+    page = Client().get("/ar/offers/", {"plz": "10115"}).content.decode()
+    assert "<bdi>Autohaus Yilmaz GmbH &amp; Co. KG.</bdi>" in page
+    assert "<bdi>10115 Berlin</bdi>" in page
+    assert re.search(r'<h3 dir="auto"><a href="/ar/offers/\d+/"', page)
+
+
+def test_offer_page_isolates_the_company_and_the_german_occupation_name(office):
+    offer = offer_at(office, "10115", name="Bäckerei Öz e.K.", website="")
+    page = Client().get(f"/fa/offers/{offer.pk}/").content.decode()
+    assert '<h2 id="o-facts" dir="auto">Bäckerei Öz e.K.</h2>' in page
+    assert "<bdi>Bäckerei Öz e.K.</bdi>" in page  # inside the translated "send it to …"
+    assert re.search(r'<h1 class="mt-title" dir="auto"[^>]*>', page)
