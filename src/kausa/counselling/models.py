@@ -265,6 +265,7 @@ class FollowUp(TenantOwned):
         "requester_email",
         "requester_phone",
         "requester_postal_code",
+        "requester_message",
         "young_person",
     )
 
@@ -275,15 +276,19 @@ class FollowUp(TenantOwned):
         TRAINING_COMPANY = "training_company", _("company wants to train")
         AMBASSADOR_VISIT = "ambassador_visit", _("ambassador visit")
         PARENT_ENQUIRY = "parent_enquiry", _("parent enquiry")
+        SPEED_DATING_QUESTION = "speed_dating", _("question about speed dating")
         OTHER_REQUEST = "other_request", _("other request")
 
     class State(models.TextChoices):
         OPEN = "open", _("open")
         IN_PROGRESS = "in_progress", _("in progress")
         DONE = "done", _("done")
+        SPAM = "spam", _("spam")
 
     # Requests whose requester is a young person an advisor may take on.
-    PERSON_KINDS = frozenset({Kind.OFFER_CONTACT, Kind.ADVISOR_CONTACT})
+    PERSON_KINDS = frozenset(
+        {Kind.OFFER_CONTACT, Kind.ADVISOR_CONTACT, Kind.SPEED_DATING_QUESTION}
+    )
 
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="follow_ups", null=True, blank=True
@@ -314,6 +319,8 @@ class FollowUp(TenantOwned):
     requester_phone = models.CharField(_("phone"), max_length=40, blank=True)
     requester_postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
     requester_language = models.CharField(_("language of the requester"), max_length=8, blank=True)
+    requester_message = models.TextField(_("message"), max_length=2000, blank=True)
+    is_spam = models.BooleanField(_("spam"), default=False)
     young_person = models.ForeignKey(
         "people.YoungPerson",
         verbose_name=_("young person"),
@@ -345,6 +352,8 @@ class FollowUp(TenantOwned):
 
     @property
     def state(self) -> str:
+        if self.is_spam:
+            return self.State.SPAM
         if self.done_at is not None:
             return self.State.DONE
         return self.State.IN_PROGRESS if self.started_at is not None else self.State.OPEN

@@ -34,6 +34,7 @@ REQUEST_BLANKED = {
     "requester_email": "",
     "requester_phone": "",
     "requester_postal_code": "",
+    "requester_message": "",
 }
 
 
@@ -125,6 +126,7 @@ def export_requests(person: YoungPerson) -> list[dict[str, Any]]:
             "email": f.requester_email,
             "phone": f.requester_phone,
             "postal_code": f.requester_postal_code,
+            "message": f.requester_message,
             "status": f.state,
         }
         for f in _requests_of(person).order_by("created_at")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -143,7 +143,7 @@ def my_follow_ups(*, user: AnyUser, limit: int = 10) -> list[FollowUp]:
     return list(qs.order_by("due_on", "id")[:limit])
 
 
-INBOX_STATES = ("open", "in_progress", "done", "not_done", "all")
+INBOX_STATES = ("open", "in_progress", "done", "spam", "not_done", "all")
 
 
 def _office_follow_ups(user: AnyUser) -> QuerySet[FollowUp]:
@@ -161,7 +161,8 @@ def follow_up_inbox(
     """Every follow-up and public request of the offices the user acts for, newest first.
 
     ``kind``: one FollowUp.Kind or "requests" (all but tasks); ``state``: open, in_progress,
-    done, not_done (open and in progress) or all; ``mine``: assigned to the user.
+    done, spam, not_done (open and in progress) or all but spam; ``mine``: assigned to the
+    user. ``query`` looks in the title, the requester's name, e-mail, phone and message.
     """
     qs = _office_follow_ups(user)
     if kind == "requests":
@@ -173,14 +174,24 @@ def follow_up_inbox(
     elif state == "in_progress":
         qs = qs.filter(done_at__isnull=True, started_at__isnull=False)
     elif state == "done":
-        qs = qs.filter(done_at__isnull=False)
-    elif state != "all":
+        qs = qs.filter(done_at__isnull=False, is_spam=False)
+    elif state == "spam":
+        qs = qs.filter(is_spam=True)
+    elif state == "all":
+        qs = qs.filter(is_spam=False)
+    else:
         qs = qs.filter(done_at__isnull=True)
     if mine:
         qs = qs.filter(assignee_id=user.pk)
     text = query.strip()
     if text:
-        qs = qs.filter(Q(title__icontains=text) | Q(requester_name__icontains=text))
+        qs = qs.filter(
+            Q(title__icontains=text)
+            | Q(requester_name__icontains=text)
+            | Q(requester_email__icontains=text)
+            | Q(requester_phone__icontains=text)
+            | Q(requester_message__icontains=text)
+        )
     return qs.select_related(
         "assignee", "organisation", "case__young_person", "case__parent", "case__company"
     ).order_by("-created_at", "-id")
@@ -218,6 +229,34 @@ def referral_get(*, user: AnyUser, pk: int) -> Referral:
         return scope_personal_data(Referral.objects.select_related("case"), user).get(pk=pk)
     except Referral.DoesNotExist:
         raise Http404 from None
+
+
+def requester_name_parts(name: str) -> tuple[str, str]:
+    """'Amina Rahimi' -> ('Amina', 'Rahimi'); one word stays the first name."""
+    parts = name.split()
+    if len(parts) < 2:
+        return name.strip(), "–"
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def duplicates_of_requester(*, user: AnyUser, follow_up: FollowUp) -> list[tuple[YoungPerson, Any]]:
+    """People of the office the requester probably is (name with its spelling variants,
+    phone, e-mail), best first: offered before a request becomes a new person."""
+    from kausa.people.selectors import duplicates_of_new_person
+
+    if follow_up.young_person_id is not None or follow_up.case_id is not None:
+        return []
+    if follow_up.kind not in FollowUp.PERSON_KINDS or not follow_up.requester_name.strip():
+        return []
+    first_name, last_name = requester_name_parts(follow_up.requester_name)
+    return duplicates_of_new_person(
+        user=user,
+        organisation_id=follow_up.organisation_id,
+        first_name=first_name,
+        last_name=last_name if last_name != "–" else "",
+        phone=follow_up.requester_phone,
+        email=follow_up.requester_email,
+    )
 
 
 def follow_up_get(*, user: AnyUser, pk: int) -> FollowUp:

@@ -25,7 +25,7 @@ from kausa.counselling.models import (
     Referral,
     Topic,
 )
-from kausa.counselling.selectors import active_handovers
+from kausa.counselling.selectors import active_handovers, requester_name_parts
 from kausa.people.models import Consent
 from kausa.people.services import consent_record, young_person_create
 from kausa.reference.models import Language
@@ -270,6 +270,7 @@ class Requester:
     phone: str = ""
     postal_code: str = ""
     language: str = ""
+    message: str = ""
 
 
 @transaction.atomic
@@ -315,6 +316,7 @@ def follow_up_for_office(
         requester_phone=requester.phone.strip()[:40],
         requester_postal_code=requester.postal_code.strip()[:5],
         requester_language=requester.language[:8],
+        requester_message=requester.message.strip()[:2000],
         # a company record belongs to the office it was made for; a passed-on request
         # (to the Landesstelle) cannot open that office's company case
         company_id=company_id if target_id == organisation_id else None,
@@ -333,6 +335,68 @@ def follow_up_complete(*, user: User, follow_up: FollowUp) -> FollowUp:
     return follow_up
 
 
+# What someone asking an office from its contact page wants to talk about.
+PUBLIC_REQUEST_KINDS = (
+    FollowUp.Kind.ADVISOR_CONTACT,
+    FollowUp.Kind.SPEED_DATING_QUESTION,
+    FollowUp.Kind.PARENT_ENQUIRY,
+)
+
+
+def public_request_submit(
+    *, organisation_id: int, kind: str, requester: Requester, link: str = ""
+) -> FollowUp:
+    """A person asks an office to call or write back (the office's contact page).
+
+    The request lands in the office's inbox (or its Landesstelle's, by the one rule of
+    ``follow_up_for_office``); when no advisor can take it, nothing is kept and the person is
+    told to call instead.
+    """
+    if kind not in PUBLIC_REQUEST_KINDS:
+        raise ValidationError({"topic": _("Please choose what you would like to talk about.")})
+    if not requester.name.strip():
+        raise ValidationError({"name": _("Please tell us your name.")})
+    if not (requester.phone.strip() or requester.email.strip()):
+        raise ValidationError(
+            {"phone": _("Please give a phone number or an e-mail address so we can reach you.")}
+        )
+    label = {
+        FollowUp.Kind.ADVISOR_CONTACT: "Möchte beraten werden",
+        FollowUp.Kind.SPEED_DATING_QUESTION: "Frage zum Speed-Dating",
+        FollowUp.Kind.PARENT_ENQUIRY: "Anfrage von Eltern",
+    }[FollowUp.Kind(kind)]
+    follow_up = follow_up_for_office(
+        organisation_id=organisation_id,
+        title=f"{label}: {requester.name.strip()}",
+        due_on=timezone.localdate() + dt.timedelta(days=2),
+        link=link,
+        kind=kind,
+        requester=requester,
+    )
+    if follow_up is None:
+        raise ValidationError(
+            _("This office cannot take requests online yet. Please call or write to it.")
+        )
+    return follow_up
+
+
+@transaction.atomic
+def follow_up_mark_spam(*, user: User, follow_up: FollowUp, spam: bool = True) -> FollowUp:
+    """A request is spam (it leaves the inbox and the counts), or was marked so by mistake."""
+    require_edit_access(user, follow_up.organisation_id)
+    if not follow_up.is_request:
+        raise ValidationError(_("Only requests from the public can be marked as spam."))
+    if follow_up.is_spam == spam:
+        return follow_up
+    if spam and (follow_up.case_id or follow_up.young_person_id):
+        raise ValidationError(_("A request that became a person or case is not spam."))
+    follow_up.is_spam = spam
+    follow_up.done_at = timezone.now() if spam else None
+    follow_up.save(update_fields=["is_spam", "done_at", "updated_at"])
+    audit(actor=user, action="update", obj=follow_up, detail="spam" if spam else "not spam")
+    return follow_up
+
+
 @transaction.atomic
 def follow_up_start(*, user: User, follow_up: FollowUp) -> FollowUp:
     """Someone takes the follow-up on: it is in progress and assigned to them."""
@@ -347,14 +411,6 @@ def follow_up_start(*, user: User, follow_up: FollowUp) -> FollowUp:
     return follow_up
 
 
-def _split_name(name: str) -> tuple[str, str]:
-    """'Amina Rahimi' -> ('Amina', 'Rahimi'); one word stays the first name."""
-    parts = name.split()
-    if len(parts) < 2:
-        return name.strip(), "–"
-    return " ".join(parts[:-1]), parts[-1]
-
-
 @transaction.atomic
 def request_create_person(*, user: User, follow_up: FollowUp) -> YoungPerson:
     """Turn a request into a young person of the office, filled from the request.
@@ -367,7 +423,7 @@ def request_create_person(*, user: User, follow_up: FollowUp) -> YoungPerson:
         return follow_up.young_person
     if not follow_up.can_become_person:
         raise ValidationError(_("This request does not carry a person's data."))
-    first_name, last_name = _split_name(follow_up.requester_name)
+    first_name, last_name = requester_name_parts(follow_up.requester_name)
     postal_code = postal_code_get(follow_up.requester_postal_code)
     language = follow_up.requester_language.split("-")[0]
     person = young_person_create(
@@ -389,6 +445,26 @@ def request_create_person(*, user: User, follow_up: FollowUp) -> YoungPerson:
 
 
 @transaction.atomic
+def request_use_person(*, user: User, follow_up: FollowUp, person: YoungPerson) -> YoungPerson:
+    """The requester is someone the office already knows: the request belongs to that person
+    (chosen by the advisor among the probable duplicates instead of a new record)."""
+    require_edit_access(user, follow_up.organisation_id)
+    if follow_up.young_person_id == person.pk:
+        return person
+    if follow_up.young_person_id is not None or follow_up.case_id is not None:
+        raise ValidationError(_("This request already belongs to a person or case."))
+    if follow_up.kind not in FollowUp.PERSON_KINDS:
+        raise ValidationError(_("This request does not carry a person's data."))
+    if person.organisation_id != follow_up.organisation_id or person.is_anonymised:
+        raise ValidationError(_("This person is not one of the office's people."))
+    follow_up.young_person = person
+    follow_up.started_at = follow_up.started_at or timezone.now()
+    follow_up.save(update_fields=["young_person", "started_at", "updated_at"])
+    audit(actor=user, action="update", obj=follow_up, detail=f"person={person.pk} (existing)")
+    return person
+
+
+@transaction.atomic
 def request_open_case(*, user: User, follow_up: FollowUp) -> Case:
     """Turn a request into a case: of its company, or of its person (made from the request
     when there is none yet). The follow-up then belongs to the case."""
@@ -403,7 +479,12 @@ def request_open_case(*, user: User, follow_up: FollowUp) -> Case:
         )
     else:
         person = follow_up.young_person or request_create_person(user=user, follow_up=follow_up)
-        case = case_open(user=user, organisation=person.organisation, young_person=person)
+        # a person the office already knows keeps their open case: the request joins it
+        case = Case.objects.filter(
+            young_person=person, status__in=[Case.Status.OPEN, Case.Status.ON_HOLD]
+        ).order_by("-opened_on", "-id").first() or case_open(
+            user=user, organisation=person.organisation, young_person=person
+        )
     follow_up.case = case
     follow_up.started_at = follow_up.started_at or timezone.now()
     follow_up.save(update_fields=["case", "started_at", "updated_at"])

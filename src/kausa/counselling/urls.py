@@ -21,6 +21,7 @@ urlpatterns = [
     path("staff/follow-ups/<id:pk>/done/", views.follow_up_done, name="follow_up_done"),
     path("staff/inbox/", views_inbox.inbox, name="inbox"),
     path("staff/follow-ups/<id:pk>/start/", views_inbox.follow_up_start, name="follow_up_start"),
+    path("staff/follow-ups/<id:pk>/spam/", views_inbox.follow_up_spam, name="follow_up_spam"),
     path("staff/follow-ups/<id:pk>/person/", views_inbox.request_person, name="request_person"),
     path("staff/follow-ups/<id:pk>/case/", views_inbox.request_case, name="request_case"),
     path("staff/consents/<id:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),

@@ -18,6 +18,8 @@ from kausa.accounts.permissions import advisor_required
 from kausa.core.pagination import page_of
 from kausa.counselling import selectors, services
 from kausa.counselling.models import FollowUp
+from kausa.people import selectors as people_selectors
+from kausa.people.reasons import duplicate_rows
 
 PAGE_SIZE = 25
 STATES = [
@@ -25,6 +27,7 @@ STATES = [
     ("open", gettext_lazy("open")),
     ("in_progress", gettext_lazy("in progress")),
     ("done", gettext_lazy("done")),
+    ("spam", gettext_lazy("spam")),
     ("all", gettext_lazy("all")),
 ]
 
@@ -83,20 +86,57 @@ def follow_up_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _back(request)
 
 
+def _known_person_step(
+    request: AuthenticatedRequest, follow_up: FollowUp, action: str
+) -> HttpResponse | None:
+    """Before a request becomes a new person: the people of the office the requester
+    probably is. The advisor picks one (``person``) or creates a new one anyway (``new``).
+    Returns a page to show, or None to go on."""
+    chosen = request.POST.get("person", "")
+    if chosen.isdigit():
+        person = people_selectors.young_person_get(user=request.user, pk=int(chosen))
+        services.request_use_person(user=request.user, follow_up=follow_up, person=person)
+        return None
+    if request.POST.get("new") == "1" or follow_up.young_person_id is not None:
+        return None
+    found = selectors.duplicates_of_requester(user=request.user, follow_up=follow_up)
+    if not found:
+        return None
+    return render(
+        request,
+        "counselling/request_known_person.html",
+        {
+            "follow_up": follow_up,
+            "found": duplicate_rows(found),
+            "action": action,
+            "next": request.POST.get("next", ""),
+        },
+    )
+
+
 @advisor_required
 @require_POST
 def request_person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     follow_up = selectors.follow_up_get(user=request.user, pk=pk)
     try:
-        person = services.request_create_person(user=request.user, follow_up=follow_up)
+        page = _known_person_step(request, follow_up, "counselling:request_person")
+        if page is not None:
+            return page
+        existing = follow_up.young_person
+        person = existing or services.request_create_person(user=request.user, follow_up=follow_up)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _back(request)
-    messages.success(
-        request,
-        _("%(name)s was added from the request. Please complete the profile.")
-        % {"name": person.full_name},
-    )
+    if existing is not None:
+        messages.success(
+            request, _("The request now belongs to %(name)s.") % {"name": person.full_name}
+        )
+    else:
+        messages.success(
+            request,
+            _("%(name)s was added from the request. Please complete the profile.")
+            % {"name": person.full_name},
+        )
     return redirect("workspace:person_detail", pk=person.pk)
 
 
@@ -105,9 +145,32 @@ def request_person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def request_case(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     follow_up = selectors.follow_up_get(user=request.user, pk=pk)
     try:
+        if follow_up.kind != FollowUp.Kind.TRAINING_COMPANY:
+            page = _known_person_step(request, follow_up, "counselling:request_case")
+            if page is not None:
+                return page
         case = services.request_open_case(user=request.user, follow_up=follow_up)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _back(request)
     messages.success(request, _("Case opened from the request."))
     return redirect("counselling:case_detail", pk=case.pk)
+
+
+@advisor_required
+@require_POST
+def follow_up_spam(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    follow_up = selectors.follow_up_get(user=request.user, pk=pk)
+    spam = request.POST.get("spam", "1") == "1"
+    try:
+        services.follow_up_mark_spam(user=request.user, follow_up=follow_up, spam=spam)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Marked as spam: %(title)s") % {"title": follow_up}
+            if spam
+            else _("Back in the inbox: %(title)s") % {"title": follow_up},
+        )
+    return _back(request)

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kausa.core.forms import form_field
+from kausa.network.forms import SpamProtectedForm
 
 
 def shown(record: Model, name: str) -> str:
@@ -135,3 +136,61 @@ class OfficeContactForm(forms.Form):
         names = language_names(SPOKEN_LANGUAGES)
         field = form_field(self, "languages_spoken", forms.MultipleChoiceField)
         field.choices = [(code, names.get(code, code)) for code in SPOKEN_LANGUAGES]
+
+
+class CallBackForm(SpamProtectedForm):
+    """A person asks an office to call or write back (the office's contact page)."""
+
+    TOPICS = (
+        ("advisor_contact", _("I would like advice on training or a job")),
+        ("parent_enquiry", _("I am a parent or family member")),
+        ("speed_dating", _("A question about speed dating")),
+    )
+
+    topic = forms.ChoiceField(
+        label=_("What would you like to talk about?"),
+        choices=TOPICS,
+        widget=forms.RadioSelect,
+        initial="advisor_contact",
+    )
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "dir": "ltr"}),
+        help_text=_("We call you back. Give a phone number or an e-mail address."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )
+    language = forms.ChoiceField(label=_("Language for the call"), required=False)
+    message = forms.CharField(
+        label=_("Your message (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "The office may store my details to contact me about my request "
+            "(see the privacy notice)."
+        ),
+    )
+
+    def __init__(self, *args: Any, languages: Sequence[tuple[str, str]] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs.update({"autocomplete": "name", "dir": "auto"})
+        self.fields["language"].choices = list(languages)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not (data.get("phone") or "").strip() and not data.get("email") and "email" not in (
+            self.errors
+        ):
+            self.add_error(
+                "phone", _("Please give a phone number or an e-mail address so we can reach you.")
+            )
+        return data

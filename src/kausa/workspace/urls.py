@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("offices/", views_public.office_list, name="office_list"),
     path("offices/<slug:slug>/", views_public.office_detail, name="office_detail"),
+    path("offices/<slug:slug>/call-back/", views_public.office_call_back, name="office_call_back"),
     path("staff/offices/<slug:slug>/contact/", views_office.office_contact, name="office_contact"),
     path("imprint/", views_public.imprint, name="imprint"),
     path("privacy/", views_public.privacy_notice, name="privacy_notice"),
