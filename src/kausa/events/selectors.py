@@ -36,6 +36,12 @@ class EventFilter:
     organisation_slug: str = ""
 
 
+# Kinds of event a filter for one audience leaves out whatever audience they were given: an
+# award ceremony honours companies, it is no parents' event (the list without a filter
+# still shows it).
+_NOT_FOR: dict[str, tuple[str, ...]] = {Event.Audience.PARENTS: (Event.Type.AWARD,)}
+
+
 def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
     return qs.annotate(
         seats_taken=Sum(
@@ -57,7 +63,9 @@ def _filtered(qs: QuerySet[Event], filters: EventFilter) -> QuerySet[Event]:
     if filters.language:
         qs = qs.filter(languages__code=filters.language)
     if filters.audience:
-        qs = qs.filter(audience__in=[filters.audience, Event.Audience.EVERYONE])
+        qs = qs.filter(audience__in=[filters.audience, Event.Audience.EVERYONE]).exclude(
+            type__in=_NOT_FOR.get(filters.audience, ())
+        )
     if filters.organisation_slug:
         qs = qs.filter(organisation__slug=filters.organisation_slug)
     return qs.distinct()
