@@ -15,7 +15,8 @@ from kausa.core.links import absolute_reverse
 from kausa.events.checkin.qr import checkin_url, qr_png
 from kausa.events.models import Event, Registration
 
-# Mails about a confirmed seat carry the check-in QR code that staff scan at the door.
+# Mails about a confirmed seat carry the check-in QR code that staff scan at the door (an
+# online event has no door: its mails say how to join the video room instead).
 QR_KINDS = {"confirmed", "promoted", "reminder"}
 
 
@@ -33,7 +34,11 @@ def _message(registration: Registration, kind: str) -> EmailMultiAlternatives:
     multipart/related message, so mail programs show it without loading anything.
     """
     image = None
-    if kind in QR_KINDS and registration.status == Registration.Status.CONFIRMED:
+    if (
+        kind in QR_KINDS
+        and registration.status == Registration.Status.CONFIRMED
+        and not registration.event.is_online
+    ):
         image = _qr_image(registration)
     with translation.override(registration.language):
         event = registration.event

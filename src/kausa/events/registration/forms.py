@@ -19,7 +19,15 @@ class RegistrationForm(forms.Form):
         required=False,
         help_text=_("We send the confirmation and your personal link here."),
     )
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        help_text=_(
+            "We send no text messages. Without an e-mail address, keep the page shown after "
+            "registering: it is your confirmation."
+        ),
+    )
     language = forms.ChoiceField(label=_("Language for messages"), choices=settings.LANGUAGES)
     party_size = forms.IntegerField(
         label=_("Number of people"),

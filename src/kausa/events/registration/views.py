@@ -61,14 +61,39 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             if result.created or token in request.session.get(SESSION_KEY, []):
                 _remember(request, token)  # a double click lands on the same confirmation
                 return redirect("events:registration_detail", token=token)
-            form.add_error(
-                None,
-                _(
-                    "This contact is already registered for this event. The personal link "
-                    "is in the confirmation e-mail."
-                ),
-            )
+            form.add_error(None, _already_registered(event, by_email=bool(data["email"])))
     return render(request, "events/register.html", {"event": event, "form": form, "key": key})
+
+
+def _already_registered(event: Event, *, by_email: bool) -> str:
+    """Where someone who registered before finds their personal link: in the confirmation
+    e-mail, or (registered with a phone number only: no mail, no text message is sent) on
+    the page shown after registering, else from the office."""
+    if by_email:
+        return _(
+            "This contact is already registered for this event. The personal link "
+            "is in the confirmation e-mail."
+        )
+    office = event.organisation
+    # \u2068…\u2069 isolate the office's name and number in a right-to-left sentence
+    contact = {"office": f"\u2068{office.name}\u2069", "phone": f"\u2068{office.phone}\u2069"}
+    if office.phone:
+        return (
+            _(
+                "This phone number is already registered for this event. We do not send text "
+                "messages: your confirmation is the page shown right after you registered. If "
+                "you no longer have it, please call %(office)s: %(phone)s."
+            )
+            % contact
+        )
+    return (
+        _(
+            "This phone number is already registered for this event. We do not send text "
+            "messages: your confirmation is the page shown right after you registered. If you "
+            "no longer have it, please contact %(office)s."
+        )
+        % contact
+    )
 
 
 def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
@@ -82,8 +107,9 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
             "registration": registration,
             "event": event,
             "position": services.waitlist_position(registration),
+            # a code to show at the entrance: online events have no entrance, but a room link
             "qr": qr_data_uri(scan_url)
-            if registration.status == Registration.Status.CONFIRMED
+            if registration.status == Registration.Status.CONFIRMED and not event.is_online
             else "",
         },
     )
