@@ -70,6 +70,6 @@ def test_german_names_keep_their_punctuation_on_a_right_to_left_page(office):
 def test_offer_page_isolates_the_company_and_the_german_occupation_name(office):
     offer = offer_at(office, "10115", name="Bäckerei Öz e.K.", website="")
     page = Client().get(f"/fa/offers/{offer.pk}/").content.decode()
-    assert '<h2 id="o-facts" dir="auto">Bäckerei Öz e.K.</h2>' in page
+    assert '<h2 id="o-facts" class="mt-title" dir="auto">Bäckerei Öz e.K.</h2>' in page
     assert "<bdi>Bäckerei Öz e.K.</bdi>" in page  # inside the translated "send it to …"
     assert re.search(r'<h1 class="mt-title" dir="auto"[^>]*>', page)
