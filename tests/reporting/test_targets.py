@@ -104,7 +104,7 @@ def test_the_targets_page_saves_and_rejects_bad_numbers(coordinator, office):
     bad = client.post(url, {"consultations": "-3", "contracts": "many"})
     assert bad.status_code == 400
     html = bad.content.decode()
-    assert 'data-error-summary' in html and 'href="#id_consultations"' in html
+    assert "data-error-summary" in html and 'href="#id_consultations"' in html
     assert not Target.objects.exists()
     ok = client.post(url, {"consultations": "300"}, follow=True)
     assert ok.status_code == 200 and "1 target saved" in ok.content.decode()

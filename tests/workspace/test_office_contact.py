@@ -49,7 +49,7 @@ def test_the_admin_edits_the_page_and_find_your_office_follows_the_area(org_admi
     admin = login(org_admin)
     url = f"/de/staff/offices/{office.slug}/contact/"
     bad = admin.post(url, {"serves_postal_codes": "10115-99"})
-    assert bad.status_code == 400 and 'data-error-summary' in bad.content.decode()
+    assert bad.status_code == 400 and "data-error-summary" in bad.content.decode()
     ok = admin.post(
         url,
         {

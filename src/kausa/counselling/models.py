@@ -286,9 +286,7 @@ class FollowUp(TenantOwned):
         SPAM = "spam", _("spam")
 
     # Requests whose requester is a young person an advisor may take on.
-    PERSON_KINDS = frozenset(
-        {Kind.OFFER_CONTACT, Kind.ADVISOR_CONTACT, Kind.SPEED_DATING_QUESTION}
-    )
+    PERSON_KINDS = frozenset({Kind.OFFER_CONTACT, Kind.ADVISOR_CONTACT, Kind.SPEED_DATING_QUESTION})
 
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="follow_ups", null=True, blank=True

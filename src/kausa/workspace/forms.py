@@ -183,12 +183,16 @@ class CallBackForm(SpamProtectedForm):
     def __init__(self, *args: Any, languages: Sequence[tuple[str, str]] = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs.update({"autocomplete": "name", "dir": "auto"})
-        self.fields["language"].choices = list(languages)
+        language = self.fields["language"]
+        assert isinstance(language, forms.ChoiceField)
+        language.choices = list(languages)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if not (data.get("phone") or "").strip() and not data.get("email") and "email" not in (
-            self.errors
+        if (
+            not (data.get("phone") or "").strip()
+            and not data.get("email")
+            and "email" not in (self.errors)
         ):
             self.add_error(
                 "phone", _("Please give a phone number or an e-mail address so we can reach you.")

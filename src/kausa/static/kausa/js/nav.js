@@ -83,4 +83,8 @@
     target.scrollIntoView({ block: "center" });
   });
   summary.focus();
+  // scrolling to a #fragment after load can take the focus away again
+  window.addEventListener("load", function () {
+    if (document.activeElement === document.body) summary.focus();
+  });
 })();
