@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db.models import F
 
@@ -19,7 +20,11 @@ from kausa.companies.models import Company, Offer
 from kausa.demo import synthetic
 from kausa.demo.generate import GenerateError, generate, generated_clear
 from kausa.demo.generate_plan import plan_counts, plan_make
-from kausa.matching.index import offer_index_invalidate
+from kausa.matching.index import (
+    FULL_KEY,
+    offer_index_invalidate,
+    offer_index_invalidation_deferred,
+)
 from kausa.matching.selectors import offer_search, origin_for
 from kausa.network.services.common import responsible_office
 from kausa.people.models import YoungPerson
@@ -262,6 +267,16 @@ def test_clear_removes_only_generated_data(generated, office):
     assert not Organisation.objects.filter(slug__startswith="gen-").exists()
     assert list(YoungPerson.objects.all()) == [kept]
     assert not Offer.objects.exists() and not Company.objects.exists()
+
+
+def test_clearing_tells_the_offer_index_once_not_per_offer(db):
+    offer_index_invalidate(full=True)
+    before = cache.get(FULL_KEY)
+    with offer_index_invalidation_deferred():
+        for _ in range(3):
+            offer_index_invalidate(full=True)  # what each deleted offer's signal does
+        assert cache.get(FULL_KEY) == before
+    assert cache.get(FULL_KEY) == before + 1
 
 
 # --- the command --------------------------------------------------------------------------

@@ -24,6 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from typing import Any
 
@@ -38,6 +41,7 @@ from kausa.core.cache_safe import cache_call
 from kausa.matching.engine import OfferArrays, OfferIndex
 
 CACHE_KEY = "matching:offer-index-version"
+_deferred: ContextVar[bool] = ContextVar("offer_index_invalidation_deferred", default=False)
 FULL_KEY = "matching:offer-index-full"
 DB_CHECK_SECONDS = 30.0
 PATCH_SHARE = 0.05  # rebuild in full when more than 5 % of the rows were patched
@@ -121,10 +125,25 @@ def offer_index_invalidate(*, full: bool = False, **_: Any) -> None:
     Inside a transaction the stamp moves now and again after the commit: another server
     that searched in between saw the new stamp but not yet the rows, and would otherwise
     trust its index until its next database check (``DB_CHECK_SECONDS``)."""
+    if _deferred.get():
+        return
     _bump_all(full)
     _state["checked"] = 0.0
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(partial(_bump_all, full))
+
+
+@contextmanager
+def offer_index_invalidation_deferred() -> Iterator[None]:
+    """For bulk writers (`kausa generate --clear` deletes a million offers, each a signal):
+    one full invalidation at the end instead of one, with its after-commit hook, per row.
+    Per context (thread), so other requests of the process still invalidate as usual."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        offer_index_invalidate(full=True)
 
 
 def _bump_all(full: bool) -> None:
