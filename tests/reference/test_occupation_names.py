@@ -117,7 +117,7 @@ def test_offer_page_in_arabic_shows_the_arabic_name_the_german_one_and_the_descr
     assert offer.occupation.short_name == KFZ
     page = Client().get(f"/ar/offers/{offer.pk}/").content.decode()
     assert "ميكانيكي سيارات" in page
-    assert f'<p class="muted" lang="de">{offer.occupation.name}</p>' in page
+    assert f'<p class="muted mt-title" lang="de" dir="auto">{offer.occupation.name}</p>' in page
     arabic, language = occupation_description(offer.occupation, "ar")
     assert language == "ar"
     assert f'<p class="occupation-description">{arabic}</p>' in page

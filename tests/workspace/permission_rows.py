@@ -30,6 +30,8 @@ ROWS = {
     # an office's contact page and the list of offices: public, like the landing page
     "workspace:office_list": PUBLIC,
     "workspace:office_detail": PUBLIC,
+    # 'ask us to call you back': public; an empty form is shown again with errors
+    "workspace:office_call_back": dict.fromkeys(PUBLIC, 400),
     # the office's admin keeps its contact page; nobody else may
     "workspace:office_contact": {
         "anonymous": 302,
@@ -76,6 +78,7 @@ def build(office, other_office) -> dict[str, str]:
         "workspace:company_edit": f"/de/staff/companies/{company.pk}/edit/",
         "workspace:office_list": "/de/offices/?plz=10115",
         "workspace:office_detail": f"/de/offices/{office.slug}/",
+        "workspace:office_call_back": f"POST /de/offices/{office.slug}/call-back/",
         "workspace:office_contact": f"/de/staff/offices/{office.slug}/contact/",
         "workspace:imprint": "/de/imprint/",
         "workspace:privacy_notice": "/de/privacy/",

@@ -56,6 +56,8 @@ PUBLIC_WRITES: dict[str, str] = {
     "network:training_interest": FORMS,
     "network:nominate": FORMS,
     "network:visit_request": FORMS,
+    # anyone asks an office to call them back (its contact page)
+    "workspace:office_call_back": FORMS,
     # forgotten password (mails a link) and choosing the new one
     "accounts:password_reset": FORMS,
     "accounts:password_reset_confirm": FORMS,
