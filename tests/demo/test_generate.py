@@ -290,6 +290,7 @@ def test_command_generates_prints_speed_and_clears():
     assert "Dry run, nothing written" in out.getvalue() and not Offer.objects.exists()
     call_command("generate", *args, stdout=out)
     assert "Generated 16 offices" in out.getvalue() and "rows/s" in out.getvalue()
+    assert "time: drawing" in out.getvalue() and "offers" in out.getvalue()
     assert Offer.objects.count() == 300
     with pytest.raises(CommandError, match="--clear"):
         call_command("generate", *args, stdout=out)

@@ -369,17 +369,27 @@ def _queries_not_kept() -> Iterator[None]:
         settings.DEBUG = debug
 
 
-def plan_write(plan: Plan, progress: Progress | None = None) -> dict[str, int]:
-    """Write the plan in one transaction; the counts of rows written."""
+def plan_write(
+    plan: Plan, progress: Progress | None = None, phases: dict[str, float] | None = None
+) -> dict[str, int]:
+    """Write the plan in one transaction; the counts of rows written. ``phases`` receives
+    the seconds of each step (offices and staff, young people with their languages and
+    interests, companies with their languages, offers, commit and ANALYZE)."""
     report: Progress = progress or (lambda what, done, total: None)
+    clock = _Clock(phases if phases is not None else {})
     with _queries_not_kept(), transaction.atomic():
         org_ids, users = _write_offices(plan)
+        clock.lap("offices and staff")
         n_lang, n_occ = _write_people(plan, org_ids, report)
+        clock.lap("young people")
         company_ids, n_company_lang = _write_companies(plan, org_ids, report)
+        clock.lap("companies")
         company_orgs = np.asarray(org_ids, np.int64)[plan.owner[plan.company_code]]
         _write_offers(plan, company_ids, company_orgs, report)
+        clock.lap("offers")
         offer_index_invalidate(full=True)
     _analyze()
+    clock.lap("commit and analyze")
     return {
         "offices": len(org_ids),
         "users": users,
@@ -391,6 +401,15 @@ def plan_write(plan: Plan, progress: Progress | None = None) -> dict[str, int]:
         "interests": n_occ,
         "person languages": n_lang,
     }
+
+
+class _Clock:
+    def __init__(self, laps: dict[str, float]) -> None:
+        self.laps, self.last = laps, time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name], self.last = now - self.last, now
 
 
 # --- the entry points ----------------------------------------------------------------------
@@ -420,10 +439,11 @@ def generate(
         people=people, offers=offers, offices=offices, companies=companies, seed=seed, today=today
     )
     summary = GenerateSummary(notes=plan_describe(plan))
+    summary.phases["drawing"] = time.perf_counter() - started
     if dry_run:
         summary.counts = plan_counts(plan)
     else:
-        summary.counts = plan_write(plan, progress)
+        summary.counts = plan_write(plan, progress, summary.phases)
         summary.written = True
     summary.seconds = time.perf_counter() - started
     return summary

@@ -73,6 +73,7 @@ class GenerateSummary:
     seconds: float = 0.0
     written: bool = False
     notes: list[str] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per step
 
     @property
     def rows(self) -> int:
@@ -87,7 +88,6 @@ class Reference:
     codes: list[str]
     places: list[str]
     states: list[str]
-    districts: list[str]
     lat: np.ndarray
     lon: np.ndarray
     occupation_ids: list[int]
@@ -140,7 +140,6 @@ class Plan:
     offer_status: IntArray
     offer_certificate: IntArray
     offer_german: IntArray
-    notes: list[str] = field(default_factory=list)
 
 
 # --- reading the reference data -----------------------------------------------------------
@@ -161,7 +160,7 @@ def reference_arrays() -> Reference:
     rows = list(
         PostalCode.objects.exclude(state_code="")
         .order_by("code")
-        .values_list("code", "place", "state_code", "district_ags", "lat", "lon")
+        .values_list("code", "place", "state_code", "lat", "lon")
     )
     occupations = list(
         Occupation.objects.order_by("-is_common", "id").values_list("id", "short_name", "sector")
@@ -174,9 +173,8 @@ def reference_arrays() -> Reference:
         codes=[r[0] for r in rows],
         places=[r[1] for r in rows],
         states=[r[2] for r in rows],
-        districts=[r[3] for r in rows],
-        lat=np.array([r[4] for r in rows]),
-        lon=np.array([r[5] for r in rows]),
+        lat=np.array([r[3] for r in rows]),
+        lon=np.array([r[4] for r in rows]),
         occupation_ids=[o[0] for o in occupations],
         occupation_names=[o[1] for o in occupations],
         occupation_sectors=[o[2] for o in occupations],
@@ -339,7 +337,8 @@ def plan_make(
         raise GenerateError("Counts cannot be negative.")
     ref = reference_arrays()
     rng = np.random.default_rng(seed)
-    companies = max(1, offers // 3) if companies is None else companies
+    if companies is None:
+        companies = max(1, offers // 3) if offers else 0
     if offers and not companies:
         raise GenerateError("Offers need companies: --companies must be at least 1.")
     office_plans, owner = _offices(ref, offices, people)

@@ -75,6 +75,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Dry run, nothing written. Would generate {made}.")
         for line in summary.notes:
             self.stdout.write(f"  {line}")
+        if summary.written:
+            steps = ", ".join(f"{name} {s:.1f} s" for name, s in summary.phases.items())
+            self.stdout.write(f"  time: {steps}")
 
     def _clear(self) -> None:
         if not generated_present():
