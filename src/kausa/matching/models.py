@@ -98,3 +98,23 @@ class MismatchReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope_key} · {self.radius_km} km"
+
+
+class OfferIndexVersion(models.Model):
+    """The version counter of the offer index: one row (``pk=1``), bumped by
+    ``kausa.matching.index`` after every commit that changed offers or companies.
+
+    Read by every web worker about once a second: a primary-key lookup, not a scan of the
+    offers. ``full`` moves with changes that a worker cannot patch in from ``updated_at``
+    (deletions, bulk imports): the shared index is rebuilt by a task."""
+
+    counter = models.BigIntegerField(_("version"), default=0)
+    full = models.BigIntegerField(_("full rebuilds asked for"), default=0)
+    changed_at = models.DateTimeField(_("changed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("offer index version")
+        verbose_name_plural = _("offer index versions")
+
+    def __str__(self) -> str:
+        return f"{self.counter}/{self.full}"
