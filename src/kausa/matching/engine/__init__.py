@@ -63,7 +63,7 @@ from kausa.matching.engine.parts import (
 )
 from kausa.matching.engine.people import PersonArrays, rank_people
 from kausa.matching.engine.plain import rank_plain
-from kausa.matching.engine.ranker import OfferIndex, top_k
+from kausa.matching.engine.ranker import ORDERS, OfferIndex, metres, top_k
 from kausa.matching.engine.seeker import Match, Reason, Seeker
 from kausa.matching.engine.weights import (
     CERT_FAR_SHORT,
@@ -130,6 +130,7 @@ __all__ = [
     "OCC_EXACT",
     "OCC_GROUP",
     "OCC_OTHER",
+    "ORDERS",
     "PERSON_CERT_RANK",
     "REQUIRED_CERT_RANK",
     "REST_MAX",
@@ -165,6 +166,7 @@ __all__ = [
     "german_part_np",
     "german_part_py",
     "km_of_chord",
+    "metres",
     "occupation_part_np",
     "occupation_part_py",
     "rank_people",

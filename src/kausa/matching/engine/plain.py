@@ -16,6 +16,7 @@ from kausa.matching.engine.parts import (
     total_py,
 )
 from kausa.matching.engine.seeker import Seeker
+from kausa.matching.engine.weights import EARTH_RADIUS_KM
 
 
 def rank_plain(
@@ -24,8 +25,10 @@ def rank_plain(
     *,
     k: int = 20,
     point: tuple[float, float, float] | None = None,
+    order: str = "score",
 ) -> list[tuple[int, int, float]]:
-    """A straightforward loop over every offer: (offer id, score key, chord), best first."""
+    """A straightforward loop over every offer: (offer id, score key, chord), best first
+    (``order`` "distance": nearest first, "start": earliest start first; ties by score)."""
     px, py, pz = point or seeker.point()
     max_chord = chord_for_km(seeker.radius_km)
     scored = []
@@ -40,6 +43,10 @@ def rank_plain(
             continue
         if seeker.only_group is not None and o["kldb"] // 100 != seeker.only_group:
             continue
+        if seeker.start_from is not None and o["start"] < seeker.start_from:
+            continue
+        if seeker.start_until is not None and o["start"] > seeker.start_until:
+            continue
         ger = german_part_py(seeker.german_rank, o["german_rank"])
         if ger is None:
             continue
@@ -50,6 +57,12 @@ def rank_plain(
             certificate_part_py(seeker.cert_rank, o["cert_rank"]),
             start_part_py(seeker.available_from, o["start"]),
         )
-        scored.append((-key, o["id"], chord))
+        if order == "distance":
+            first = round(chord * EARTH_RADIUS_KM * 1000.0)
+        elif order == "start":
+            first = o["start"]
+        else:
+            first = 0
+        scored.append((first, -key, o["id"], chord))
     scored.sort()
-    return [(oid, -neg, chord) for neg, oid, chord in scored[:k]]
+    return [(oid, -neg, chord) for _first, neg, oid, chord in scored[:k]]

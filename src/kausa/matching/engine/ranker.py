@@ -36,6 +36,13 @@ from kausa.matching.engine.weights import (
     IntArray,
 )
 
+ORDERS = ("score", "distance", "start")
+
+
+def metres(chord: FloatArray) -> IntArray:
+    """Straight-line distances in whole metres (as the order "distance" compares them)."""
+    return np.rint(chord * EARTH_RADIUS_KM * 1000.0).astype(np.int64)
+
 
 class OfferIndex:
     """OfferArrays plus a spatial grid (default) and a KD-tree over the active offers."""
@@ -140,9 +147,10 @@ class OfferIndex:
         k: int = 20,
         method: str = "grid",
         point: tuple[float, float, float] | None = None,
+        order: str = "score",
     ) -> list[Match]:
         """The k best offers for the seeker (``point`` overrides the seeker's lat/lon)."""
-        return self.rank_count(seeker, k=k, method=method, point=point)[0]
+        return self.rank_count(seeker, k=k, method=method, point=point, order=order)[0]
 
     def rank_count(
         self,
@@ -151,25 +159,67 @@ class OfferIndex:
         k: int = 20,
         method: str = "grid",
         point: tuple[float, float, float] | None = None,
+        order: str = "score",
     ) -> tuple[list[Match], int]:
-        """The k best offers and how many pass the hard filters, in one pass."""
+        """The k first offers and how many pass the hard filters, in one pass. ``order``
+        (ORDERS): best score first (default), nearest first or earliest start first; ties
+        by score, then by offer id. Every offer in the radius is ordered, so pages agree."""
+        if order not in ORDERS:
+            raise ValueError(f"order must be one of {', '.join(ORDERS)}, not {order!r}")
         point = point or seeker.point()
-        rows, chord, keys, ties = self._scored(seeker, point, method)
+        rows, chord, keys, ties, sort = self._narrowed(
+            seeker, order, *self._scored(seeker, point, method)
+        )
         if self.delta is None:
-            top = top_k(keys, ties, k)
+            top = top_k(sort, ties, k)
             return self._matches(seeker, rows[top], chord[top], keys[top]), len(keys)
-        d_rows, d_chord, d_keys, d_ids = self.delta._scored(seeker, point, method)
+        d_rows, d_chord, d_keys, d_ids, d_sort = self.delta._narrowed(
+            seeker, order, *self.delta._scored(seeker, point, method)
+        )
         if method != "grid":
             ties, d_ids = self.arrays.ids[rows], self.delta.arrays.ids[d_rows]
-        top = top_k(np.concatenate([keys, d_keys]), np.concatenate([ties, d_ids]), k)
+        top = top_k(np.concatenate([sort, d_sort]), np.concatenate([ties, d_ids]), k)
         base, fresh = top[top < len(keys)], top[top >= len(keys)] - len(keys)
         by_id = {
             m.offer_id: m
             for m in self._matches(seeker, rows[base], chord[base], keys[base])
             + self.delta._matches(seeker, d_rows[fresh], d_chord[fresh], d_keys[fresh])
         }
-        order = np.concatenate([ties, d_ids])[top]
-        return [by_id[int(i)] for i in order], len(keys) + len(d_keys)
+        order_ids = np.concatenate([ties, d_ids])[top]
+        return [by_id[int(i)] for i in order_ids], len(keys) + len(d_keys)
+
+    def _narrowed(
+        self,
+        seeker: Seeker,
+        order: str,
+        rows: IntArray,
+        chord: FloatArray,
+        keys: IntArray,
+        ties: IntArray,
+    ) -> tuple[IntArray, FloatArray, IntArray, IntArray, IntArray]:
+        """The scored offers within the seeker's start dates, and the keys to order them by
+        (larger first): the score keys themselves by default (nothing is computed), else
+        -metres or -start day, times (SCORE_SCALE + 1), plus the score key."""
+        if seeker.start_from is None and seeker.start_until is None and order == "score":
+            return rows, chord, keys, ties, keys
+        start = self.arrays.start[rows]
+        if seeker.start_from is not None or seeker.start_until is not None:
+            keep = np.ones(len(rows), np.bool_)
+            if seeker.start_from is not None:
+                keep &= start >= seeker.start_from
+            if seeker.start_until is not None:
+                keep &= start <= seeker.start_until
+            rows, chord, keys, ties, start = (
+                rows[keep],
+                chord[keep],
+                keys[keep],
+                ties[keep],
+                start[keep],
+            )
+        if order == "score":
+            return rows, chord, keys, ties, keys
+        first = metres(chord) if order == "distance" else start.astype(np.int64)
+        return rows, chord, keys, ties, keys - first * (SCORE_SCALE + 1)
 
     def _scored(
         self, seeker: Seeker, point: tuple[float, float, float], method: str

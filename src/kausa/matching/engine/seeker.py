@@ -22,6 +22,8 @@ class Seeker:
     cert_rank: int = UNKNOWN  # PERSON_CERT_RANK or UNKNOWN
     only_occupations: frozenset[int] | None = None  # hard filter
     only_group: int | None = None  # hard filter: KldB Berufsgruppe (3 digits)
+    start_from: int | None = None  # hard filter: starts on or after (date.toordinal())
+    start_until: int | None = None  # hard filter: starts on or before (date.toordinal())
 
     def point(self) -> tuple[float, float, float]:
         x, y, z = unit_vectors([self.lat], [self.lon])[0]
