@@ -287,3 +287,20 @@ def test_inbox_query_count_is_pinned(advisor, office, django_assert_max_num_quer
     client = login(advisor)
     with django_assert_max_num_queries(9):
         assert client.get("/de/staff/inbox/").status_code == 200
+
+
+def test_the_menu_counts_new_requests_of_the_own_office_only(advisor, office, other_office_advisor):
+    first, second, third = (_offer_request(office, name=n) for n in ("A B", "C D", "E F"))
+    services.follow_up_start(user=advisor, follow_up=first)
+    services.follow_up_mark_spam(user=advisor, follow_up=second)
+
+    def menu_badge(user) -> str:
+        html = login(user).get("/de/staff/people/").content.decode()
+        inbox = html.split('href="/de/staff/inbox/"', 1)[1].split("</a>", 1)[0]
+        return inbox
+
+    # only the third request is new: the first is taken on, the second is spam
+    assert '<span class="nav-badge">1<span class="visually-hidden">' in menu_badge(advisor)
+    assert "nav-badge" not in menu_badge(other_office_advisor)
+    services.follow_up_start(user=advisor, follow_up=third)
+    assert "nav-badge" not in menu_badge(advisor)

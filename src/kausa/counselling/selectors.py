@@ -204,7 +204,7 @@ def new_request_count(*, user: AnyUser) -> int:
     return (
         _office_follow_ups(user)
         .exclude(kind=FollowUp.Kind.TASK)
-        .filter(done_at__isnull=True, started_at__isnull=True)
+        .filter(done_at__isnull=True, started_at__isnull=True, is_spam=False)
         .count()
     )
 

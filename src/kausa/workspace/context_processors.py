@@ -8,6 +8,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
 from kausa.accounts.tenancy import access_for
+from kausa.counselling.selectors import new_request_count
 from kausa.workspace.navigation import nav_for
 
 # Names of the languages in their own script, for the switcher.
@@ -35,12 +36,15 @@ def kausa(request: HttpRequest) -> dict[str, Any]:
         for code, _name in settings.LANGUAGES
     ]
     access = access_for(getattr(request, "user", None))
+    staff_nav = nav_for(access, request.path, staff_side=True) if access.is_staff_member else []
+    for item in staff_nav:
+        if item["name"] == "counselling:inbox":
+            # requests from the public nobody has taken on yet: the menu's badge
+            item["badge"] = new_request_count(user=request.user)
     return {
         "language_switcher": switcher,
         "kausa_access": access,
         "public_nav": nav_for(access, request.path, staff_side=False),
-        "staff_nav": nav_for(access, request.path, staff_side=True)
-        if access.is_staff_member
-        else [],
+        "staff_nav": staff_nav,
         "kausa_env": settings.KAUSA_ENV,
     }

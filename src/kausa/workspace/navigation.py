@@ -69,5 +69,5 @@ def nav_for(access: Access, current_path: str, *, staff_side: bool) -> list[dict
         current = current_path == url or (
             url.count("/") > 2 and current_path.startswith(url) and url != home
         )
-        result.append({"url": url, "label": item.label, "current": current})
+        result.append({"name": item.url_name, "url": url, "label": item.label, "current": current})
     return result
