@@ -57,6 +57,24 @@ def test_event_page_in_the_visitors_language_with_fallback(office):
     assert "Elternabend" in Client().get(f"/tr/events/{event.pk}/").content.decode()
 
 
+@pytest.mark.parametrize(
+    ("kind", "audience", "topic"),
+    [
+        ("speed_dating", "young_people", "speed_dating"),
+        ("parent_evening", "parents", "parent_enquiry"),
+        ("jump", "young_people", "advisor_contact"),
+    ],
+)
+def test_event_page_leads_to_the_offices_call_back_form(office, kind, audience, topic):
+    event = EventFactory(organisation=office, type=kind, audience=audience)
+    page = Client().get(f"/ar/events/{event.pk}/").content.decode()
+    link = f"/ar/offices/{office.slug}/?topic={topic}#call-back"
+    assert f'href="{link}"' in page
+    # the office's form opens with that topic chosen
+    form = Client().get(link.split("#")[0]).content.decode()
+    assert f'value="{topic}"' in form.split("checked", 1)[0].rsplit("<input", 1)[1]
+
+
 def test_invite_only_event_needs_its_key(office):
     event = EventFactory(organisation=office, is_public=False)
     assert Client().get(f"/en/events/{event.pk}/").status_code == 404
