@@ -42,7 +42,7 @@ def test_reminders_go_out_once_and_each_job_runs_once_per_period(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        ran = "Ran: event-reminders, retention, mismatch-reports, offer-alerts, duplicates."
+        ran = "Ran: " + ", ".join(job.name for job in JOBS) + "."
         assert ran in _scheduler_once()
     assert [m.to for m in mail.outbox] == [["amina@mail.test"]]
     assert "https://kausa.example.org/de/events/registration/" in mail.outbox[0].body
@@ -55,13 +55,8 @@ def test_reminders_go_out_once_and_each_job_runs_once_per_period(
         assert run_due() == ["event-reminders", "offer-alerts"]
     assert len(mail.outbox) == 1
     with time_machine.travel(NOW + dt.timedelta(days=1, seconds=1), tick=False):
-        assert run_due() == [
-            "event-reminders",
-            "retention",
-            "mismatch-reports",
-            "offer-alerts",
-            "duplicates",
-        ]
+        # every job runs at least daily
+        assert run_due() == [job.name for job in JOBS]
     runs = {run.name: run for run in ScheduledRun.objects.all()}
     assert set(runs) == {job.name for job in JOBS}
     assert all(run.ok and run.finished_at for run in runs.values())

@@ -41,6 +41,8 @@ JOBS: tuple[Job, ...] = (
     Job("offer-alerts", "send_offer_alerts", dt.timedelta(hours=1)),
     # people and companies probably entered twice, for the advisors to merge or dismiss
     Job("duplicates", "find_duplicates", dt.timedelta(days=1)),
+    # tours made with the public JOBWALK planner are kept for 30 days
+    Job("planned-tours", "delete_expired_planned_tours", dt.timedelta(days=1)),
 )
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from kausa.core.models import TenantOwned, TimeStamped
@@ -220,3 +221,90 @@ class CheckIn(TimeStamped):
         constraints = [
             models.UniqueConstraint(fields=["walk", "station"], name="checkin_once_per_station"),
         ]
+
+
+PLANNED_TOUR_DAYS = 30  # a planned tour's link works this long, then the tour is deleted
+
+
+class PlannedTour(TimeStamped):
+    """A tour made with the public planner, kept behind an unguessable link for 30 days.
+
+    It belongs to nobody (no office, no person): its stations are companies of the public
+    catalogue that agreed to visits. There are no check-in codes; a walker checks in by
+    location on the phone."""
+
+    token = models.CharField(max_length=32, unique=True, default=_token, editable=False)
+    expires_at = models.DateTimeField(_("expires"), db_index=True)
+    city_name = models.CharField(_("city"), max_length=120, blank=True)
+    start_lat = models.FloatField(_("start latitude"))
+    start_lon = models.FloatField(_("start longitude"))
+    start_label = models.CharField(_("start"), max_length=200, blank=True)
+    return_to_start = models.BooleanField(_("back to the start"), default=False)
+    pace_kmh = models.FloatField(_("walking pace (km/h)"), default=4.0)
+    dwell_minutes = models.PositiveSmallIntegerField(_("minutes at each station"), default=15)
+    geometry = models.JSONField(_("route"), default=list, blank=True)  # [[lat, lon], ...]
+    length_m = models.FloatField(_("length (m)"), default=0)
+    distance_model = models.CharField(_("distance model"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("planned tour")
+        verbose_name_plural = _("planned tours")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        if self.city_name:
+            return translation.gettext("My JOBWALK tour in %(city)s") % {"city": self.city_name}
+        return translation.gettext("My JOBWALK tour")
+
+    @property
+    def text(self) -> str:
+        return ""
+
+    @property
+    def texts(self) -> dict[str, dict[str, object]]:
+        return {}  # the title is made in the reader's language (see title)
+
+    @property
+    def walk_minutes(self) -> float:
+        return self.length_m / (self.pace_kmh * 1000 / 60)
+
+    @property
+    def total_minutes(self) -> int:
+        return round(self.walk_minutes + self.dwell_minutes * self.stations.count())
+
+    def is_expired(self, now: dt.datetime | None = None) -> bool:
+        return self.expires_at <= (now or timezone.now())
+
+
+class PlannedStop(TimeStamped):
+    """A station of a planned tour: a company that takes visitors (no code, no quiz)."""
+
+    tour = models.ForeignKey(
+        PlannedTour,
+        verbose_name=_("planned tour"),
+        on_delete=models.CASCADE,
+        related_name="stations",
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    company = models.ForeignKey(
+        "companies.Company", verbose_name=_("company"), on_delete=models.CASCADE, related_name="+"
+    )
+    radius_m = models.PositiveSmallIntegerField(_("check-in radius (m)"), default=50)
+
+    class Meta:
+        verbose_name = _("planned station")
+        verbose_name_plural = _("planned stations")
+        ordering = ["tour", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["tour", "company"], name="planned_stop_company_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.company}"
+
+    def localized(self, language: str | None = None) -> dict:
+        return {}

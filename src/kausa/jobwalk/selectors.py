@@ -11,7 +11,15 @@ from django.http import Http404
 
 from kausa.accounts.tenancy import access_for, scope_figures
 from kausa.jobwalk.engine.routing import Address, DistanceModel, StraightLineModel
-from kausa.jobwalk.models import Participation, Station, StreetNetwork, TeamWalk, Tour
+from kausa.jobwalk.models import (
+    Participation,
+    PlannedStop,
+    PlannedTour,
+    Station,
+    StreetNetwork,
+    TeamWalk,
+    Tour,
+)
 from kausa.jobwalk.streets import graph_at, resolve
 from kausa.reference.models import Occupation
 
@@ -78,6 +86,29 @@ def walk_by_token(*, token: str) -> TeamWalk:
         )
     except TeamWalk.DoesNotExist:
         raise Http404("Unknown team walk.") from None
+
+
+def visitable_participations(company_ids: list[int]) -> QuerySet[Participation]:
+    """The agreements of these companies that take visitors now and have a location."""
+    return Participation.objects.filter(
+        company_id__in=company_ids, active=True, company__lat__isnull=False
+    ).select_related("company")
+
+
+def planned_tour(*, token: str) -> PlannedTour | None:
+    """A planned tour by its link, expired or not (the view tells which), with stations."""
+    return (
+        PlannedTour.objects.filter(token=token[:40])
+        .prefetch_related(
+            Prefetch(
+                "stations",
+                queryset=PlannedStop.objects.select_related(
+                    "company", "company__postal_code"
+                ).order_by("position"),
+            )
+        )
+        .first()
+    )
 
 
 # --- staff -----------------------------------------------------------------------------------

@@ -21,7 +21,17 @@ from kausa.core.audit import audit
 from kausa.jobwalk import selectors
 from kausa.jobwalk.engine.planning import MAX_POINTS, PlanError, route_through
 from kausa.jobwalk.engine.routing import build_graph, haversine_m
-from kausa.jobwalk.models import CheckIn, Participation, Station, StreetNetwork, TeamWalk, Tour
+from kausa.jobwalk.models import (
+    PLANNED_TOUR_DAYS,
+    CheckIn,
+    Participation,
+    PlannedStop,
+    PlannedTour,
+    Station,
+    StreetNetwork,
+    TeamWalk,
+    Tour,
+)
 from kausa.jobwalk.streets import network_file
 
 if TYPE_CHECKING:
@@ -322,6 +332,72 @@ def walk_check_in(
         walk.finished_at = timezone.now()
     walk.save(update_fields=["points", "finished_at", "updated_at"])
     return checkin
+
+
+# --- planned tours (the public planner's result behind a link) ------------------------------
+@transaction.atomic
+def planned_tour_create(
+    *,
+    start_lat: float,
+    start_lon: float,
+    company_ids: list[int],
+    start_label: str = "",
+    return_to_start: bool = False,
+    pace_kmh: float = 4.0,
+    dwell_minutes: int = 15,
+    now: dt.datetime | None = None,
+) -> PlannedTour:
+    """Keep a planned tour for PLANNED_TOUR_DAYS: its stations in the planner's order,
+    companies that take visitors; the route is computed here again, not taken from the
+    request."""
+    if not (-90 <= start_lat <= 90 and -180 <= start_lon <= 180):
+        raise ValidationError(_("The start coordinates are not valid."))
+    company_ids = list(dict.fromkeys(company_ids))
+    if not company_ids:
+        raise ValidationError(_("A tour needs at least one station."))
+    if len(company_ids) > MAX_POINTS - 1:
+        raise ValidationError(_("A tour has at most %(n)d stations.") % {"n": MAX_POINTS - 1})
+    allowed = {p.company_id: p.company for p in selectors.visitable_participations(company_ids)}
+    if any(cid not in allowed for cid in company_ids):
+        raise ValidationError(_("Some of these companies no longer take visitors: plan again."))
+    companies = [allowed[cid] for cid in company_ids]
+    lat = np.array([start_lat] + [c.lat for c in companies], float)
+    lon = np.array([start_lon] + [c.lon for c in companies], float)
+    model, network = selectors.distance_model_at(start_lat, start_lon)
+    try:
+        route = route_through(model, lat, lon, closed=return_to_start, optimise=False)
+    except PlanError as exc:
+        raise ValidationError(str(exc)) from exc
+    now = now or timezone.now()
+    tour = PlannedTour(
+        expires_at=now + dt.timedelta(days=PLANNED_TOUR_DAYS),
+        city_name=network.name if network else (companies[0].city or "")[:120],
+        start_lat=start_lat,
+        start_lon=start_lon,
+        start_label=start_label.strip()[:200],
+        return_to_start=return_to_start,
+        pace_kmh=min(max(pace_kmh, 2.0), 7.0),
+        dwell_minutes=min(max(dwell_minutes, 0), 60),
+        geometry=[[round(a, 6), round(b, 6)] for a, b in route.geometry],
+        length_m=round(route.length_m, 1),
+        distance_model=route.model,
+    )
+    tour.save()
+    PlannedStop.objects.bulk_create(
+        PlannedStop(tour=tour, position=position, company=company)
+        for position, company in enumerate(companies, start=1)
+    )
+    return tour
+
+
+def planned_tours_delete_expired(*, now: dt.datetime | None = None) -> int:
+    """Delete the planned tours whose 30 days are over (with their stations); returns how
+    many tours were deleted."""
+    now = now or timezone.now()
+    expired = PlannedTour.objects.filter(expires_at__lte=now)
+    count = expired.count()
+    expired.delete()
+    return count
 
 
 @transaction.atomic
