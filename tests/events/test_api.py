@@ -40,6 +40,7 @@ def test_register_then_conflict_then_cancel(office):
     assert first.json()["status"] == "confirmed" and first.json()["waitlist_position"] is None
     again = post(event)
     assert again.status_code == 409 and "already registered" in again.json()["detail"]
+    assert "confirmation e-mail" in again.json()["detail"]
     full = post(event, email="second@mail.test")
     assert full.status_code == 201
     assert full.json()["status"] == "waitlisted" and full.json()["waitlist_position"] == 1
@@ -72,3 +73,15 @@ def test_extra_fields_are_ignored(office):
     post(event, email="a@mail.test")
     response = post(event, email="b@mail.test", status="confirmed", organisation=99)
     assert response.json()["status"] == "waitlisted"
+
+
+def test_a_phone_only_registrant_is_not_sent_to_an_email(office):
+    office.phone = "030 1234567"
+    office.save()
+    event = EventFactory(organisation=office)
+    assert post(event, email="", phone="0151 2345678").status_code == 201
+    again = post(event, email="", phone="0151 2345678")
+    assert again.status_code == 409
+    detail = again.json()["detail"]
+    assert "e-mail" not in detail.split("No e-mail")[1]
+    assert office.name in detail and "030 1234567" in detail

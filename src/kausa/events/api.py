@@ -207,12 +207,18 @@ def registration_create(
         ]
         return Status(422, {"detail": detail, "errors": errors})
     if not result.created:
+        if payload.email:
+            where = "The personal link is in the confirmation e-mail."
+        else:  # registered by phone only: no mail and no text message was sent
+            office = event.organisation
+            where = (
+                "No e-mail or text message is sent for a registration by phone number: the "
+                "personal link was in the answer to the first registration. If it is lost, "
+                f"please contact {office.name}"
+                + (f", phone {office.phone}." if office.phone else ".")
+            )
         return Status(
-            409,
-            {
-                "detail": "This contact is already registered for this event. "
-                "The personal link was sent with the confirmation."
-            },
+            409, {"detail": f"This contact is already registered for this event. {where}"}
         )
     registration = result.registration
     return Status(
