@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 import numpy as np
 
-from kausa.bench import check
+from kausa.bench import check, new_matches
 from kausa.matching import batch, engine
 from kausa.matching.engine import OfferArrays, OfferIndex, PersonArrays, Seeker
 
@@ -46,6 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--api-requests", type=int, default=200)
     parser.add_argument("--keep-db", action="store_true", help="keep the benchmark offers")
     parser.add_argument("--seed", type=int, default=4)
+    new_matches.add_arguments(parser)  # --new-offers N: the nightly new matches only
 
 
 # --- synthetic data -----------------------------------------------------------------------
@@ -287,6 +288,9 @@ def run(options: argparse.Namespace, stdout: TextIO) -> None:
     stdout.write(f"kausa bench matching (seed {options.seed})\n")
     elapsed, offers = _timed(synthetic_offers, rng, options.offers)
     stdout.write(f"synthetic offers: {len(offers):,} in {elapsed:.1f} s\n")
+    if options.new_offers:
+        new_matches.run(options, stdout, rng, offers)
+        return
     bench_one_person(options, stdout, rng, offers)
     if options.people:
         bench_batch(options, stdout, rng, offers)

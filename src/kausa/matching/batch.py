@@ -184,8 +184,15 @@ class _Scorer:
             [people.german_rank.astype(np.int64), people.cert_rank, people.available_from],
             axis=1,
         )
-        profiles, which = np.unique(have, axis=0, return_inverse=True)
+        # the distinct (German, certificate, available-from) profiles: one code per person
+        # (each part shifted to be non-negative and below 2**20), sorted like the rows
+        code = (((have[:, 0] + 128) << 20) | (have[:, 1] + 128)) << 24 | have[:, 2]
+        codes, which = np.unique(code, return_inverse=True)
         which = which.reshape(-1).astype(np.int64)
+        profiles = np.stack(
+            [(codes >> 44) - 128, ((codes >> 24) & ((1 << 20) - 1)) - 128, codes & ((1 << 24) - 1)],
+            axis=1,
+        )
         self.profile = which * len(needs)
         table = np.empty((len(profiles), len(needs)))
         for i, (g, c, a) in enumerate(profiles.tolist()):
@@ -687,3 +694,178 @@ def person_seeker(people: PersonArrays, i: int, radius_km: float) -> Seeker:
         german_rank=d["german_rank"],
         cert_rank=d["cert_rank"],
     )
+
+
+# --- new offers against a stored top k (the nightly "new offers for your people") -----------
+
+
+def offers_subset(offers: OfferArrays, mask: NDArray[np.bool_]) -> OfferArrays:
+    """The offers of the rows where ``mask`` is set (still sorted by id)."""
+    return OfferArrays(
+        ids=offers.ids[mask],
+        xyz=offers.xyz[mask],
+        occupation=offers.occupation[mask],
+        kldb=offers.kldb[mask],
+        cert_rank=offers.cert_rank[mask],
+        german_rank=offers.german_rank[mask],
+        start=offers.start[mask],
+        free=offers.free[mask],
+        open=offers.open[mask],
+    )
+
+
+def merge_top(
+    ids_a: NDArray[np.int64],
+    keys_a: NDArray[np.int64],
+    ids_b: NDArray[np.int64],
+    keys_b: NDArray[np.int64],
+    k: int,
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Per row the best k of two top lists (key descending, then offer id ascending, as the
+    batch orders them); an offer in both counts once, with its key from ``b``."""
+    dup = (ids_a[:, :, None] == ids_b[:, None, :]).any(axis=2) & (ids_a >= 0)
+    ids = np.concatenate([ids_b, np.where(dup, -1, ids_a)], axis=1)
+    keys = np.concatenate([keys_b, np.where(dup, -1, keys_a)], axis=1)
+    keys = np.where(ids < 0, -1, keys)
+    order = np.lexsort((np.where(ids < 0, np.iinfo(np.int64).max, ids), -keys), axis=1)[:, :k]
+    top_ids = np.take_along_axis(ids, order, axis=1)
+    top_keys = np.take_along_axis(keys, order, axis=1)
+    return np.where(top_keys < 0, -1, top_ids), top_keys
+
+
+def _unique_rows(xyz: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """np.unique(xyz, axis=0, return_inverse=True), by one lexsort (much faster)."""
+    order = np.lexsort((xyz[:, 2], xyz[:, 1], xyz[:, 0]))
+    s = xyz[order]
+    new = np.ones(len(s), np.bool_)
+    new[1:] = (s[1:] != s[:-1]).any(axis=1)
+    inverse = np.empty(len(s), np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return s[new], inverse
+
+
+def new_offers_top_k(
+    new: OfferArrays,
+    people: PersonArrays,
+    *,
+    radius_km: NDArray[np.float64] | float,
+    prev_ids: NDArray[np.int64],
+    prev_keys: NDArray[np.int64],
+) -> BatchResult:
+    """Every person's top k after ``new`` offers were added, from their top k before
+    (``prev_ids``/``prev_keys``, shape (n_people, k), as ``national_top_k`` gives them,
+    over offers none of which is in ``new``) — without looking at the old offers again.
+
+    A new offer enters a person's top k only when its key reaches the person's k-th key
+    before. Per list (the person's occupations, KldB groups, Berufsbereiche, all) an offer
+    of the list scores at most the list's occupation part + the person's best
+    German/certificate/start part + the distance part, so it can only reach that k-th key
+    inside a radius that follows from it (a few km for most people: their k-th key is
+    high). Lists whose bound at distance zero stays below the k-th key are dropped; the
+    others are asked once per (list, place) with the largest radius asked there, over
+    KD-trees of the new offers only (counts first, the offers only where there are
+    some); the pairs found are scored exactly and merged with the top k before (only for
+    the people who got any).
+
+    Exact: the result equals ``national_top_k`` over the old and the new offers together,
+    as long as the top k before is exact for the old offers (nothing of it changed)."""
+    n = len(people.ids)
+    k = prev_ids.shape[1]
+    radius = np.ascontiguousarray(np.broadcast_to(np.asarray(radius_km, np.float64), (n,)))
+    top_ids, top_keys = prev_ids.copy(), prev_keys.copy()
+    located = ~np.isnan(people.xyz[:, 0])
+    stats: dict[str, float] = {"requests": 0.0, "open": 0.0, "slots": 0.0, "pairs": 0.0}
+    if not (len(new) and new.active.any() and located.any()):
+        return BatchResult(top_ids, top_keys, 0, stats)
+    lists = _Lists(new)
+    scorer = _Scorer(new, people, radius)
+    req_person, req_list, req_tier = [], [], []
+    for kind in KINDS:
+        for j in range(MAX_INTERESTS):
+            valid = located & (people.interest_occ[:, j] >= 0)
+            list_id = lists.ids_of(kind, _interest_values(people, kind, j))
+            sel = np.flatnonzero(valid & (list_id >= 0))
+            req_person.append(sel)
+            req_list.append(list_id[sel])
+            req_tier.append(np.full(len(sel), TIER[kind], np.float64))
+    sel = np.flatnonzero(located)
+    req_person.append(sel)
+    req_list.append(np.full(len(sel), lists.all_id))
+    has_interest = people.interest_occ[:, 0] >= 0
+    req_tier.append(np.where(has_interest[sel], engine.OCC_OTHER, engine.OCC_ANY).astype(float))
+    person_r = np.concatenate(req_person)
+    list_r = np.concatenate(req_list)
+    tier_r = np.concatenate(req_tier)
+    stats["requests"] = float(len(person_r))
+    # the k-th key before is the bar: the distance inside which each list must be read
+    open_, chord = _still_open(
+        scorer, np.arange(len(person_r)), person_r, tier_r, np.zeros(len(person_r)), prev_keys, k
+    )
+    person_r, list_r, tier_r = person_r[open_], list_r[open_], tier_r[open_]
+    # a person asks a list once (two wishes of one KldB group ask it twice)
+    first = np.unique(person_r * len(lists) + list_r, return_index=True)[1]
+    person_r, list_r, tier_r, chord = person_r[first], list_r[first], tier_r[first], chord[first]
+    stats["open"] = float(len(person_r))
+    if not len(person_r):
+        return BatchResult(top_ids, top_keys, 0, stats)
+    places, place_of = _unique_rows(np.nan_to_num(people.xyz, nan=2.0))
+    n_places = len(places)
+    slot_key, slot = np.unique(list_r * n_places + place_of[person_r], return_inverse=True)
+    slot = slot.reshape(-1)
+    reach = np.zeros(len(slot_key))
+    np.maximum.at(reach, slot, chord)
+    stats["slots"] = float(len(slot_key))
+    # per slot the new offer rows within its reach: counts first, rows only where any
+    found_len = np.zeros(len(slot_key), np.int64)
+    found: list[NDArray[np.int64]] = []
+    found_slot: list[NDArray[np.int64]] = []
+    slot_list = slot_key // n_places
+    cuts = np.flatnonzero(np.diff(slot_list)) + 1
+    bounds = np.concatenate(([0], cuts, [len(slot_key)]))
+    for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        lid = int(slot_list[a])
+        tree = lists.tree(lid)
+        points = places[slot_key[a:b] % n_places]
+        counts = np.asarray(tree.query_ball_point(points, r=reach[a:b], return_length=True))
+        hit = np.flatnonzero(counts)
+        if not len(hit):
+            continue
+        found_len[a + hit] = counts[hit]
+        members = lists.rows[lid]
+        hits = tree.query_ball_point(points[hit], r=reach[a:b][hit])
+        flat = np.fromiter((i for h in hits for i in h), np.int64, count=int(counts[hit].sum()))
+        found.append(members[flat])
+        found_slot.append(np.repeat(a + hit, counts[hit]))
+    if not found:
+        return BatchResult(top_ids, top_keys, 0, stats)
+    # the rows found, grouped by slot (slots in order), and each request's share of them
+    slot_rows = np.concatenate(found)[np.argsort(np.concatenate(found_slot), kind="stable")]
+    slot_start = np.concatenate(([0], np.cumsum(found_len)[:-1]))
+    lengths = found_len[slot]
+    asking = np.flatnonzero(lengths)
+    lengths = lengths[asking]
+    total = int(lengths.sum())
+    stats["pairs"] = float(total)
+    offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    row = slot_rows[np.repeat(slot_start[slot[asking]], lengths) + offsets]
+    person = np.repeat(person_r[asking], lengths)
+    keys, part = scorer.keys(person, row)
+    keys[part != np.repeat(tier_r[asking], lengths)] = -1
+    keep = keys >= 0
+    person, row, keys = person[keep], row[keep], keys[keep]
+    if not len(person):
+        return BatchResult(top_ids, top_keys, 0, stats)
+    # the best k new ones of each person who got any, merged with the top k before
+    order = np.lexsort((row, -keys, person))
+    person, row, keys = person[order], row[order], keys[order]
+    who, start = np.unique(person, return_index=True)
+    rank = np.arange(len(person)) - np.repeat(start, np.diff(np.append(start, len(person))))
+    best = rank < k
+    local = np.searchsorted(who, person[best])
+    new_ids = np.full((len(who), k), -1, np.int64)
+    new_keys = np.full((len(who), k), -1, np.int64)
+    new_ids[local, rank[best]] = new.ids[row[best]]
+    new_keys[local, rank[best]] = keys[best]
+    top_ids[who], top_keys[who] = merge_top(prev_ids[who], prev_keys[who], new_ids, new_keys, k)
+    stats["people_with_new"] = float(len(who))
+    return BatchResult(top_ids, top_keys, 0, stats)
