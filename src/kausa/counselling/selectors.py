@@ -133,6 +133,43 @@ def proposed_offer_ids(*, user: AnyUser, person: YoungPerson) -> set[int]:
     return set(OfferProposal.objects.filter(case__in=cases).values_list("offer_id", flat=True))
 
 
+def open_case_owners(person_ids: list[int]) -> dict[int, int]:
+    """The owner of each person's most recent open (or paused) case, for a nightly job (a
+    system read: no user)."""
+    owners: dict[int, int] = {}
+    for lo in range(0, len(person_ids), 5000):
+        rows = (
+            Case.objects.filter(
+                young_person_id__in=person_ids[lo : lo + 5000],
+                status__in=[Case.Status.OPEN, Case.Status.ON_HOLD],
+                owner__isnull=False,
+            )
+            .order_by("opened_on", "id")
+            .values_list("young_person_id", "owner_id")
+        )
+        owners.update(rows)  # the newest case last: its owner stays
+    return owners
+
+
+def proposed_pairs(person_ids: list[int]) -> set[tuple[int, int]]:
+    """(person, offer) of every offer proposed to these people, for a nightly job (a
+    system read: no user)."""
+    pairs: set[tuple[int, int]] = set()
+    for lo in range(0, len(person_ids), 5000):
+        pairs.update(
+            OfferProposal.objects.filter(
+                case__young_person_id__in=person_ids[lo : lo + 5000]
+            ).values_list("case__young_person_id", "offer_id")
+        )
+    return pairs
+
+
+def proposal_exists(*, person: Any, offer: Any) -> Exists:
+    """An Exists() to annotate or filter rows that carry a person and an offer (outer
+    references) with: was this offer proposed to this person."""
+    return Exists(OfferProposal.objects.filter(case__young_person=person, offer=offer))
+
+
 def my_follow_ups(*, user: AnyUser, limit: int = 10) -> list[FollowUp]:
     """Open follow-ups assigned to the user, overdue first, then by due date."""
     if not user.is_authenticated:
