@@ -13,22 +13,27 @@ Objective (maximised), lexicographic by construction:
 
 Solvers:
   * no slot-specific availability: which pairs meet is a max-weight b-matching,
-    solved exactly as a min-cost flow (OR-Tools SimpleMinCostFlow); when they meet
-    is a proper edge colouring of a bipartite multigraph with max degree <= slots
+    solved exactly as one maximum flow of least cost (OR-Tools SimpleMinCostFlow;
+    the first-interview rule is a separate supply node, not a big weight); when they
+    meet is a proper edge colouring of a bipartite multigraph with max degree <= slots
     (König), found with alternating-path recolouring – always possible;
   * with availability limits: a time-indexed integer programme, HiGHS through
     scipy.optimize.milp (mip_rel_gap = 0).
-Baselines: first-come-first-served greedy and rank-round greedy. ``validate``
-checks every hard constraint independently of the solvers.
+Baselines: first-come-first-served greedy and rank-round greedy; for the benchmark,
+the pair-level integer programme and its LP relaxation with HiGHS
+(``solve_pair_ip``). ``validate`` checks every hard constraint independently of the
+solvers.
 """
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 
@@ -86,16 +91,12 @@ class Instance:
     @cached_property
     def first_bonus(self) -> int:
         """More than the largest possible total preference weight."""
-        n = self.max_rank
-        total = 0
-        for p in range(self.n_people):
-            k = self.person_limit(p)
-            total += sum(n - r for r in range(k))
-        return total + 1
+        return _first_bonus(self.max_rank, _person_limits(self))
 
 
-@dataclass(frozen=True, order=True)
-class Interview:
+class Interview(NamedTuple):
+    """One interview; ordered by slot, company, room, person (a tuple: cheap to build)."""
+
     slot: int
     company: int
     room: int
@@ -185,112 +186,244 @@ def validate(instance: Instance, interviews: Iterable[Interview]) -> list[str]:
 # --- exact: min-cost flow + König edge colouring -------------------------------------
 
 
-def _b_matching(instance: Instance) -> list[tuple[int, int]]:
-    """Pairs (person, company) of a maximum-weight b-matching with the first-interview bonus."""
+def _first_bonus(n: int, limits: np.ndarray) -> int:
+    # the k best ranks of a person weigh n + (n - 1) + ... + (n - k + 1)
+    return int((limits * n - limits * (limits - 1) // 2).sum()) + 1
+
+
+def _person_limits(instance: Instance) -> np.ndarray:
+    """``person_limit`` of every person at once."""
+    n_p = instance.n_people
+    lens = np.fromiter(map(len, instance.wishes), dtype=np.int64, count=n_p)
+    free = np.full(n_p, instance.n_slots, dtype=np.int64)
+    if instance.person_unavailable:
+        free -= np.fromiter(map(len, instance.person_unavailable), dtype=np.int64, count=n_p)
+    limit = np.minimum(np.asarray(instance.max_interviews, dtype=np.int64), free)
+    return np.maximum(np.minimum(limit, lens), 0)
+
+
+@dataclass(frozen=True)
+class _Pairs:
+    """Every (person, company) pair that may meet, as arrays, with the pair's weight."""
+
+    person: np.ndarray
+    company: np.ndarray
+    weight: np.ndarray
+    limit: np.ndarray  # per person
+    capacity: np.ndarray  # per company: rooms x available slots
+    new: np.ndarray  # per person: may still earn the first-interview bonus
+
+
+def _pairs(instance: Instance) -> _Pairs:
+    n_p, n_c = instance.n_people, instance.n_companies
+    lens = np.fromiter(map(len, instance.wishes), dtype=np.int64, count=n_p)
+    n_w = int(lens.sum())
+    company = np.fromiter(itertools.chain.from_iterable(instance.wishes), np.int64, count=n_w)
+    person = np.repeat(np.arange(n_p, dtype=np.int64), lens)
+    if type(instance).weight is Instance.weight:
+        rank = np.arange(n_w, dtype=np.int64) - np.repeat(np.cumsum(lens) - lens, lens)
+        weight = instance.max_rank - rank
+    else:  # an instance that scores wishes its own way
+        weight = np.fromiter(
+            (instance.weight(int(p), int(c)) for p, c in zip(person, company, strict=True)),
+            np.int64,
+            count=n_w,
+        )
+    limit = _person_limits(instance)
+    tables = np.asarray(instance.tables, dtype=np.int64)
+    slots = np.full(n_c, instance.n_slots, dtype=np.int64)
+    if instance.company_unavailable:
+        slots -= np.fromiter(map(len, instance.company_unavailable), dtype=np.int64, count=n_c)
+    keep = (limit[person] > 0) & (tables[company] > 0)
+    new = limit > 0
+    if instance.served:
+        new[np.fromiter(instance.served, dtype=np.int64)] = False
+    return _Pairs(
+        person=person[keep],
+        company=company[keep],
+        weight=weight[keep],
+        limit=limit,
+        capacity=tables * np.maximum(slots, 0),
+        new=new,
+    )
+
+
+def _b_matching(instance: Instance, pairs: _Pairs) -> np.ndarray:
+    """Which pairs meet (a boolean mask over ``pairs``): the lexicographic optimum.
+
+    One min-cost flow, no big-M bonus. A node F supplies one unit to every person who
+    may still earn the first-interview bonus (arc F -> p, capacity 1); the source S
+    supplies the further interviews (S -> p, capacity limit - 1, or limit for people
+    who are served elsewhere) and may bypass everyone (S -> sink). Units from F
+    cannot bypass, so a *maximum* flow routes as many F units as possible: the most
+    people who can get an interview, each through a different person. Among the
+    maximum flows OR-Tools picks one of least cost, cost = -(preference weight).
+    Serving more people than the F units is impossible (it would be a larger flow),
+    so this is exactly "most people served, then most preference weight"; costs stay
+    in 0..N, which keeps the cost-scaling solver quick (a bonus larger than all
+    preference weight made it three times slower).
+    """
     from ortools.graph.python import min_cost_flow
 
     n_p, n_c = instance.n_people, instance.n_companies
-    source, sink = n_p + n_c, n_p + n_c + 1
-    bonus = instance.first_bonus
-    tails: list[int] = []
-    heads: list[int] = []
-    caps: list[int] = []
-    costs: list[int] = []
-    total = 0
-    for p in range(n_p):
-        limit = instance.person_limit(p)
-        if limit == 0:
-            continue
-        total += limit
-        first = 0 if p in instance.served else -bonus
-        tails += [source, source]
-        heads += [p, p]
-        caps += [1, limit - 1]
-        costs += [first, 0]
-    pair_start = len(tails)
-    pair_list: list[tuple[int, int]] = []
-    rank_n = instance.max_rank
-    for p in range(n_p):
-        if instance.person_limit(p) == 0:
-            continue
-        for r, c in enumerate(instance.wishes[p]):
-            if instance.tables[c] <= 0:
-                continue
-            tails.append(p)
-            heads.append(n_p + c)
-            caps.append(1)
-            costs.append(-(rank_n - r))
-            pair_list.append((p, c))
-    pair_end = len(tails)
-    for c in range(n_c):
-        slots = instance.n_slots - len(instance.company_blocked(c))
-        tails.append(n_p + c)
-        heads.append(sink)
-        caps.append(instance.tables[c] * max(slots, 0))
-        costs.append(0)
-    tails.append(source)  # flow that is not needed bypasses everyone
-    heads.append(sink)
-    caps.append(total)
-    costs.append(0)
+    n_pairs = len(pairs.person)
+    if n_pairs == 0:
+        return np.zeros(0, dtype=bool)
+    source, first, sink = n_p + n_c, n_p + n_c + 1, n_p + n_c + 2
+    new_people = np.flatnonzero(pairs.new)
+    extra = pairs.limit - pairs.new
+    extra_people = np.flatnonzero(extra > 0)
+    total_extra = int(extra.sum())
+    companies = np.arange(n_c, dtype=np.int64)
+    tails = np.concatenate(
+        [
+            pairs.person,
+            np.full(len(new_people), first),
+            np.full(len(extra_people), source),
+            n_p + companies,
+            [source],
+        ]
+    )
+    heads = np.concatenate(
+        [n_p + pairs.company, new_people, extra_people, np.full(n_c, sink), [sink]]
+    )
+    caps = np.concatenate(
+        [np.ones(n_pairs + len(new_people)), extra[extra_people], pairs.capacity, [total_extra]]
+    )
+    costs = np.zeros(len(tails), dtype=np.int64)
+    costs[:n_pairs] = -pairs.weight
     solver = min_cost_flow.SimpleMinCostFlow()
     solver.add_arcs_with_capacity_and_unit_cost(
-        np.asarray(tails, dtype=np.int32),
-        np.asarray(heads, dtype=np.int32),
-        np.asarray(caps, dtype=np.int64),
-        np.asarray(costs, dtype=np.int64),
+        tails.astype(np.int32), heads.astype(np.int32), caps.astype(np.int64), costs
     )
     solver.set_nodes_supplies(
-        np.asarray([source, sink], dtype=np.int32), np.asarray([total, -total], dtype=np.int64)
+        np.asarray([first, source, sink], dtype=np.int32),
+        np.asarray(
+            [len(new_people), total_extra, -(len(new_people) + total_extra)], dtype=np.int64
+        ),
     )
-    status = solver.solve()
+    status = solver.solve_max_flow_with_min_cost()
     if status != solver.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed with status {status}")
-    flows = solver.flows(np.arange(pair_start, pair_end, dtype=np.int32))
-    return [pair for pair, flow in zip(pair_list, flows, strict=True) if flow > 0]
+    flows: np.ndarray = solver.flows(np.arange(n_pairs, dtype=np.int32))
+    return flows > 0
 
 
-def _edge_colouring(edges: list[tuple[int, int]], n_colours: int) -> list[int]:
+def _edge_colouring(left: Sequence[int], right: Sequence[int], n_colours: int) -> list[int]:
     """Proper edge colouring of a bipartite multigraph whose max degree <= n_colours.
 
-    Left and right vertices must use disjoint ids. Alternating-path (Kempe chain)
-    recolouring: colour an edge with a colour free at u; if it is taken at v, swap the
-    two colours along the path from v – in a bipartite graph that path never reaches u.
+    Edge e joins ``left[e]`` and ``right[e]``; left and right vertices must use disjoint
+    ids. Each edge takes a colour free at both ends when there is one; otherwise a colour
+    a free at u and b free at v, and the a/b alternating (Kempe) path from v is swapped
+    first – in a bipartite graph that path never reaches u, so a becomes free at v.
+    Colours in use at a vertex are kept as a bit mask.
     """
-    at: dict[int, dict[int, int]] = defaultdict(dict)  # vertex -> colour -> edge
-    colour = [-1] * len(edges)
-
-    def free(vertex: int) -> int:
-        used = at[vertex]
-        for k in range(n_colours):
-            if k not in used:
-                return k
-        raise ValueError("degree exceeds the number of colours")
-
-    for e, (u, v) in enumerate(edges):
-        a = free(u)
-        if a in at[v]:
-            b = free(v)
+    n_vertices = max(max(left, default=-1), max(right, default=-1)) + 1
+    k_all = n_colours
+    full = (1 << k_all) - 1
+    used = [0] * n_vertices
+    at = [-1] * (n_vertices * k_all)  # (vertex, colour) -> edge
+    colour = [-1] * len(left)
+    for e, (u, v) in enumerate(zip(left, right, strict=True)):
+        mu, mv = used[u], used[v]
+        common = full & ~(mu | mv)
+        if common:
+            a = (common & -common).bit_length() - 1
+        else:
+            free_u, free_v = full & ~mu, full & ~mv
+            if not free_u or not free_v:
+                raise ValueError("degree exceeds the number of colours")
+            a = (free_u & -free_u).bit_length() - 1
+            b = (free_v & -free_v).bit_length() - 1
             path = []
             x, k = v, a
-            while k in at[x]:
-                edge = at[x][k]
+            while (edge := at[x * k_all + k]) >= 0:
                 path.append(edge)
-                eu, ev = edges[edge]
-                x = ev if eu == x else eu
+                x = right[edge] if left[edge] == x else left[edge]
                 k = b if k == a else a
             for edge in path:
-                eu, ev = edges[edge]
-                del at[eu][colour[edge]]
-                del at[ev][colour[edge]]
+                c = colour[edge]
+                for y in (left[edge], right[edge]):
+                    used[y] &= ~(1 << c)
+                    at[y * k_all + c] = -1
             for edge in path:
-                eu, ev = edges[edge]
-                colour[edge] = b if colour[edge] == a else a
-                at[eu][colour[edge]] = edge
-                at[ev][colour[edge]] = edge
+                c = b if colour[edge] == a else a
+                colour[edge] = c
+                for y in (left[edge], right[edge]):
+                    used[y] |= 1 << c
+                    at[y * k_all + c] = edge
         colour[e] = a
-        at[u][a] = e
-        at[v][a] = e
+        bit = 1 << a
+        used[u] |= bit
+        used[v] |= bit
+        at[u * k_all + a] = e
+        at[v * k_all + a] = e
     return colour
+
+
+def _schedule(
+    instance: Instance, person: np.ndarray, company: np.ndarray
+) -> tuple[list[Interview], np.ndarray]:
+    """Slots and rooms for pairs that respect every limit: (interviews sorted, order).
+
+    Company c becomes ``tables[c]`` vertices (one per room) that take its pairs in turn,
+    so each has degree <= n_slots and an edge colouring with n_slots colours exists
+    (König). ``order`` maps each interview back to its pair.
+    """
+    n_p = instance.n_people
+    tables = np.asarray(instance.tables, dtype=np.int64)
+    by_company = np.argsort(company, kind="stable")
+    sorted_c = company[by_company]
+    group_start = np.searchsorted(sorted_c, sorted_c, side="left")
+    room = np.empty(len(company), dtype=np.int64)
+    room[by_company] = (np.arange(len(company)) - group_start) % tables[sorted_c]
+    room_base = n_p + np.cumsum(tables) - tables
+    right = room_base[company] + room
+    slot = np.asarray(
+        _edge_colouring(person.tolist(), right.tolist(), instance.n_slots), dtype=np.int64
+    )
+    order = np.lexsort((person, room, company, slot))
+    interviews = list(
+        map(
+            Interview,
+            slot[order].tolist(),
+            company[order].tolist(),
+            room[order].tolist(),
+            person[order].tolist(),
+        )
+    )
+    return interviews, order
+
+
+def _score(instance: Instance, pairs: _Pairs, chosen: np.ndarray) -> Score:
+    """``evaluate`` for the chosen pairs, on arrays."""
+    person = pairs.person[chosen]
+    has = np.zeros(instance.n_people, dtype=bool)
+    has[person] = True
+    if instance.served:
+        has[np.fromiter(instance.served, dtype=np.int64)] = False
+    served = int(has.sum())
+    preference = int(pairs.weight[chosen].sum())
+    return Score(
+        served=served,
+        preference=preference,
+        objective=instance.first_bonus * served + preference,
+        interviews=len(person),
+    )
+
+
+def _from_pairs(
+    instance: Instance, pairs: _Pairs, chosen: np.ndarray, method: str, started: float
+) -> Result:
+    person, company = pairs.person[chosen], pairs.company[chosen]
+    interviews, _order = _schedule(instance, person, company)
+    return Result(
+        interviews,
+        method=method,
+        optimal=True,
+        seconds=time.perf_counter() - started,
+        score=_score(instance, pairs, chosen),
+    )
 
 
 def solve_flow(instance: Instance) -> Result:
@@ -298,33 +431,94 @@ def solve_flow(instance: Instance) -> Result:
     if instance.has_availability_limits:
         raise ValueError("availability limits need the integer programme (solve_ip)")
     started = time.perf_counter()
-    pairs = _b_matching(instance)
-    n_p = instance.n_people
-    # company c becomes `tables` vertices (one per room), each with degree <= n_slots
-    by_company: dict[int, list[int]] = defaultdict(list)
-    for index, (_p, c) in enumerate(pairs):
-        by_company[c].append(index)
-    room_of = [0] * len(pairs)
-    room_base: dict[int, int] = {}
-    next_id = n_p
-    for c in sorted(by_company):
-        room_base[c] = next_id
-        next_id += instance.tables[c]
-        for k, index in enumerate(by_company[c]):
-            room_of[index] = k % instance.tables[c]
-    edges = [(p, room_base[c] + room_of[i]) for i, (p, c) in enumerate(pairs)]
-    colours = _edge_colouring(edges, instance.n_slots)
-    interviews = sorted(
-        Interview(slot=colours[i], company=c, room=room_of[i], person=p)
-        for i, (p, c) in enumerate(pairs)
+    pairs = _pairs(instance)
+    chosen = _b_matching(instance, pairs)
+    return _from_pairs(instance, pairs, chosen, "min-cost flow + edge colouring", started)
+
+
+# --- baselines for the benchmark: the pair-level model with HiGHS --------------------
+
+
+def solve_pair_ip(
+    instance: Instance, *, relaxation: bool = False, time_limit: float | None = None
+) -> Result:
+    """Which pairs meet as an integer programme (HiGHS), slots from the same colouring.
+
+    The strongest integer programme we could write for the benchmark; not used by the
+    application. Variables: x_pc (pair meets), z_p (first interview, earns the bonus),
+    u_p (further interviews, <= limit - 1); per person sum_c x_pc = z_p + u_p, per
+    company sum_p x_pc <= rooms x slots; maximise bonus x sum z + preference. This
+    flow-shaped form was twice as fast in HiGHS as "y_p <= sum_c x_pc". Its matrix is
+    a network matrix, so the linear relaxation already has an integral optimal vertex:
+    ``relaxation=True`` solves only the LP with the dual simplex (faster still) and
+    checks that the answer is integral. Without availability limits only.
+    """
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+
+    if instance.has_availability_limits:
+        raise ValueError("the pair-level model has no slots; availability needs solve_ip")
+    started = time.perf_counter()
+    pairs = _pairs(instance)
+    n_p, n_c = instance.n_people, instance.n_companies
+    n_x = len(pairs.person)
+    people = np.arange(n_p)
+    ones = np.ones(n_x)
+    n_var = n_x + 2 * n_p
+    balance = sparse.csr_matrix(
+        (
+            np.concatenate([ones, -np.ones(2 * n_p)]),
+            (np.concatenate([pairs.person, people, people]), np.arange(n_var)),
+        ),
+        shape=(n_p, n_var),
     )
-    return Result(
-        interviews,
-        method="min-cost flow + edge colouring",
-        optimal=True,
-        seconds=time.perf_counter() - started,
-        score=evaluate(instance, interviews),
+    seats = sparse.csr_matrix((ones, (pairs.company, np.arange(n_x))), shape=(n_c, n_var))
+    bonus = float(instance.first_bonus)
+    cost = -np.concatenate(
+        [pairs.weight.astype(float), np.where(pairs.new, bonus, 0.0), np.zeros(n_p)]
     )
+    upper = np.concatenate([ones, pairs.new.astype(float), (pairs.limit - pairs.new).astype(float)])
+    capacity = pairs.capacity.astype(float)
+    method = "pair-level LP (HiGHS dual simplex)" if relaxation else "pair-level IP (HiGHS)"
+    if relaxation:
+        options: dict[str, object] = {} if time_limit is None else {"time_limit": time_limit}
+        solution = linprog(
+            cost,
+            A_ub=seats,
+            b_ub=capacity,
+            A_eq=balance,
+            b_eq=np.zeros(n_p),
+            bounds=np.column_stack([np.zeros(n_var), upper]),
+            method="highs-ds",
+            options=options,
+        )
+        optimal = solution.status == 0
+    else:
+        options = {"mip_rel_gap": 0.0, "disp": False}
+        if time_limit is not None:
+            options["time_limit"] = time_limit
+        solution = milp(
+            cost,
+            integrality=np.ones(n_var),
+            bounds=Bounds(0, upper),
+            constraints=LinearConstraint(
+                sparse.vstack([balance, seats], format="csr"),
+                np.concatenate([np.zeros(n_p), np.full(n_c, -np.inf)]),
+                np.concatenate([np.zeros(n_p), capacity]),
+            ),
+            options=options,
+        )
+        optimal = solution.status == 0
+    if solution.x is None:
+        raise RuntimeError(f"HiGHS found no solution: {solution.message}")
+    x = solution.x[:n_x]
+    if relaxation and not np.allclose(x, np.round(x), atol=1e-6):
+        raise RuntimeError("the LP optimum is not integral")
+    result = _from_pairs(instance, pairs, x > 0.5, method, started)
+    result.optimal = optimal
+    if not optimal:
+        result.notes.append(str(solution.message))
+    return result
 
 
 # --- exact: time-indexed integer programme (HiGHS) -----------------------------------
