@@ -26,6 +26,13 @@ ROWS: dict[str, dict[str, int]] = {
     "jobwalk:tour_pdf": PUBLIC,
     "jobwalk:walk_start": dict.fromkeys(ALL, 201),
     "jobwalk:walk_checkin": {"anonymous": 422, "advisor": 422},
+    # planned tours: a POST without the plan is refused; the link works for everyone
+    "jobwalk:planned_create": {"anonymous": 400, "advisor": 400},
+    "jobwalk:planned_tour": PUBLIC,
+    "jobwalk:planned_gpx": PUBLIC,
+    "jobwalk:planned_pdf": PUBLIC,
+    # the copy with check-in codes: only who may edit the tour
+    "jobwalk:staff_tour_pdf": STAFF_EDIT,
     "jobwalk:staff_tour_list": {
         "anonymous": 302,
         "advisor": 200,
@@ -65,6 +72,13 @@ def build(office, other_office) -> dict[str, str]:
     from kausa.jobwalk.services import walk_start
 
     walk = walk_start(tour=tour)
+    from kausa.jobwalk.services import planned_tour_create
+
+    planned = planned_tour_create(
+        start_lat=tour.start_lat,
+        start_lon=tour.start_lon,
+        company_ids=[s.company_id for s in tour.stations.order_by("position")],
+    ).token
     return {
         "jobwalk:public_index": "/en/jobwalk/",
         "jobwalk:public_plan": "/en/jobwalk/plan/?postal_code=91207&budget_minutes=120",
@@ -74,6 +88,11 @@ def build(office, other_office) -> dict[str, str]:
         "jobwalk:tour_pdf": f"/en/jobwalk/tours/{tour.pk}/handout.pdf",
         "jobwalk:walk_start": f"POST /en/jobwalk/tours/{tour.pk}/walks/",
         "jobwalk:walk_checkin": f"POST /en/jobwalk/walks/{walk.token}/checkin/",
+        "jobwalk:planned_create": "POST /en/jobwalk/plan/walk/",
+        "jobwalk:planned_tour": f"/en/jobwalk/planned/{planned}/",
+        "jobwalk:planned_gpx": f"/en/jobwalk/planned/{planned}/tour.gpx",
+        "jobwalk:planned_pdf": f"/en/jobwalk/planned/{planned}/handout.pdf",
+        "jobwalk:staff_tour_pdf": f"/en/staff/jobwalk/{tour.pk}/handout.pdf",
         "jobwalk:staff_tour_list": "/en/staff/jobwalk/",
         "jobwalk:staff_tour_create": "/en/staff/jobwalk/new/",
         "jobwalk:staff_tour_edit": f"/en/staff/jobwalk/{tour.pk}/",

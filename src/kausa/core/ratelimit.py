@@ -64,6 +64,8 @@ PUBLIC_WRITES: dict[str, str] = {
     # JOBWALK on a phone
     "jobwalk:walk_start": JOBWALK,
     "jobwalk:walk_checkin": JOBWALK,
+    # keeping a tour made with the planner behind a link (30 days)
+    "jobwalk:planned_create": FORMS,
     # offer alerts: saving a search (mails a confirmation link), confirming, changing, deleting
     "alerts:subscribe": FORMS,
     "alerts:confirm": FORMS,

@@ -11,17 +11,26 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kausa.core.pdf import HEADING, NORMAL, SMALL, TITLE, Document, Style, mm
-from kausa.jobwalk.models import Station, Tour, pick_language
+from kausa.jobwalk.models import PlannedStop, PlannedTour, Station, Tour, pick_language
+
+# a published tour of an office, or one made with the public planner (no codes, no texts)
+AnyTour = Tour | PlannedTour
+AnyStation = Station | PlannedStop
 
 ATTRIBUTION = "© OpenStreetMap contributors (ODbL)"
 _KNOWN = {code for code, _name in settings.LANGUAGES}
 
 
-def _stations(tour: Tour) -> list[Station]:
+def stations_of(tour: AnyTour) -> list[AnyStation]:
     return sorted(tour.stations.all(), key=lambda s: s.position)
 
 
-def _located(stations: list[Station]) -> list[tuple[Station, float, float]]:
+def tour_key(tour: AnyTour) -> int | str:
+    """What the phone page keeps a walk's progress under (planned tours by their link)."""
+    return f"planned-{tour.token}" if isinstance(tour, PlannedTour) else tour.pk
+
+
+def _located(stations: list[AnyStation]) -> list[tuple[AnyStation, float, float]]:
     """Stations whose company has coordinates (they can be removed after the tour was made)."""
     return [
         (s, s.company.lat, s.company.lon)
@@ -30,7 +39,7 @@ def _located(stations: list[Station]) -> list[tuple[Station, float, float]]:
     ]
 
 
-def station_data(station: Station, language: str | None = None) -> dict[str, Any]:
+def station_data(station: AnyStation, language: str | None = None) -> dict[str, Any]:
     content = station.localized(language)
     company = station.company
     return {
@@ -48,7 +57,7 @@ def station_data(station: Station, language: str | None = None) -> dict[str, Any
     }
 
 
-def tour_geojson(tour: Tour, language: str | None = None) -> dict[str, Any]:
+def tour_geojson(tour: AnyTour, language: str | None = None) -> dict[str, Any]:
     """Route as a LineString, start and stations as Points ([lon, lat] as GeoJSON wants)."""
     features: list[dict[str, Any]] = [
         {
@@ -65,7 +74,7 @@ def tour_geojson(tour: Tour, language: str | None = None) -> dict[str, Any]:
             "properties": {"kind": "start", "name": tour.start_label},
         },
     ]
-    for station in _stations(tour):
+    for station in stations_of(tour):
         data = station_data(station, language)
         features.append(
             {
@@ -78,7 +87,7 @@ def tour_geojson(tour: Tour, language: str | None = None) -> dict[str, Any]:
         "type": "FeatureCollection",
         "features": features,
         "properties": {
-            "id": tour.pk,
+            "id": tour_key(tour),
             "title": tour.title,
             "text": tour.text,
             "city": tour.city_name,
@@ -94,7 +103,7 @@ def tour_geojson(tour: Tour, language: str | None = None) -> dict[str, Any]:
     }
 
 
-def tour_gpx(tour: Tour) -> str:
+def tour_gpx(tour: AnyTour) -> str:
     gpx = gpxpy.gpx.GPX()
     gpx.creator = "Kausa JOBWALK"
     gpx.name = tour.title
@@ -107,7 +116,7 @@ def tour_gpx(tour: Tour) -> str:
     gpx.waypoints.append(
         gpxpy.gpx.GPXWaypoint(tour.start_lat, tour.start_lon, name=tour.start_label or "Start")
     )
-    for station, lat, lon in _located(_stations(tour)):
+    for station, lat, lon in _located(stations_of(tour)):
         gpx.waypoints.append(
             gpxpy.gpx.GPXWaypoint(
                 lat,
@@ -123,7 +132,9 @@ def tour_gpx(tour: Tour) -> str:
 _TINY = Style(size=8, leading=1.0, tag="Span")
 
 
-def _route_drawing(doc: Document, tour: Tour, located: list[tuple[Station, float, float]]) -> None:
+def _route_drawing(
+    doc: Document, tour: AnyTour, located: list[tuple[AnyStation, float, float]]
+) -> None:
     """The route and the numbered stations, scaled into a box of the page's width."""
     points = [(lat, lon) for lat, lon in tour.geometry] or [(tour.start_lat, tour.start_lon)]
     points += [(lat, lon) for _station, lat, lon in located]
@@ -166,13 +177,19 @@ def _route_drawing(doc: Document, tour: Tour, located: list[tuple[Station, float
     doc.y = bottom + 2
 
 
-def tour_pdf(tour: Tour, language: str | None = None) -> bytes:
+def tour_pdf(
+    tour: AnyTour, language: str | None = None, *, staff_copy: bool = False, link: str = ""
+) -> bytes:
     """An A4 handout: a drawing of the route and stations, the station list and what one
-    learns at each station, in `language` (Arabic and Persian right to left)."""
+    learns at each station, in `language` (Arabic and Persian right to left).
+
+    The public handout never prints check-in codes (a code proves one stood at the
+    station); the office's staff copy (``staff_copy``) has a column with them. ``link``:
+    the page to open on a phone (printed under the summary)."""
     language = (language or translation.get_language() or "de").split("-")[0]
     if language not in _KNOWN:
         language = "de"
-    stations = _stations(tour)
+    stations = stations_of(tour)
     with translation.override(language):
         texts = pick_language(tour.texts, language)
         title = str(texts.get("title") or tour.title)
@@ -184,23 +201,30 @@ def tour_pdf(tour: Tour, language: str | None = None) -> bytes:
             "n": len(stations),
             "start": tour.start_label or "–",
         }
-        # no check-in codes: the handout is public, and a code proves one stood at the station
         headers = ["#", _("Company"), _("Address")]
+        if staff_copy:
+            headers.append(_("Check-in code"))
+            title = f"{title} · {_('Staff copy: with check-in codes, do not hand out')}"
         learn_heading = _("What you learn at the stations")
+        link_text = _("On your phone: %(link)s") % {"link": link} if link else ""
     doc = Document(title=title, language=language)
     doc.paragraph(title, TITLE, after=6)
     doc.paragraph(str(texts.get("text") or ""), NORMAL)
     doc.space(mm(2))
     doc.paragraph(summary, NORMAL)
+    if link_text:
+        doc.paragraph(link_text, NORMAL)
     doc.space(mm(2))
     _route_drawing(doc, tour, _located(stations))
     doc.paragraph(ATTRIBUTION, SMALL)
     doc.space(mm(4))
-    doc.table(
-        headers,
-        [[str(s.position), s.company.name, s.company.street] for s in stations],
-        [mm(10), mm(80), mm(70)],
-    )
+    rows: list[list[str]] = [[str(s.position), s.company.name, s.company.street] for s in stations]
+    widths = [mm(10), mm(80), mm(70)]
+    if staff_copy:
+        for row, station in zip(rows, stations, strict=True):
+            row.append(station.code if isinstance(station, Station) else "–")
+        widths = [mm(10), mm(70), mm(55), mm(25)]
+    doc.table(headers, rows, widths)
     learned = [(s, s.localized(language).get("learn", "")) for s in stations]
     if any(text for _s, text in learned):
         doc.space(mm(4))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kausa.core.forms import IdMultipleChoiceField, form_field
 from kausa.jobwalk.models import StreetNetwork
+from kausa.network.forms import SpamProtectedForm
 from kausa.reference.models import Occupation
 from kausa.reference.occupation_names import occupation_label
 from kausa.reference.selectors import occupation_group_choices
@@ -164,3 +165,31 @@ class PlanForm(forms.Form):
                 _("Give a postal code or an address, or use your location.")
             )
         return data
+
+
+class PlannedTourForm(SpamProtectedForm):
+    """'Walk this tour on my phone': the planner's result, kept behind a link (hidden
+    fields; the route is computed again from the start and the stations)."""
+
+    start_lat = forms.FloatField(widget=forms.HiddenInput, min_value=-90, max_value=90)
+    start_lon = forms.FloatField(widget=forms.HiddenInput, min_value=-180, max_value=180)
+    start_label = forms.CharField(widget=forms.HiddenInput, max_length=200, required=False)
+    companies = forms.RegexField(
+        widget=forms.HiddenInput, regex=r"^\d{1,12}(,\d{1,12}){0,29}$", max_length=400
+    )
+    return_to_start = forms.BooleanField(widget=forms.HiddenInput, required=False)
+
+    def company_ids(self) -> list[int]:
+        return [int(x) for x in self.cleaned_data["companies"].split(",")]
+
+    @classmethod
+    def for_result(cls, result: Any, start_label: str, return_to_start: bool) -> PlannedTourForm:
+        return cls(
+            initial={
+                "start_lat": round(result.start[0], 6),
+                "start_lon": round(result.start[1], 6),
+                "start_label": start_label[:200],
+                "companies": ",".join(str(s.company.pk) for s in result.stations),
+                "return_to_start": return_to_start,
+            }
+        )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import segno
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
@@ -19,10 +20,12 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from kausa.core.http import query_id
+from kausa.core.links import absolute_reverse
 from kausa.jobwalk import exports, selectors, services
 from kausa.jobwalk.api import plan_payload
 from kausa.jobwalk.engine.planning import PlanError
-from kausa.jobwalk.forms import PlanForm
+from kausa.jobwalk.forms import PlanForm, PlannedTourForm
+from kausa.jobwalk.models import PLANNED_TOUR_DAYS, PlannedTour
 from kausa.jobwalk.personal_tours import PlanRequest, model_label, plan_tour
 
 MAX_BODY = 4096
@@ -68,6 +71,11 @@ def public_plan(request: HttpRequest) -> HttpResponse:
         except PlanError as exc:
             error = str(exc)
     payload = plan_payload(result) if result else None
+    save_form = None
+    if result is not None and result.stations:
+        data = form.cleaned_data
+        label = data.get("address") or data.get("postal_code") or ""
+        save_form = PlannedTourForm.for_result(result, label, data.get("return_to_start", False))
     return render(
         request,
         "jobwalk/public_plan.html",
@@ -76,6 +84,7 @@ def public_plan(request: HttpRequest) -> HttpResponse:
             "result": result,
             "error": error,
             "payload": payload,
+            "save_form": save_form,
             "model_label": model_label(result.model) if result else "",
             "tile_url": settings.KAUSA_TILE_URL,
         },
@@ -97,13 +106,9 @@ def _phone_data(request: HttpRequest, tour: Any) -> dict[str, Any]:
     }
 
 
-@require_GET
-def tour_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    tour = selectors.published_tour(pk=pk)
-    stations = [
-        {"station": s, **exports.station_data(s)}
-        for s in sorted(tour.stations.all(), key=lambda s: s.position)
-    ]
+def _station_rows(tour: exports.AnyTour) -> list[dict[str, Any]]:
+    """The station cards of the phone page: texts, the occupations shown, ambassadors."""
+    stations = [{"station": s, **exports.station_data(s)} for s in exports.stations_of(tour)]
     occupation_of = selectors.first_occupation_by_company(
         [row["station"].company_id for row in stations]
     )
@@ -111,16 +116,113 @@ def tour_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for row in stations:
         row["occupation_id"] = occupation_of.get(row["station"].company_id)
         row["occupations"] = shown.get(row["station"].company_id, [])
+    return stations
+
+
+@require_GET
+def tour_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    tour = selectors.published_tour(pk=pk)
     return render(
         request,
         "jobwalk/tour_phone.html",
         {
             "tour": tour,
-            "stations": stations,
+            "stations": _station_rows(tour),
             "phone_data": _phone_data(request, tour),
             "tile_url": settings.KAUSA_TILE_URL,
+            "gpx_url": f"/api/v1/jobwalk/tours/{tour.pk}.gpx",
+            "pdf_url": reverse("jobwalk:tour_pdf", args=[tour.pk]),
         },
     )
+
+
+# --- planned tours: the planner's result behind a link, for 30 days --------------------------
+@require_POST
+def planned_create(request: HttpRequest) -> HttpResponse:
+    """'Walk this tour on my phone' on the planner's result: keeps the tour, opens its page."""
+    form = PlannedTourForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            tour = services.planned_tour_create(
+                start_lat=data["start_lat"],
+                start_lon=data["start_lon"],
+                start_label=data.get("start_label") or "",
+                company_ids=form.company_ids(),
+                return_to_start=data.get("return_to_start", False),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("jobwalk:planned_tour", token=tour.token)
+    return render(request, "jobwalk/planned_retry.html", {"form": form}, status=400)
+
+
+def _planned_or_gone(request: HttpRequest, token: str) -> PlannedTour | HttpResponse:
+    """The planned tour, or a page that says the link is unknown or expired (404 / 410)."""
+    tour = selectors.planned_tour(token=token)
+    if tour is not None and not tour.is_expired():
+        return tour
+    return render(
+        request,
+        "jobwalk/planned_gone.html",
+        {"expired": tour is not None, "days": PLANNED_TOUR_DAYS},
+        status=410 if tour is not None else 404,
+    )
+
+
+@require_GET
+def planned_tour(request: HttpRequest, token: str) -> HttpResponse:
+    tour = _planned_or_gone(request, token)
+    if isinstance(tour, HttpResponse):
+        return tour
+    share_url = absolute_reverse("jobwalk:planned_tour", tour.token)
+    return render(
+        request,
+        "jobwalk/tour_phone.html",
+        {
+            "tour": tour,
+            "planned": True,
+            "stations": _station_rows(tour),
+            "phone_data": {
+                "tour": exports.tour_geojson(tour, get_language()),
+                # check-in is on the phone, by location: no codes, nothing sent
+                "checkin": "device",
+                "urls": {
+                    "sw": reverse("jobwalk:service_worker"),
+                    "scope": reverse("jobwalk:public_index"),
+                },
+            },
+            "tile_url": settings.KAUSA_TILE_URL,
+            "gpx_url": reverse("jobwalk:planned_gpx", args=[tour.token]),
+            "pdf_url": reverse("jobwalk:planned_pdf", args=[tour.token]),
+            "share_url": share_url,
+            "qr_svg": segno.make(share_url, error="m").svg_data_uri(scale=5, border=2),
+            "expires_at": tour.expires_at,
+        },
+    )
+
+
+@require_GET
+def planned_gpx(request: HttpRequest, token: str) -> HttpResponse:
+    tour = _planned_or_gone(request, token)
+    if isinstance(tour, HttpResponse):
+        return tour
+    response = HttpResponse(exports.tour_gpx(tour), content_type="application/gpx+xml")
+    response["Content-Disposition"] = 'attachment; filename="jobwalk-tour.gpx"'
+    return response
+
+
+@require_GET
+def planned_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    tour = _planned_or_gone(request, token)
+    if isinstance(tour, HttpResponse):
+        return tour
+    link = absolute_reverse("jobwalk:planned_tour", tour.token)
+    body = exports.tour_pdf(tour, get_language(), link=link)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="jobwalk-tour.pdf"'
+    return response
 
 
 @require_GET

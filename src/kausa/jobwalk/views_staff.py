@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -184,6 +185,18 @@ def staff_tour_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Tour published.") if publish else _("Tour withdrawn."))
     return redirect("jobwalk:staff_tour_edit", pk=tour.pk)
+
+
+@staff_member_required
+def staff_tour_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The office's copy of the handout, with each station's check-in code (never public)."""
+    tour = selectors.staff_tour(user=request.user, pk=pk)
+    _require_edit(request, tour)
+    body = exports.tour_pdf(tour, get_language(), staff_copy=True)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="jobwalk-{tour.pk}-staff.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @staff_member_required

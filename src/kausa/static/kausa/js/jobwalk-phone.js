@@ -13,6 +13,9 @@
   var here = null;        // last position {lat, lon}
   var hereMarker = null;
   var arrivedAt = null;   // station id whose card was opened on arrival
+  var geoProblem = "";    // the last location error, said in the page's language
+  // a planned tour (from the planner) is checked in on the phone by location: no codes
+  var onDevice = data.checkin === "device";
 
   var stations = tour.features
     .filter(function (f) { return f.properties.kind === "station"; })
@@ -111,8 +114,11 @@
   }
 
   /* --- location ---------------------------------------------------------------------- */
+  var gpsHelp = document.querySelector("[data-jw-gps-help]");
   function onPosition(pos) {
     here = { lat: pos.coords.latitude, lon: pos.coords.longitude };
+    geoProblem = "";
+    if (gpsHelp) gpsHelp.hidden = true;
     nextBox.querySelector("[data-jw-gps-status]").textContent = "±" + Math.round(pos.coords.accuracy) + " m";
     if (map) {
       if (!hereMarker) {
@@ -124,14 +130,30 @@
     }
     showNext();
   }
-  function onPositionError() {
-    nextBox.querySelector("[data-jw-gps-status]").textContent = t.noGps;
+  /* Never the browser's own text (English "User denied Geolocation"): what happened and
+     what to do next, from the page (its language). */
+  function geoMessage(error) {
+    var text = t.geoUnavailable;
+    if (!error) text = t.geoUnsupported;
+    else if (error.code === 1) text = t.geoDenied;       // PERMISSION_DENIED
+    else if (error.code === 3) text = t.geoTimeout;      // TIMEOUT
+    if (t.codeHint && (!error || error.code !== 3)) text += " " + t.codeHint;
+    return text;
+  }
+  function onPositionError(error) {
+    if (here && error && error.code === 3) return;  // a slow fix while we have one
+    geoProblem = geoMessage(error);
+    nextBox.querySelector("[data-jw-gps-status]").textContent = "";
+    if (gpsHelp) {
+      gpsHelp.textContent = geoProblem;
+      gpsHelp.hidden = false;
+    }
   }
   if (navigator.geolocation) {
     nextBox.querySelector("[data-jw-gps-status]").textContent = t.gpsWait;
     navigator.geolocation.watchPosition(onPosition, onPositionError, { enableHighAccuracy: true, maximumAge: 5000, timeout: 30000 });
   } else {
-    onPositionError();
+    onPositionError(null);
   }
 
   /* --- team walk and check-in -------------------------------------------------------- */
@@ -209,9 +231,35 @@
   }
   window.addEventListener("online", flush);
 
+  /* planned tour: near enough to the station by location, decided here */
+  function checkInOnDevice(form, id) {
+    var station = stations.filter(function (s) { return s.id === id; })[0];
+    if (!station) return;
+    if (!here) {
+      showResult(form, geoProblem || t.geoPending, false);
+      return;
+    }
+    var d = distance(here, station);
+    if (d > station.radius_m) {
+      showResult(form, t.far.replace("{d}", Math.round(d)).replace("{r}", station.radius_m), false);
+      return;
+    }
+    if (!state.done[id]) {
+      state.done[id] = true;
+      state.points += 10;
+      save();
+    }
+    showResult(form, t.checked, true);
+    showNext();
+  }
+
   document.querySelectorAll("[data-jw-checkin]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (onDevice) {
+        checkInOnDevice(form, parseInt(form.getAttribute("data-jw-checkin"), 10));
+        return;
+      }
       var payload = { station: parseInt(form.getAttribute("data-jw-checkin"), 10) };
       var code = form.querySelector("[name=code]").value.trim();
       if (code) payload.code = code;
@@ -228,7 +276,7 @@
     var id = params.get("station"), code = params.get("code");
     if (!id || !code) return;
     var form = document.querySelector('[data-jw-checkin="' + parseInt(id, 10) + '"]');
-    if (!form) return;
+    if (!form || !form.querySelector("[name=code]")) return;
     form.querySelector("[name=code]").value = code;
     openCard(parseInt(id, 10));
     history.replaceState(null, "", location.pathname + location.search);
@@ -240,7 +288,8 @@
     navigator.serviceWorker.register(data.urls.sw, { scope: data.urls.scope }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (reg) {
-      var urls = [location.pathname, data.urls.api];
+      var urls = [location.pathname];
+      if (data.urls.api) urls.push(data.urls.api);
       document.querySelectorAll("script[src]").forEach(function (s) { urls.push(s.getAttribute("src")); });
       document.querySelectorAll("link[rel=stylesheet], link[rel=manifest], link[rel=icon], link[rel=apple-touch-icon]").forEach(function (l) { urls.push(l.getAttribute("href")); });
       if (reg.active) reg.active.postMessage({ type: "cache", urls: urls });
@@ -249,6 +298,6 @@
 
   showNext();
   fromHash();
-  flush();
+  if (!onDevice) flush();
   registerWorker();
 })();

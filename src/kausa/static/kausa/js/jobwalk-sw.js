@@ -1,13 +1,14 @@
 /* JOBWALK service worker: keeps tour pages, tour data and static files for offline use.
    Network first (fresh data when online), the cache when offline. Map tiles are not kept. */
 "use strict";
-var CACHE = "kausa-jobwalk-v2";
+var CACHE = "kausa-jobwalk-v3";
 
 function cacheable(url) {
   if (url.origin !== self.location.origin) return false;
   return url.pathname.indexOf("/static/") === 0 ||
     url.pathname.indexOf("/api/v1/jobwalk/tours/") === 0 ||
     /^\/[a-z]{2}\/jobwalk\/tours\/\d+\/$/.test(url.pathname) ||
+    /^\/[a-z]{2}\/jobwalk\/planned\/[A-Za-z0-9_-]+\/$/.test(url.pathname) ||
     /^\/[a-z]{2}\/jobwalk\/manifest\.webmanifest$/.test(url.pathname);
 }
 
