@@ -1,66 +1,92 @@
-"""The offer index of this process: built from the database in one query, then refreshed
-incrementally when offers change.
+"""The offer index a process searches: one shared, memory-mapped index per machine, or (when
+none was built) the process's own, built from the database in one query.
 
-Version stamp: a counter in the shared cache, bumped when an offer or company is saved or
-deleted (signals connected in apps.py, and by the import service after bulk writes), plus
-a check of the database itself (count and latest change of offers and companies) at most
-every ``DB_CHECK_SECONDS``, which also catches writes that bypass signals.
+**Shared index** (issue 17): ``kausa build-offer-index`` (a management command, and the
+task ``kausa.matching.index_tasks.offer_index_build_task``) reads the open offers, builds
+the engine's arrays and grid once and writes them as ``.npy`` files to
+``<KAUSA_DATA_DIR>/offer-index/v<N>/`` (``KAUSA_OFFER_INDEX_DIR`` overrides the place),
+then replaces the pointer file ``current`` atomically (``engine.stored``). Web workers map
+the current version read-only (``np.load(mmap_mode="r")``): the pages are shared by every
+worker on the machine, mapping costs milliseconds, and a request never builds the index
+while a built one exists.
 
-When the stamp moved, only the offers changed since the last refresh are read
-(``updated_at`` of the offer or its company after the time of the last refresh, with an
-overlap for transactions that committed late) and patched in: their old rows are retired and their
-current versions (and new offers) are searched in a small delta index next to the big
-arrays. A full rebuild happens only when offers were deleted (the count does not add up),
-when a writer asks for it (``offer_index_invalidate(full=True)``), or when the patched rows
-exceed ``PATCH_SHARE`` of the index. Each web worker keeps its own copy of the arrays
-(about 60 bytes per offer: 60 MB for 1,000,000 offers).
+**Version**: one row of ``OfferIndexVersion`` (``counter``, ``full``), bumped after every
+commit that changed offers or companies (signals connected in apps.py, and the import
+service after bulk writes). ``full`` moves when a change cannot be patched in from
+``updated_at`` (deletions, bulk writes); a task then rebuilds the shared index. A worker
+reads the row (a primary-key lookup) and the pointer file at most every
+``CHECK_SECONDS``; with Redis as the cache, writers and builds also bump a cache counter,
+read on every request, so a change is seen at once.
 
-The public data of the offers shown (company, occupation, ...) is cached per process as
-well and dropped for every offer the refresh touches.
+**Between builds**, a worker patches in the few offers changed since the version it
+searches (``updated_at`` of the offer or its company after the build started, with an
+overlap for late commits): their old rows are retired and their current versions searched
+in a small delta index next to the big arrays. More than ``SHARED_PATCH_LIMIT`` changed
+rows are not patched in a request: the worker asks for a build and serves the version it
+has until the new one is published.
+
+**Without a built index** (first start, tests, development) the process builds its own
+(about 60 bytes per offer) and asks for a shared build when a task queue runs
+(``KAUSA_OFFER_INDEX_SHARED`` false turns shared use off). It is rebuilt in full when
+``full`` moves, or when the patched rows exceed ``PATCH_SHARE`` of the index. A corrupt or
+missing stored version is logged and falls back to this.
+
+The public data of the offers shown (company, occupation, ...) is cached per process and
+dropped for every offer a refresh touches (all of it when another version is mapped).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import partial
+from pathlib import Path
 from typing import Any
 
-import numpy as np
+from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Count, F, Max, Q
+from django.db import connection, transaction
+from django.db.models import F
+from django.db.models.signals import post_delete
 from django.utils import timezone
 
 from kausa.companies.models import Company, Offer
 from kausa.core.cache_safe import cache_call
-from kausa.matching.engine import OfferArrays, OfferIndex
+from kausa.matching.engine import OfferArrays, OfferIndex, stored
+from kausa.matching.models import OfferIndexVersion
+
+logger = logging.getLogger("kausa.matching.index")
 
 CACHE_KEY = "matching:offer-index-version"
-_deferred: ContextVar[bool] = ContextVar("offer_index_invalidation_deferred", default=False)
 FULL_KEY = "matching:offer-index-full"
-DB_CHECK_SECONDS = 30.0
-PATCH_SHARE = 0.05  # rebuild in full when more than 5 % of the rows were patched
+BUILD_QUEUED_KEY = "matching:offer-index-build-queued"
+_deferred: ContextVar[bool] = ContextVar("offer_index_invalidation_deferred", default=False)
+CHECK_SECONDS = 1.0  # version row and pointer file, at most this often per process
+PATCH_SHARE = 0.05  # own index: rebuild in full when more than 5 % of the rows were patched
+SHARED_PATCH_LIMIT = 500  # shared index: more changed rows wait for the next build
 # re-read rows changed shortly before the last refresh (transactions that committed late,
 # clocks of several app servers); bulk writers ask for a full rebuild instead
 OVERLAP = dt.timedelta(seconds=10)
+VERSION_PK = 1
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {
     "index": None,
-    "counter": None,
+    "source": None,  # "shared" (a mapped version) or "own" (built by this process)
+    "name": None,  # the mapped version
+    "bad": None,  # a stored version that failed to load (not tried again)
+    "counter": None,  # version row the index reflects (or has seen)
     "full": None,
-    "db_stamp": None,
+    "announced": None,  # the last cache counters seen
     "checked": 0.0,
-    "all_ids": None,
     "delta": {},
     "public": {},
     "since": None,
-    "refreshes": {"full": 0, "patch": 0},
+    "refreshes": {"full": 0, "patch": 0, "mapped": 0},
 }
 
 INDEX_FIELDS = (
@@ -109,28 +135,60 @@ def offer_index_build() -> OfferIndex:
     return OfferIndex(OfferArrays.from_rows(offer_rows()))
 
 
-def _db_stamp() -> tuple[int, Any, Any]:
-    offers = Offer.objects.order_by().aggregate(n=Count("id"), last=Max("updated_at"))
-    company = Company.objects.order_by().aggregate(last=Max("updated_at"))["last"]
-    return offers["n"], offers["last"], company
+# --- the version row ----------------------------------------------------------------------
 
 
-def offer_index_invalidate(*, full: bool = False, **_: Any) -> None:
+def index_version() -> tuple[int, int]:
+    """(counter, full) of the version row: one primary-key lookup."""
+    row = OfferIndexVersion.objects.filter(pk=VERSION_PK).values_list("counter", "full").first()
+    return row if row is not None else (0, 0)
+
+
+def _bump_version(full: bool) -> None:
+    changes: dict[str, Any] = {"counter": F("counter") + 1, "changed_at": timezone.now()}
+    if full:
+        changes["full"] = F("full") + 1
+    if not OfferIndexVersion.objects.filter(pk=VERSION_PK).update(**changes):
+        OfferIndexVersion.objects.get_or_create(pk=VERSION_PK)
+        OfferIndexVersion.objects.filter(pk=VERSION_PK).update(**changes)
+
+
+def _after_commit() -> None:
+    _bump_version(False)
+    _announce(False)
+
+
+def _after_commit_full() -> None:
+    _bump_version(True)
+    _announce(True)
+    request_build()
+
+
+def _hook_pending(hook: Any) -> bool:
+    conn = transaction.get_connection()
+    return any(entry[1] is hook for entry in conn.run_on_commit)
+
+
+def offer_index_invalidate(*, full: bool = False, signal: Any = None, **_: Any) -> None:
     """Tell every process that offers changed (signal receiver and service hook);
-    ``full``: the writer bypassed ``updated_at``, rebuild in full.
+    ``full``: the writer bypassed ``updated_at`` or deleted rows, rebuild in full (a
+    deletion, ``post_delete``, always counts as full).
 
-    With the shared cache down the other processes still see the change by their database
-    check; saving an offer never fails because of the cache.
-
-    Inside a transaction the stamp moves now and again after the commit: another server
-    that searched in between saw the new stamp but not yet the rows, and would otherwise
-    trust its index until its next database check (``DB_CHECK_SECONDS``)."""
+    The version row moves after the commit (one update per transaction, so a long import
+    never holds its lock); the cache counter (Redis) moves now and again after the commit:
+    another server that searched in between saw the new stamp but not yet the rows, and
+    looks again when the row moves. Saving an offer never fails because of the cache."""
     if _deferred.get():
         return
-    _bump_all(full)
+    full = full or signal is post_delete
+    _announce(full)
     _state["checked"] = 0.0
+    hook = _after_commit_full if full else _after_commit
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(partial(_bump_all, full))
+        if not _hook_pending(hook):
+            transaction.on_commit(hook)
+    else:
+        hook()
 
 
 @contextmanager
@@ -146,10 +204,9 @@ def offer_index_invalidation_deferred() -> Iterator[None]:
         offer_index_invalidate(full=True)
 
 
-def _bump_all(full: bool) -> None:
+def _announce(full: bool) -> None:
     for key in (CACHE_KEY, FULL_KEY) if full else (CACHE_KEY,):
-        if not cache_call("offer-index-invalidate", _bump, key, default=False) and full:
-            _state["index"] = None  # at least this process rebuilds in full
+        cache_call("offer-index-invalidate", _bump, key, default=False)
 
 
 def _bump(key: str) -> bool:
@@ -160,6 +217,14 @@ def _bump(key: str) -> bool:
     return True
 
 
+def offer_index_forget() -> None:
+    """Drop this process's index (tests: each test's offers roll back at its end); the
+    next search maps the shared version or builds its own again."""
+    with _lock:
+        _state.update(index=None, source=None, name=None, bad=None, delta={}, public={})
+        _state["checked"] = 0.0
+
+
 def public_cache() -> dict[int, dict[str, Any]]:
     """Offer id -> public data, valid as long as the index (entries of offers that a
     refresh touches are dropped)."""
@@ -167,85 +232,250 @@ def public_cache() -> dict[int, dict[str, Any]]:
 
 
 def refresh_counts() -> dict[str, int]:
+    """How often this process built its own index, patched one, mapped a shared one."""
     return dict(_state["refreshes"])
 
 
-def _full_build(counter: Any, full: Any, db_stamp: tuple[int, Any, Any]) -> OfferIndex:
+def index_source() -> str | None:
+    """ "shared" (a mapped version), "own" (built by this process) or None (not yet)."""
+    return _state["source"]
+
+
+# --- the shared index on disk --------------------------------------------------------------
+
+
+def index_root() -> Path:
+    configured = getattr(settings, "KAUSA_OFFER_INDEX_DIR", "")
+    return Path(configured) if configured else Path(settings.DATA_DIR) / "offer-index"
+
+
+def shared_enabled() -> bool:
+    return bool(getattr(settings, "KAUSA_OFFER_INDEX_SHARED", True))
+
+
+def database_identity() -> str:
+    """Which database a stored index was built from: a version built from another
+    database (a test run next to a development data directory) is never used."""
+    s = connection.settings_dict
+    return f"{connection.vendor}:{s.get('HOST') or ''}:{s.get('PORT') or ''}:{s.get('NAME')}"
+
+
+def build_shared(*, if_stale: bool = False) -> dict[str, Any]:
+    """Build the index from the database and publish it as the current shared version
+    (the task and `kausa build-offer-index`); a summary. ``if_stale``: do nothing when
+    the current version already reflects the version row."""
+    root = index_root()
+    if if_stale:
+        current = _current_manifest(root)
+        if current is not None and current["meta"]["version"] == list(index_version()):
+            return {"built": False, "name": stored.current(root), "reason": "current"}
+    started = time.perf_counter()
     since = timezone.now()
-    index = offer_index_build()
-    index.version = (counter, db_stamp)
+    version = index_version()  # before the rows: a later change moves the row past it
+    rows = offer_rows()
+    read = time.perf_counter() - started
+    index = OfferIndex(OfferArrays.from_rows(rows))
+    del rows
+    index.grid  # noqa: B018 - build the grid now, it is stored with the arrays
+    built = time.perf_counter() - started - read
+    meta = {
+        "version": list(version),
+        "since": since.isoformat(),
+        "database": database_identity(),
+        "built_at": timezone.now().isoformat(),
+    }
+    name = stored.write(root, index, meta)
+    total = time.perf_counter() - started
+    _announce(False)  # workers with Redis look at the pointer now, not within a second
+    logger.info("offer index %s: %d offers in %.1f s", name, len(index), total)
+    return {
+        "built": True,
+        "name": name,
+        "offers": len(index),
+        "read_s": read,
+        "build_s": built,
+        "write_s": total - read - built,
+        "total_s": total,
+    }
+
+
+def _current_manifest(root: Path) -> dict[str, Any] | None:
+    name = stored.current(root)
+    if name is None:
+        return None
+    try:
+        manifest = stored.read_manifest(root, name)
+    except stored.StoredIndexError:
+        return None
+    return manifest if manifest["meta"].get("database") == database_identity() else None
+
+
+def _can_enqueue() -> bool:
+    """A build can go to a task worker (not the in-process backend of development)."""
+    from django_tasks import task_backends
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    return shared_enabled() and not isinstance(task_backends["default"], ImmediateBackend)
+
+
+def request_build() -> bool:
+    """Ask a task worker to build and publish the shared index (at most one request per
+    couple of seconds per cache); False when no task worker can take it."""
+    if not _can_enqueue():
+        return False
+    if not cache_call("offer-index-build-queued", cache.add, BUILD_QUEUED_KEY, 1, 2, default=True):
+        return True  # asked a moment ago
+    from django_tasks import task_backends
+    from django_tasks_rq import RQBackend
+
+    from kausa.core.cache_safe import CACHE_ERRORS
+    from kausa.matching.index_tasks import offer_index_build_task
+
+    backend = task_backends["default"]
+    try:
+        if isinstance(backend, RQBackend):  # not FailSafeRQBackend's in-process fallback
+            RQBackend.enqueue(backend, offer_index_build_task, (), {})
+        else:
+            backend.enqueue(offer_index_build_task, (), {})
+    except CACHE_ERRORS as exc:
+        logger.warning("offer index build not queued (%s)", type(exc).__name__)
+        return False
+    return True
+
+
+def _map_shared(name: str, announced: dict[str, Any]) -> bool:
+    """Map version ``name`` and serve it; False (logged once) when it cannot be used."""
+    root = index_root()
+    try:
+        index, manifest = stored.load(root, name)
+        if manifest["meta"].get("database") != database_identity():
+            raise stored.StoredIndexError(f"{name}: built from another database")
+        since = dt.datetime.fromisoformat(manifest["meta"]["since"])
+        counter, full = manifest["meta"]["version"]
+    except (stored.StoredIndexError, KeyError, TypeError, ValueError) as exc:
+        logger.error("offer index %s not used: %s", name, exc)
+        _state["bad"] = name
+        return False
     _state.update(
         index=index,
+        source="shared",
+        name=name,
+        counter=(counter, announced.get(CACHE_KEY)),
+        full=(full, announced.get(FULL_KEY)),
+        delta={},
+        public={},
+        since=since,
+    )
+    _state["refreshes"]["mapped"] += 1
+    return True
+
+
+# --- this process's own index ---------------------------------------------------------------
+
+
+def _own_build(counter: Any, full: Any) -> OfferIndex:
+    since = timezone.now()
+    index = offer_index_build()
+    _state.update(
+        index=index,
+        source="own",
+        name=None,
         counter=counter,
         full=full,
-        db_stamp=db_stamp,
-        all_ids=np.sort(np.fromiter(Offer.objects.values_list("id", flat=True), np.int64)),
         delta={},
         public={},
         since=since,
     )
     _state["refreshes"]["full"] += 1
+    request_build()
     return index
 
 
-def _patch(index: OfferIndex, db_stamp: tuple[int, Any, Any]) -> bool:
-    """Read the offers changed since the last stamp and patch them in; False when a full
-    rebuild is due (a deletion, or too many patched rows)."""
-    since = _state["since"] - OVERLAP
-    changed_q = Q(updated_at__gte=since) | Q(company__updated_at__gte=since)
-    if Offer.objects.filter(changed_q).count() > PATCH_SHARE * max(1, len(index)):
-        return False
+def _changed_ids(since: dt.datetime, limit: int) -> list[int] | None:
+    """Offers changed since ``since`` (the offer's or its company's ``updated_at``, each
+    through its own index); None when more than ``limit``."""
+    mine = Offer.objects.filter(updated_at__gte=since).order_by().values_list("id", flat=True)
+    ids = set(mine[: limit + 1])
+    if len(ids) > limit:
+        return None
+    companies = Company.objects.filter(updated_at__gte=since).order_by().values("id")
+    via = Offer.objects.filter(company__in=companies).order_by().values_list("id", flat=True)
+    ids.update(via[: limit + 1])
+    return sorted(ids) if len(ids) <= limit else None
+
+
+def _patch(index: OfferIndex, limit: int) -> bool:
+    """Read the offers changed since the last refresh and patch them in; False when more
+    than ``limit`` rows changed (or the patches would exceed it)."""
     started = timezone.now()
-    rows = list(
-        Offer.objects.filter(changed_q)
-        .order_by()
-        .values_list(*INDEX_FIELDS, "status")
-        .iterator(chunk_size=20000)
-    )
-    ids = np.fromiter((r[0] for r in rows), np.int64, count=len(rows))
-    known = _state["all_ids"]
-    pos = np.searchsorted(known, ids)
-    pos = np.minimum(pos, max(0, len(known) - 1))
-    new = ids[(known[pos] != ids)] if len(known) else ids
-    if db_stamp[0] != len(known) + len(new):  # something was deleted: rebuild
+    ids = _changed_ids(_state["since"] - OVERLAP, limit)
+    if ids is None:
         return False
+    rows = list(Offer.objects.filter(id__in=ids).order_by().values_list(*INDEX_FIELDS, "status"))
     delta: dict[int, tuple[Any, ...]] = _state["delta"]
     public = _state["public"]
-    for r in rows:
-        oid, status = r[0], r[-1]
+    for oid in ids:
         public.pop(oid, None)
-        if status == Offer.Status.OPEN and r[11] < r[10]:
-            delta[oid] = _engine_row(r[:-1])
-        else:
-            delta.pop(oid, None)
-    index.patch(ids.tolist(), OfferArrays.from_rows(delta.values()))
-    if index.patched_rows > PATCH_SHARE * max(1, len(index)):
+        delta.pop(oid, None)  # deleted, or no longer open: only retired
+    for r in rows:
+        if r[-1] == Offer.Status.OPEN and r[11] < r[10]:
+            delta[r[0]] = _engine_row(r[:-1])
+    index.patch(ids, OfferArrays.from_rows(delta.values()))
+    if index.patched_rows > max(limit, 1) and _state["source"] == "own":
         return False
-    if len(new):
-        _state["all_ids"] = np.union1d(known, new)
     _state["refreshes"]["patch"] += 1
     _state["since"] = started
     return True
 
 
 def offer_index() -> OfferIndex:
-    """The current index; patched (or rebuilt) when the version stamp moved."""
-    stamps = cache_call("offer-index-stamp", cache.get_many, [CACHE_KEY, FULL_KEY], default=None)
+    """The current index: the shared version when one is published, patched with the
+    changes since; else this process's own."""
+    announced = cache_call("offer-index-stamp", cache.get_many, [CACHE_KEY, FULL_KEY], default=None)
     now = time.monotonic()
     with _lock:
-        if stamps is None:  # cache down: rely on the database check alone
-            stamps = {CACHE_KEY: _state["counter"], FULL_KEY: _state["full"]}
-        counter, full = stamps.get(CACHE_KEY), stamps.get(FULL_KEY)
         index = _state["index"]
-        fresh = index is not None and counter == _state["counter"]
-        if fresh and now - _state["checked"] < DB_CHECK_SECONDS:
+        if announced is None:  # cache down: the version row alone
+            announced = _state["announced"] or {}
+        if (
+            index is not None
+            and announced == _state["announced"]
+            and now - _state["checked"] < CHECK_SECONDS
+        ):
             return index
-        db_stamp = _db_stamp()
+        _state["announced"] = announced
         _state["checked"] = now
-        if fresh and db_stamp == _state["db_stamp"]:
-            return index
-        if index is None or full != _state["full"] or not _patch(index, db_stamp):
-            return _full_build(counter, full, db_stamp)
-        index.version = (counter, db_stamp)
-        _state.update(counter=counter, db_stamp=db_stamp)
+        row_counter, row_full = index_version()
+        # the row moves after commits; the cache counters at once (and, in one process
+        # without Redis, also inside a transaction that has not committed yet)
+        counter = (row_counter, announced.get(CACHE_KEY))
+        full = (row_full, announced.get(FULL_KEY))
+        if shared_enabled():
+            name = stored.current(index_root())
+            if name is not None and name not in (_state["name"], _state["bad"]):
+                _map_shared(name, announced)
+        index = _state["index"]
+        if _state["source"] == "shared":
+            return _refresh_shared(index, counter, full)
+        if index is None or full != _state["full"]:
+            return _own_build(counter, full)
+        if counter != _state["counter"]:
+            if not _patch(index, int(PATCH_SHARE * max(1, len(index)))):
+                return _own_build(counter, full)
+            _state["counter"] = counter
         return index
+
+
+def _refresh_shared(index: OfferIndex, counter: Any, full: Any) -> OfferIndex:
+    if counter == _state["counter"] and full == _state["full"]:
+        return index
+    if full != _state["full"] and not _can_enqueue():
+        # development without a task worker: nobody would build, so this process does
+        return _own_build(counter, full)
+    if not _patch(index, SHARED_PATCH_LIMIT):
+        request_build()  # too much to patch in a request: serve this version until then
+    elif full != _state["full"]:
+        request_build()  # deletions: the next version drops them
+    _state["counter"] = counter
+    _state["full"] = full
+    return index

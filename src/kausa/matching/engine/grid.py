@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -20,6 +21,27 @@ from kausa.matching.engine.weights import (
 )
 
 GRID_CELL_DEG = 0.05  # grid cell height in degrees of latitude (~5.6 km)
+
+# what a grid is made of (``Grid.state`` / ``Grid.restore``)
+GRID_SCALARS = ("dlat", "dlon", "lat0", "lon0", "nrows", "ncols")
+GRID_ARRAYS = (
+    "rows",
+    "cell_start",
+    "x",
+    "y",
+    "z",
+    "ids",
+    "occ_values",
+    "occ_kldb",
+    "occ_group",
+    "occ_area",
+    "occ_code",
+    "group",
+    "rest_german",
+    "rest_cert",
+    "rest_start",
+    "rest_code",
+)
 
 
 class Grid:
@@ -69,6 +91,24 @@ class Grid:
         self.rest_cert = rest_values // 10_000_000 % 10
         self.rest_start = rest_values % 10_000_000
         self.rest_code = rest_code.reshape(-1).astype(np.int32)
+
+    def state(self) -> tuple[dict[str, float | int], dict[str, IntArray | FloatArray]]:
+        """(scalars, arrays) that ``restore`` turns back into this grid (a stored index)."""
+        return (
+            {name: getattr(self, name) for name in GRID_SCALARS},
+            {name: getattr(self, name) for name in GRID_ARRAYS},
+        )
+
+    @classmethod
+    def restore(cls, scalars: dict[str, Any], arrays: dict[str, IntArray | FloatArray]) -> Grid:
+        """The grid of ``state`` without computing anything (arrays may be read-only
+        memory maps: a query only reads them)."""
+        grid = object.__new__(cls)
+        for name in GRID_SCALARS:
+            setattr(grid, name, scalars[name])
+        for name in GRID_ARRAYS:
+            setattr(grid, name, arrays[name])
+        return grid
 
     def occupation_table(self, interests: Sequence[tuple[int, int]]) -> FloatArray:
         """The occupation part for each distinct (occupation, KldB) pair of the grid: the

@@ -12,6 +12,19 @@ from numpy.typing import NDArray
 from kausa.matching.engine.geometry import unit_vectors
 from kausa.matching.engine.weights import GERMAN_RANK, REQUIRED_CERT_RANK, FloatArray, IntArray
 
+# the columns given to the constructor (``group`` and ``area`` are derived from ``kldb``)
+COLUMNS = (
+    "ids",
+    "xyz",
+    "occupation",
+    "kldb",
+    "cert_rank",
+    "german_rank",
+    "start",
+    "free",
+    "open",
+)
+
 
 @dataclass
 class OfferArrays:
@@ -32,17 +45,7 @@ class OfferArrays:
     def __post_init__(self) -> None:
         order = np.argsort(self.ids, kind="stable")
         if not np.array_equal(order, np.arange(len(self.ids))):
-            for name in (
-                "ids",
-                "xyz",
-                "occupation",
-                "kldb",
-                "cert_rank",
-                "german_rank",
-                "start",
-                "free",
-                "open",
-            ):
+            for name in COLUMNS:
                 setattr(self, name, getattr(self, name)[order])
         self.xyz = np.ascontiguousarray(self.xyz, dtype=np.float64).reshape(-1, 3)
         self.group = (self.kldb // 100).astype(np.int32)
@@ -74,6 +77,20 @@ class OfferArrays:
             free=np.asarray(cols[8], dtype=np.int16),
             open=np.asarray(cols[9], dtype=np.bool_),
         )
+
+    @classmethod
+    def trusted(cls, columns: dict[str, Any]) -> OfferArrays:
+        """From columns already sorted by id, with ``group`` and ``area`` included (e.g.
+        read-only memory maps of a stored index): no sort check, no copy, nothing
+        computed, so mapping a million offers costs no private memory."""
+        arrays = object.__new__(cls)
+        for name in (*COLUMNS, "group", "area"):
+            setattr(arrays, name, columns[name])
+        return arrays
+
+    def columns(self) -> dict[str, Any]:
+        """Every column by name (``trusted`` takes them back)."""
+        return {name: getattr(self, name) for name in (*COLUMNS, "group", "area")}
 
     @classmethod
     def empty(cls) -> OfferArrays:

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from kausa.matching.index import index_root
+from kausa.matching.index_tasks import offer_index_build_locked
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the shared offer index of this machine (memory-mapped by every web worker) "
+        "and make it current. Run it at deploy after migrate; the scheduler and the task "
+        "worker run it after changes. --if-stale: only when offers changed since the "
+        "current version."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--if-stale", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = offer_index_build_locked(if_stale=options["if_stale"])
+        where = index_root() / str(result["name"])
+        if not result["built"]:
+            self.stdout.write(f"Offer index {where} is current.")
+            return
+        self.stdout.write(
+            f"Offer index {where}: {result['offers']:,} offers; read {result['read_s']:.1f} s, "
+            f"build {result['build_s']:.1f} s, write {result['write_s']:.1f} s."
+        )
