@@ -14,7 +14,9 @@ def test_bench_runs_at_a_small_size():
         "bench",
         "scheduling",
         "--sizes",
-        "40x6x5",
+        "40x6x5,60x8x6",
+        "--repeat",
+        "3",
         "--availability-size",
         "30x5x5",
         "--sensitivity",
@@ -22,7 +24,13 @@ def test_bench_runs_at_a_small_size():
         stdout=out,
     )
     text = out.getvalue()
-    assert "same objective (asserted)" in text
+    # every HiGHS baseline reaches the exact solver's optimum, asserted inside the benchmark
+    for baseline in ("pair-level LP", "pair-level IP", "time-indexed IP"):
+        rows = [line for line in text.splitlines() if line.startswith(f"| HiGHS {baseline}")]
+        assert len(rows) == 2, baseline  # one row per size
+        assert all("| yes (asserted) |" in row for row in rows)
+    assert "median of 3 cold runs, interleaved" in text
+    assert "strongest HiGHS baseline: HiGHS pair-level" in text
     assert "with availability limits" in text
     assert "no schedule of this instance has more preference weight than" in text
     assert text.count("| one room per company |") == 1
@@ -48,3 +56,15 @@ def test_a_wrong_benchmark_result_raises_even_without_asserts():
         [sys.executable, "-O", "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "raised objective differs"
+
+
+def test_pair_level_baselines_reach_the_flow_optimum():
+    for seed in range(5):
+        instance = bench.generate(80, 10, 6, seed=seed, rooms=(1,))
+        flow = scheduling.solve_flow(instance)
+        for relaxation in (False, True):
+            pair = scheduling.solve_pair_ip(instance, relaxation=relaxation)
+            assert pair.optimal
+            assert scheduling.validate(instance, pair.interviews) == []
+            assert pair.score == scheduling.evaluate(instance, pair.interviews)
+            assert pair.score.objective == flow.score.objective

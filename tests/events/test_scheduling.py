@@ -216,3 +216,29 @@ def test_reschedule_keeps_unaffected_interviews_and_replaces_the_cancelled():
         company_unavailable=[frozenset(b) for b in blocked],
     )
     assert validate(changed, again.interviews) == []
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_flow_matches_the_integer_programmes_with_people_served_elsewhere(seed):
+    # the first-interview rule is a supply node in the flow; people who already have an
+    # interview elsewhere get no first-interview unit, only their further interviews
+    from kausa.events.speed_dating.scheduling import solve_pair_ip
+
+    rng = random.Random(300 + seed)
+    people, companies = 30, 6
+    instance = Instance(
+        n_slots=rng.randint(1, 4),
+        tables=[rng.randint(0, 2) for _ in range(companies)],
+        wishes=[rng.sample(range(companies), rng.randint(0, 4)) for _ in range(people)],
+        max_interviews=[rng.randint(0, 3) for _ in range(people)],
+        served=frozenset(p for p in range(people) if rng.random() < 0.2),
+    )
+    flow = solve_flow(instance)
+    assert validate(instance, flow.interviews) == []
+    assert flow.score == evaluate(instance, flow.interviews)
+    for other in (
+        solve_ip(instance),
+        solve_pair_ip(instance),
+        solve_pair_ip(instance, relaxation=True),
+    ):
+        assert other.score.objective == flow.score.objective

@@ -2,8 +2,10 @@
 
 Company popularity is Zipf-like (a few companies are wanted by many). For each
 size it reports the exact solver (min-cost flow + edge colouring), the two
-greedy baselines, HiGHS on the same time-indexed integer programme (asserting
-equal objectives where HiGHS proves optimality), and – at the smallest size –
+greedy baselines and three HiGHS baselines on the same instance – the pair-level
+LP (integral), the pair-level IP and the time-indexed IP – asserting equal
+objectives where HiGHS proves optimality; every method is timed the same way
+(median of the same number of cold runs, interleaved). At the smallest size also
 the integer programme with availability limits. Every schedule is checked by
 the independent validator.
 """
@@ -12,8 +14,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import random
+import statistics
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 import numpy as np
@@ -85,10 +90,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--ip-max-people",
         type=int,
         default=1000,
-        help="run HiGHS only up to this many people (default: %(default)s)",
+        help="run the time-indexed IP only up to this many people (default: %(default)s)",
     )
     parser.add_argument("--ip-time-limit", type=float, default=600.0)
-    parser.add_argument("--repeat", type=int, default=3, help="best of N runs for the exact solver")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        help="every method: median of N cold runs, interleaved (default: %(default)s)",
+    )
     parser.add_argument(
         "--sensitivity",
         default="",
@@ -136,6 +146,36 @@ def _coverage_bound(instance: scheduling.Instance) -> int:
     return scheduling.solve(only_first).score.served  # type: ignore[union-attr]
 
 
+Method = tuple[str, Callable[[scheduling.Instance], scheduling.Result]]
+
+
+def _timed(
+    instance: scheduling.Instance, methods: list[Method], repeat: int
+) -> dict[str, tuple[float, float, scheduling.Result]]:
+    """Median wall and CPU time of ``repeat`` runs of every method, interleaved (run 1 of
+    each method, then run 2, ...) so that changing load on the machine hits all alike.
+    Every run gets a fresh copy of the instance: nothing cached carries over (cold)."""
+    wall: dict[str, list[float]] = {name: [] for name, _ in methods}
+    cpu: dict[str, list[float]] = {name: [] for name, _ in methods}
+    last: dict[str, scheduling.Result] = {}
+    for _ in range(repeat):
+        for name, method in methods:
+            fresh = dataclasses.replace(instance)
+            started, started_cpu = time.perf_counter(), time.process_time()
+            last[name] = method(fresh)
+            wall[name].append(time.perf_counter() - started)
+            cpu[name].append(time.process_time() - started_cpu)
+    return {
+        name: (statistics.median(wall[name]), statistics.median(cpu[name]), last[name])
+        for name, _ in methods
+    }
+
+
+def _load() -> str:
+    one, five, _fifteen = os.getloadavg()
+    return f"{one:.1f} / {five:.1f}"
+
+
 def run_size(
     people: int, companies: int, slots: int, options: argparse.Namespace, out: TextIO
 ) -> dict[str, float]:
@@ -143,38 +183,74 @@ def run_size(
     out.write(f"\n## {people} people x {companies} companies x {slots} slots\n")
     out.write(
         f"wishes {sum(len(w) for w in instance.wishes)}, rooms per slot {sum(instance.tables)}, "
-        f"seats {sum(instance.tables) * slots}\n"
+        f"seats {sum(instance.tables) * slots}; load average before (1 / 5 min): {_load()}\n"
     )
-    # a fresh copy per run: no cached figures of the instance carry over between runs
-    exact = min(
-        (scheduling.solve_flow(dataclasses.replace(instance)) for _ in range(options.repeat)),
-        key=lambda r: r.seconds,
-    )
-    _check(instance, exact)
-    fcfs = scheduling.greedy_fcfs(instance)
-    ranks = scheduling.greedy_rank_rounds(instance)
-    _check(instance, fcfs)
-    _check(instance, ranks)
+    limit = options.ip_time_limit
+    exact_name = "exact (flow + colouring)"
+    lp_name = "HiGHS pair-level LP (dual simplex; integral: network matrix)"
+    pair_name = "HiGHS pair-level IP (milp)"
+    time_name = "HiGHS time-indexed IP (milp)"
+    methods: list[Method] = [
+        (exact_name, scheduling.solve_flow),
+        (lp_name, lambda i: scheduling.solve_pair_ip(i, relaxation=True, time_limit=limit)),
+        (pair_name, lambda i: scheduling.solve_pair_ip(i, time_limit=limit)),
+    ]
+    if people <= options.ip_max_people:
+        methods.append((time_name, lambda i: scheduling.solve_ip(i, time_limit=limit)))
+    methods += [
+        ("greedy first-come-first-served", scheduling.greedy_fcfs),
+        ("greedy rank rounds", scheduling.greedy_rank_rounds),
+        ("preference only (upper bound, not published)", scheduling.best_preference),
+    ]
+    timed = _timed(instance, methods, options.repeat)
+    for _seconds, _cpu, result in timed.values():
+        _check(instance, result)
+    exact_seconds, exact_cpu, exact = timed[exact_name]
+    fcfs, ranks = timed["greedy first-come-first-served"][2], timed["greedy rank rounds"][2]
+    ceiling = timed["preference only (upper bound, not published)"][2]
     best, f, r = _scored(exact), _scored(fcfs), _scored(ranks)
     check(best.objective >= r.objective and best.objective >= f.objective)
     bound = _coverage_bound(instance)
-    ceiling = scheduling.best_preference(instance)
-    _check(instance, ceiling)
     top = _scored(ceiling).preference
     check(top >= max(best.preference, f.preference, r.preference))
-    rows = [
-        ("exact (flow + colouring)", exact),
-        ("greedy first-come-first-served", fcfs),
-        ("greedy rank rounds", ranks),
-        ("preference only (upper bound, not published)", ceiling),
-    ]
-    out.write("| method | seconds | interviews | people served | without | preference |\n")
-    out.write("|---|---:|---:|---:|---:|---:|\n")
-    for name, res in rows:
-        s = _scored(res)
+    exact_methods = [lp_name, pair_name] + ([time_name] if time_name in timed else [])
+    verdicts: dict[str, str] = {exact_name: "(reference)"}
+    for name in exact_methods:
+        result = timed[name][2]
+        if result.optimal:
+            check(_scored(result).objective == best.objective, (name, result.score, best))
+            verdicts[name] = "yes (asserted)"
+        else:
+            verdicts[name] = f"no proof: {result.notes}"
+    out.write(
+        f"each method: median of {options.repeat} cold runs, interleaved; "
+        f"load average after: {_load()}\n"
+    )
+    out.write(
+        "| method | seconds (median) | exact is ... faster | CPU seconds | ... faster in CPU | "
+        "same optimum | interviews | people served | without | preference |\n"
+    )
+    out.write("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|\n")
+    for name, (seconds, cpu, res) in timed.items():
+        sc = _scored(res)
+        ratio = cpu_ratio = ""
+        if name in exact_methods:
+            ratio = f"{seconds / max(exact_seconds, 1e-9):.1f}x"
+            cpu_ratio = f"{cpu / max(exact_cpu, 1e-9):.1f}x"
         out.write(
-            f"| {name} | {res.seconds:.3f} | {s.interviews} | {s.served} | "
-            f"{people - s.served} | {s.preference} |\n"
+            f"| {name} | {seconds:.4f} | {ratio} | {cpu:.4f} | {cpu_ratio} | "
+            f"{verdicts.get(name, '')} | {sc.interviews} | "
+            f"{sc.served} | {people - sc.served} | {sc.preference} |\n"
+        )
+    if time_name not in timed:
+        out.write("(time-indexed IP skipped at this size: --ip-max-people)\n")
+    proven = [n for n in exact_methods if verdicts[n] == "yes (asserted)"]
+    strongest = min(proven, key=lambda n: timed[n][0]) if proven else None
+    if strongest:
+        out.write(
+            f"strongest HiGHS baseline: {strongest}, {timed[strongest][0]:.4f} s; "
+            f"the exact solver is {timed[strongest][0] / max(exact_seconds, 1e-9):.1f}x faster "
+            f"(pair-level IP {timed[pair_name][0] / max(exact_seconds, 1e-9):.1f}x)\n"
         )
     out.write(
         f"gain in preference weight over FCFS {_pct(best.preference, f.preference)}, "
@@ -186,27 +262,16 @@ def run_size(
         f"the largest gain over FCFS any schedule can reach is {_pct(top, f.preference)}\n"
     )
     figures = {
-        "flow_seconds": exact.seconds,
+        "flow_seconds": exact_seconds,
+        "flow_cpu_seconds": exact_cpu,
+        "pair_lp_seconds": timed[lp_name][0],
+        "pair_lp_cpu_seconds": timed[lp_name][1],
+        "pair_ip_seconds": timed[pair_name][0],
         "gain_fcfs": best.preference / max(f.preference, 1),
         "ceiling_fcfs": top / max(f.preference, 1),
     }
-    if people <= options.ip_max_people:
-        ip = scheduling.solve_ip(instance, time_limit=options.ip_time_limit)
-        _check(instance, ip)
-        ip_score = _scored(ip)
-        if ip.optimal:
-            check(ip_score.objective == best.objective, (ip_score, best))
-            verdict = "same objective (asserted)"
-        else:
-            verdict = f"HiGHS stopped without proof: {ip.notes}"
-        speedup = ip.seconds / max(exact.seconds, 1e-9)
-        out.write(
-            f"HiGHS on the time-indexed IP: {ip.seconds:.2f} s, {verdict}; "
-            f"exact solver {speedup:.0f}x faster\n"
-        )
-        figures["ip_seconds"] = ip.seconds
-    else:
-        out.write("HiGHS skipped at this size (--ip-max-people)\n")
+    if time_name in timed:
+        figures["ip_seconds"] = timed[time_name][0]
     return figures
 
 
@@ -271,11 +336,16 @@ def run_sensitivity(text: str, options: argparse.Namespace, out: TextIO) -> None
 
 def run(options: argparse.Namespace, stdout: TextIO) -> None:
     stdout.write("# Speed-dating scheduler benchmark\n")
-    stdout.write(f"(exact solver: best of {options.repeat} runs; HiGHS: one run)\n")
+    stdout.write(
+        f"(every method: median of {options.repeat} cold runs on fresh copies of the "
+        f"instance, interleaved; {os.cpu_count()} CPUs, load average {_load()})\n"
+    )
     # warm-up: imports of OR-Tools and SciPy are not part of any solve time
     tiny = generate(20, 5, 4, seed=0)
     scheduling.solve_flow(tiny)
     scheduling.solve_ip(tiny)
+    scheduling.solve_pair_ip(tiny)
+    scheduling.solve_pair_ip(tiny, relaxation=True)
     for text in options.sizes.split(","):
         if text.strip():
             run_size(*_size(text), options, stdout)
