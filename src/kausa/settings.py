@@ -22,6 +22,8 @@ BASE_DIR = PACKAGE_DIR.parent.parent
 KAUSA_ENV = env_choice("KAUSA_ENV", ("development", "production", "test"), "development")
 PRODUCTION = KAUSA_ENV == "production"
 DATA_DIR = Path(env_str("KAUSA_DATA_DIR", str(BASE_DIR / "var"))).resolve()
+# the shared offer index of this machine (kausa build-offer-index; kausa.matching.index)
+KAUSA_OFFER_INDEX_DIR = env_str("KAUSA_OFFER_INDEX_DIR", str(DATA_DIR / "offer-index"))
 
 SECRET_KEY = env_secret("KAUSA_SECRET_KEY")
 if not SECRET_KEY:
