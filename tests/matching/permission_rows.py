@@ -21,6 +21,9 @@ ADVISORS_ONLY = {
 ROWS = {
     "matching:offer_search": PUBLIC,
     "matching:offer_detail": PUBLIC,
+    "matching:offer_qr_png": PUBLIC,
+    "matching:offers_saved": PUBLIC,
+    "matching:offers_service_worker": PUBLIC,
     # a person of the office: another office's advisor gets 404
     "matching:staff_person_offers": ADVISORS_ONLY | {"other_office_advisor": NOT_FOUND},
     # an open offer is public; the candidates come from the user's own office only
@@ -51,6 +54,9 @@ def build(office, other_office) -> dict[str, str]:
     return {
         "matching:offer_search": "/en/offers/?plz=10115",
         "matching:offer_detail": f"/en/offers/{offer.pk}/",
+        "matching:offer_qr_png": f"/en/offers/{offer.pk}/qr.png",
+        "matching:offers_saved": "/en/offers/saved/",
+        "matching:offers_service_worker": "/en/offers/sw.js",
         "matching:staff_person_offers": f"/en/staff/matching/people/{person.pk}/",
         "matching:staff_offer_candidates": f"/en/staff/matching/offers/{offer.pk}/",
         "matching:staff_request_list": "/en/staff/matching/requests/",

@@ -6,7 +6,7 @@ person and nothing about young people appears here.
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Any, Literal
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
@@ -30,6 +30,17 @@ class OfferSearchIn(Schema):
     q: str = Field("", max_length=100, description="part of an occupation's name")
     german_level: str = Field("", max_length=4, description="none, A1 … C2")
     certificate: str = Field("", max_length=24, description="school certificate (see docs)")
+    sort: Literal["score", "distance", "start"] = Field(
+        "score",
+        description="order: score (best fit first, the default), distance (nearest first) "
+        "or start (earliest start first); ties by score",
+    )
+    start_from: dt.date | None = Field(
+        None, description="only offers starting on or after this date (YYYY-MM-DD)"
+    )
+    start_until: dt.date | None = Field(
+        None, description="only offers starting on or before this date (YYYY-MM-DD)"
+    )
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=400)
 
@@ -120,6 +131,9 @@ def offer_search(request: HttpRequest, filters: Query[OfferSearchIn]) -> Any:
             query=filters.q,
             german_level=filters.german_level,
             certificate=filters.certificate,
+            start_from=filters.start_from,
+            start_until=filters.start_until,
+            sort=filters.sort,
             limit=filters.limit,
             offset=filters.offset,
             public=True,

@@ -10,6 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from kausa.reference.choices import GermanLevel, SchoolCertificate
 from kausa.reference.models import PostalCode
 
+SORT_CHOICES = [
+    ("score", _("Best fit")),
+    ("distance", _("Nearest first")),
+    ("start", _("Earliest start first")),
+]
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (25, "25 km"), (50, "50 km"), (100, "100 km")]
 
 
@@ -45,6 +50,20 @@ class OfferSearchForm(forms.Form):
         required=False,
     )
 
+    sort = forms.ChoiceField(
+        label=_("Sort by"), choices=SORT_CHOICES, required=False, initial="score"
+    )
+    start_from = forms.DateField(
+        label=_("Start at the earliest on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    start_until = forms.DateField(
+        label=_("Start at the latest on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
     def clean_plz(self) -> str:
         plz: str = self.cleaned_data["plz"].strip()
         if not plz:
@@ -63,6 +82,12 @@ class OfferSearchForm(forms.Form):
         has_point = data.get("lat") is not None and data.get("lon") is not None
         if not data.get("plz") and not has_point and not self.errors:
             raise forms.ValidationError(_("Please enter your postal code or use your location."))
+        first, last = data.get("start_from"), data.get("start_until")
+        if first and last and first > last:
+            self.add_error(
+                "start_until", _("The latest start must not be before the earliest start.")
+            )
+        data["sort"] = data.get("sort") or "score"
         return data
 
 

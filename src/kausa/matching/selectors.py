@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 MAX_RADIUS_KM = 100.0
 MAX_RESULTS = 500  # offset + limit
+SORTS = engine.ORDERS  # "score" (best fit, the default), "distance", "start"
 
 
 class SearchError(ValueError):
@@ -275,6 +276,9 @@ def offer_search(
     query: str = ...,
     german_level: str = ...,
     certificate: str = ...,
+    start_from: dt.date | None = ...,
+    start_until: dt.date | None = ...,
+    sort: str = ...,
     limit: int = ...,
     offset: int = ...,
 ) -> SearchResult[PublicHit]: ...
@@ -290,6 +294,9 @@ def offer_search(
     query: str = ...,
     german_level: str = ...,
     certificate: str = ...,
+    start_from: dt.date | None = ...,
+    start_until: dt.date | None = ...,
+    sort: str = ...,
     limit: int = ...,
     offset: int = ...,
 ) -> SearchResult[OfferHit]: ...
@@ -304,12 +311,19 @@ def offer_search(
     query: str = "",
     german_level: str = "",
     certificate: str = "",
+    start_from: dt.date | None = None,
+    start_until: dt.date | None = None,
+    sort: str = "score",
     limit: int = 20,
     offset: int = 0,
 ) -> SearchResult[OfferHit] | SearchResult[PublicHit]:
-    """Public search: open offers near a place, best first. Raises SearchError.
+    """Public search: open offers near a place, best first (``sort``: SORTS; the whole
+    radius is ordered, so every page is a slice of one list), optionally only those
+    starting between ``start_from`` and ``start_until``. Raises SearchError.
     ``public``: hits carry the offers' public data as dicts (see offer_public_dict), read
     through a per-process cache that lives as long as the offer index version."""
+    if sort not in SORTS:
+        raise SearchError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}.")
     seeker = search_seeker(
         origin=origin,
         radius_km=radius_km,
@@ -317,12 +331,14 @@ def offer_search(
         query=query,
         german_level=german_level,
         certificate=certificate,
+        start_from=start_from,
+        start_until=start_until,
     )
     if seeker is None:
         return SearchResult(origin, 0)
     index = offer_index()
     k = min(offset + limit, MAX_RESULTS)
-    matches, count = index.rank_count(seeker, k=k)
+    matches, count = index.rank_count(seeker, k=k, order=sort)
     if public:
         return SearchResult(origin, count, _public_hits(matches[offset:]))
     return SearchResult(origin, count, _hits(matches[offset:]))
@@ -336,10 +352,17 @@ def search_seeker(
     query: str = "",
     german_level: str = "",
     certificate: str = "",
+    start_from: dt.date | None = None,
+    start_until: dt.date | None = None,
 ) -> engine.Seeker | None:
     """The engine's seeker for a public search (also a saved one: kausa.alerts); None when
     the occupation asked for matches no occupation, so nothing can be found. Raises
     SearchError."""
+    if start_from and start_until and start_from > start_until:
+        raise SearchError(
+            f"start_from ({start_from.isoformat()}) must not be later than start_until "
+            f"({start_until.isoformat()})."
+        )
     if not (0 < radius_km <= MAX_RADIUS_KM):
         raise SearchError(f"radius_km must be more than 0 and at most {MAX_RADIUS_KM:g} km.")
     if german_level and german_level not in engine.GERMAN_RANK:
@@ -364,6 +387,8 @@ def search_seeker(
         german_rank=engine.GERMAN_RANK.get(german_level, engine.UNKNOWN),
         cert_rank=engine.PERSON_CERT_RANK.get(certificate, engine.UNKNOWN),
         only_occupations=only,
+        start_from=start_from.toordinal() if start_from else None,
+        start_until=start_until.toordinal() if start_until else None,
     )
     return None if only is not None and not only else seeker
 

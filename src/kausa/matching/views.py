@@ -6,21 +6,22 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods
 
 from kausa.accounts.permissions import advisor_required, staff_member_required
 from kausa.core import exports
 from kausa.core.http import query_int
-from kausa.matching import mismatch_services, selectors, services
-from kausa.matching.forms import AdvisorRequestForm, OfferSearchForm
+from kausa.matching import mismatch_services, selectors, services, share
+from kausa.matching.forms import SORT_CHOICES, AdvisorRequestForm, OfferSearchForm
 from kausa.matching.reasons import PART_LABELS, reasons_out
 
 PAGE_SIZE = 20
@@ -87,6 +88,9 @@ def offer_search(request: HttpRequest) -> HttpResponse:
                 query=data["q"],
                 german_level=data["german_level"],
                 certificate=data["certificate"],
+                start_from=data["start_from"],
+                start_until=data["start_until"],
+                sort=data["sort"],
                 limit=PAGE_SIZE,
                 offset=(page - 1) * PAGE_SIZE,
             )
@@ -102,6 +106,7 @@ def offer_search(request: HttpRequest) -> HttpResponse:
                 "hits": hits,
                 "page": page,
                 "first_number": (page - 1) * PAGE_SIZE + 1,
+                "sort_links": _sort_links(request, data["sort"]),
                 "next_query": query.urlencode()
                 if page * PAGE_SIZE < min(result.count, selectors.MAX_RESULTS)
                 else "",
@@ -112,6 +117,45 @@ def offer_search(request: HttpRequest) -> HttpResponse:
             }
     context["tile_url"] = settings.KAUSA_TILE_URL
     return render(request, "matching/offer_search.html", context)
+
+
+def _sort_links(request: HttpRequest, current: str) -> list[dict[str, Any]]:
+    """The same search in each order, from the first page (links: no script needed)."""
+    links = []
+    for value, label in SORT_CHOICES:
+        query = request.GET.copy()
+        query["sort"] = value
+        query.pop("page", None)
+        links.append({"label": label, "url": f"?{query.urlencode()}", "current": value == current})
+    return links
+
+
+def offers_saved(request: HttpRequest) -> HttpResponse:
+    """ "My offers": the offers saved on this device. The list lives in the browser
+    (localStorage) and is drawn by a script, so the page is the same for everyone, holds
+    nothing personal and works offline once the service worker has kept it."""
+    return render(request, "matching/offers_saved.html")
+
+
+@require_http_methods(["GET"])
+@cache_control(no_cache=True)
+def offers_service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker of /<lang>/offers/ (served from here, so that its scope is the
+    offer pages): keeps "My offers" and the saved offers' pages for offline use."""
+    path = finders.find("kausa/js/offers-sw.js")
+    if not path:
+        raise Http404
+    with open(path, encoding="utf-8") as handle:
+        body = handle.read()
+    return HttpResponse(body, content_type="text/javascript; charset=utf-8")
+
+
+def offer_qr_png(request: HttpRequest, pk: int) -> HttpResponse:
+    """The QR code of an open offer's link as a PNG to download (and print)."""
+    offer = selectors.public_offer_get(pk)
+    response = HttpResponse(share.qr_png(share.offer_share_url(offer.pk)), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="kausa-offer-{offer.pk}-qr.png"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -140,10 +184,13 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("matching:offer_detail", pk=offer.pk)
     company = offer.company
+    share_url = share.offer_share_url(offer.pk)
     context = {
         "offer": offer,
         "company": company,
         "form": form,
+        "share_url": share_url,
+        "share_qr": share.qr_svg_data_uri(share_url),
         "tile_url": settings.KAUSA_TILE_URL,
         "jobsuche_url": (
             f"https://www.arbeitsagentur.de/jobsuche/jobdetail/{offer.external_id}"
