@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
+from kausa.matching.models import NewOfferMatch
 from tests.factories import YoungPersonFactory
 from tests.matching.factories import offer_at
 
@@ -43,6 +46,15 @@ ROWS = {
         "coordinator": OK,
         "partner": FORBIDDEN,
     },
+    "matching:staff_new_offers": ADVISORS_ONLY,
+    # another office's match is not found; dismissing redirects back to the list
+    "matching:staff_new_offer_dismiss": {
+        "anonymous": REDIRECT,
+        "advisor": REDIRECT,
+        "other_office_advisor": NOT_FOUND,
+        "coordinator": FORBIDDEN,
+        "partner": FORBIDDEN,
+    },
     "api:offer_search": {"anonymous": OK, "advisor": OK},
     "api:offer_get": {"anonymous": OK, "other_office_advisor": OK},
 }
@@ -51,6 +63,9 @@ ROWS = {
 def build(office, other_office) -> dict[str, str]:
     offer = offer_at(office)
     person = YoungPersonFactory(organisation=office)
+    match = NewOfferMatch.objects.create(
+        organisation=office, person=person, offer=offer, score=0.9, found_at=timezone.now()
+    )
     return {
         "matching:offer_search": "/en/offers/?plz=10115",
         "matching:offer_detail": f"/en/offers/{offer.pk}/",
@@ -62,6 +77,10 @@ def build(office, other_office) -> dict[str, str]:
         "matching:staff_request_list": "/en/staff/matching/requests/",
         "matching:staff_mismatch": "/en/staff/matching/mismatch/",
         "matching:staff_mismatch_csv": "/en/staff/matching/mismatch.csv",
+        "matching:staff_new_offers": "/en/staff/matching/new-offers/",
+        "matching:staff_new_offer_dismiss": (
+            f"POST /en/staff/matching/new-offers/{match.pk}/dismiss/"
+        ),
         "api:offer_search": "/api/v1/offers?plz=10115",
         "api:offer_get": f"/api/v1/offers/{offer.pk}",
     }

@@ -205,6 +205,9 @@ MOVED_BY = {
     "people.YoungPerson.merged_into": "points at the kept record: nothing to move",
     "people.DuplicateCandidate.person_a": "people.services.young_person_merge (closed)",
     "people.DuplicateCandidate.person_b": "people.services.young_person_merge (closed)",
+    "matching.NewOfferMatch.person": "a merged record's are not shown; the kept one's come "
+    "from the next nightly run (kausa match-new-offers)",
+    "matching.PersonTopOffers.person": "kausa match-new-offers ranks only records not merged",
 }
 
 

@@ -43,6 +43,9 @@ JOBS: tuple[Job, ...] = (
     Job("duplicates", "find_duplicates", dt.timedelta(days=1)),
     # tours made with the public JOBWALK planner are kept for 30 days
     Job("planned-tours", "delete_expired_planned_tours", dt.timedelta(days=1)),
+    # offers new or changed since the last run against every young person: the best new
+    # matches go to the advisors' overview ("new offers for your people")
+    Job("new-offer-matches", "match_new_offers", dt.timedelta(days=1)),
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -118,3 +119,91 @@ class OfferIndexVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.counter}/{self.full}"
+
+
+class NewOfferMatch(TenantOwned):
+    """An offer created or changed since the last nightly run that entered a young person's
+    top offers (``kausa match-new-offers``): shown to the office's advisors as "new offers
+    for your people" until it is proposed or dismissed. One row per person and offer, so
+    the same offer is never brought up twice for a person."""
+
+    # personal data: exported and erased by matching/privacy.py (kausa.privacy.registry)
+    PERSONAL_FIELDS = ("person", "score")
+
+    person = models.ForeignKey(
+        "people.YoungPerson",
+        verbose_name=_("young person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    offer = models.ForeignKey(
+        "companies.Offer", verbose_name=_("offer"), on_delete=models.CASCADE, related_name="+"
+    )
+    # the owner of the person's open case when the match was found (None: nobody yet)
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible advisor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    score = models.FloatField(_("match score"))
+    found_at = models.DateTimeField(_("found at"))
+    dismissed_at = models.DateTimeField(_("dismissed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("new offer for a young person")
+        verbose_name_plural = _("new offers for young people")
+        ordering = ["-found_at", "-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "offer"], name="new_offer_match_once")
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "dismissed_at", "-found_at"], name="new_match_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} · {self.offer_id}"
+
+
+class PersonTopOffers(models.Model):
+    """A young person's top offers as the last nightly run left them (offer ids and score
+    keys, best first): the next run only ranks the offers changed since against them."""
+
+    person = models.OneToOneField(
+        "people.YoungPerson", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    offer_ids = models.JSONField(default=list)
+    keys = models.JSONField(default=list)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("top offers of a young person")
+        verbose_name_plural = _("top offers of young people")
+
+    def __str__(self) -> str:
+        return str(self.person_id)
+
+
+class NewMatchRun(models.Model):
+    """One run of ``kausa match-new-offers``; the last finished one is where the next
+    starts (offers changed since its ``started_at``)."""
+
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    since = models.DateTimeField(_("offers changed since"), null=True, blank=True)
+    full = models.BooleanField(_("every person ranked in full"), default=False)
+    people = models.PositiveIntegerField(_("young people"), default=0)
+    ranked_in_full = models.PositiveIntegerField(_("ranked in full"), default=0)
+    changed_offers = models.PositiveIntegerField(_("offers changed"), default=0)
+    matches = models.PositiveIntegerField(_("new matches"), default=0)
+    seconds = models.FloatField(_("seconds"), default=0.0)
+
+    class Meta:
+        verbose_name = _("run of the new-offer matching")
+        verbose_name_plural = _("runs of the new-offer matching")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M}"

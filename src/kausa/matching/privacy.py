@@ -1,7 +1,9 @@
-"""Contact requests sent from the offer pages (see kausa.privacy.registry).
+"""Contact requests sent from the offer pages, and the new offers found for a person each
+night (see kausa.privacy.registry).
 
 A request is not linked to a person record; it is the person's when it came from their
-e-mail address or phone number to their office."""
+e-mail address or phone number to their office. New offers and the stored top offers
+belong to the person record."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
-from kausa.matching.models import AdvisorRequest
+from kausa.matching.models import AdvisorRequest, NewOfferMatch, PersonTopOffers
 from kausa.privacy.registry import ANONYMOUS, Blank, PersonalData, register
 
 if TYPE_CHECKING:
@@ -43,8 +45,27 @@ def export_requests(person: YoungPerson) -> list[dict[str, Any]]:
     ]
 
 
+def export_new_offers(person: YoungPerson) -> list[dict[str, Any]]:
+    return [
+        {
+            "found_at": m.found_at.isoformat(),
+            "offer": str(m.offer),
+            "score": m.score,
+            "dismissed": m.dismissed_at is not None,
+        }
+        for m in NewOfferMatch.objects.filter(person=person).select_related(
+            "offer__occupation", "offer__company"
+        )
+    ]
+
+
 def erase(person: YoungPerson) -> None:
     _of(person).update(**BLANKED)
+
+
+def erase_new_offers(person: YoungPerson) -> None:
+    NewOfferMatch.objects.filter(person=person).delete()
+    PersonTopOffers.objects.filter(person=person).delete()
 
 
 def retention(org: Organisation, cutoff: dt.datetime) -> Iterator[Blank]:
@@ -64,5 +85,13 @@ register(
         export={"contact_requests": export_requests},
         erase=erase,
         retention=retention,
+    )
+)
+register(
+    PersonalData(
+        app="kausa.matching.new_matches",
+        models=(NewOfferMatch,),
+        export={"new_offers": export_new_offers},
+        erase=erase_new_offers,
     )
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kausa.matching import views
+from kausa.matching import views, views_new_matches
 
 app_name = "matching"
 urlpatterns = [
@@ -16,4 +16,13 @@ urlpatterns = [
 urlpatterns += [
     path("staff/matching/mismatch/", views.mismatch, name="staff_mismatch"),
     path("staff/matching/mismatch.csv", views.mismatch_csv, name="staff_mismatch_csv"),
+]
+# new offers for your people (kausa match-new-offers)
+urlpatterns += [
+    path("staff/matching/new-offers/", views_new_matches.new_offers, name="staff_new_offers"),
+    path(
+        "staff/matching/new-offers/<id:pk>/dismiss/",
+        views_new_matches.new_offer_dismiss,
+        name="staff_new_offer_dismiss",
+    ),
 ]

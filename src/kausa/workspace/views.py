@@ -29,6 +29,7 @@ from kausa.counselling.selectors import (
     person_timeline,
     requests_of_today,
 )
+from kausa.matching.new_matches import new_offer_matches
 from kausa.network.awards.selectors import juror_assignments
 from kausa.people import selectors as people_selectors
 from kausa.people.selectors import young_person_count
@@ -36,6 +37,9 @@ from kausa.people.selectors import young_person_count
 
 def landing(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/landing.html", {"offices": public_offices()})
+
+
+NEW_OFFERS_SHOWN = 5  # on the staff home; the rest on the new-offers page
 
 
 def staff_home(request: HttpRequest) -> HttpResponse:
@@ -53,6 +57,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "follow_ups": my_follow_ups(user=request.user, limit=12),
         "todays_requests": requests_of_today(user=request.user, limit=10),
         "new_requests": new_request_count(user=request.user),
+        "new_offers": list(new_offer_matches(user=request.user, mine=True)[: NEW_OFFERS_SHOWN + 1]),
         "organisations": organisations_of(user=request.user),
         "figures": {
             "people": young_person_count(user=request.user),
