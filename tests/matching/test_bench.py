@@ -24,8 +24,26 @@ def test_bench_smoke_without_database():
     out = io.StringIO()
     bench.run(_options(), out)
     text = out.getvalue()
-    assert "top 20 identical: 2/2" in text
+    assert "top 20 identical to the plain loop: 2/2" in text
     assert "100.0 % identical top 10" in text
+    # cold and warm side by side, over different people, with both ratios
+    assert "| method | people | cold median | cold p95 | warm median | warm p95 |" in text
+    assert "| indexed ranker (grid) | 5 |" in text
+    assert "| bare numpy pass (xyz @ p, floor) | 5 |" in text
+    assert "| plain Python loop | 2 |" in text
+    assert "indexed ranker vs plain loop, per person over the same 2 people: cold median" in text
+    assert "indexed (grid) / floor: cold" in text
+
+
+def test_one_person_figures_cover_cold_and_warm():
+    import numpy as np
+
+    out = io.StringIO()
+    options = _options(queries=6, plain=3)
+    rng = np.random.default_rng(options.seed)
+    figures = bench.bench_one_person(options, out, rng, bench.synthetic_offers(rng, 2000))
+    assert set(figures) >= {"cold_ms", "warm_ms", "floor_cold_ms", "plain_cold_ratio"}
+    assert all(value > 0 for value in figures.values())
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ import argparse
 import csv
 import datetime as dt
 import gc
+import os
 import resource
 import statistics
 import time
@@ -32,8 +33,12 @@ AVAILABLE = dt.date(2027, 3, 1).toordinal()
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--offers", type=int, default=1_000_000)
     parser.add_argument("--people", type=int, default=450_000, help="national batch size")
-    parser.add_argument("--queries", type=int, default=300, help="one-person queries timed")
-    parser.add_argument("--plain", type=int, default=15, help="queries for the plain loop")
+    parser.add_argument(
+        "--queries", type=int, default=300, help="one-person queries timed (different people)"
+    )
+    parser.add_argument(
+        "--plain", type=int, default=100, help="of these, people also timed with the plain loop"
+    )
     parser.add_argument("--sample", type=int, default=1000, help="recall sample of the batch")
     parser.add_argument("--radius", type=float, default=50.0, help="one-person radius, km")
     parser.add_argument(
@@ -140,9 +145,26 @@ def _timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[float, Any]:
 # --- the parts ---------------------------------------------------------------------------
 
 
+def _p95(values: list[float]) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+
+
+def _load() -> str:
+    one, five, _fifteen = os.getloadavg()
+    return f"{one:.1f} / {five:.1f}"
+
+
 def bench_one_person(
     options: argparse.Namespace, out: TextIO, rng: np.random.Generator, offers: OfferArrays
-) -> None:
+) -> dict[str, float]:
+    """Cold and warm queries over many different people, side by side with the plain loop
+    and the bare numpy pass, each person's figures taken back to back (same load).
+
+    Cold: the person's first query, right after the previous person's work (other offers'
+    rows, the full scan and the plain loop have gone through the CPU caches since; the
+    explanation cache is per query). Warm: the same query repeated at once (median of 5).
+    """
     index = OfferIndex(offers)
     elapsed, _ = _timed(lambda: index.grid)
     out.write(f"spatial grid over {len(offers):,} offers: {elapsed:.2f} s\n")
@@ -153,55 +175,91 @@ def bench_one_person(
         (batch.person_seeker(people, i, options.radius), batch.person_point(people, i))
         for i in range(options.queries)
     ]
-    fast, kdtree, scan, floor, sizes, boxes = [], [], [], [], [], []
-    for seeker, point in seekers:
+    n_plain = min(options.plain, options.queries)
+    plain_rows = [offers.row(i) for i in range(len(offers))] if n_plain else []
+    load_before = _load()
+    cold, warm, kdtree, scan, floor_cold, floor_warm, sizes, boxes = ([] for _ in range(8))
+    plain_times: list[float] = []
+    same_plain = same_scan = 0
+    for i, (seeker, point) in enumerate(seekers):
         t, result = _timed(index.rank, seeker, k=20, point=point)
-        fast.append(t)
+        cold.append(t)
+        again = [_timed(index.rank, seeker, k=20, point=point)[0] for _ in range(5)]
+        warm.append(statistics.median(again))
         t, _ = _timed(index.rank, seeker, k=20, point=point, method="kdtree")
         kdtree.append(t)
         t, scanned = _timed(index.rank, seeker, k=20, point=point, method="scan")
         scan.append(t)
         p = np.asarray(point)
-        t, _ = _timed(np.dot, offers.xyz, p)
-        floor.append(t)
+        floor_cold.append(_timed(np.dot, offers.xyz, p)[0])
+        floor_warm.append(statistics.median(_timed(np.dot, offers.xyz, p)[0] for _ in range(5)))
         sizes.append(len(index.candidates_scan(point, options.radius)))
         boxes.append(len(index.grid.box(point, options.radius)))
-        check([m.offer_id for m in result] == [m.offer_id for m in scanned])
-    med = statistics.median
-    out.write(
-        f"one person, radius {options.radius:g} km, top 20, {options.queries} people:\n"
-        f"  indexed ranker (grid):      {_ms(fast)}; offers in the radius median "
-        f"{int(med(sizes)):,}, max {max(sizes):,}; rows touched (grid box) median "
-        f"{int(med(boxes)):,} = {100 * med(boxes) / len(offers):.1f} % of all\n"
-        f"  indexed ranker (KD-tree):   {_ms(kdtree)}\n"
-        f"  full-scan ranker:           {_ms(scan)}\n"
-        f"  bare numpy pass (xyz @ p):  {_ms(floor)}\n"
-        f"  full scan / floor: {med(scan) / med(floor):.2f}x, "
-        f"indexed (grid) / floor: {med(fast) / med(floor):.2f}x, "
-        f"KD-tree / floor: {med(kdtree) / med(floor):.2f}x (medians)\n"
-    )
-    plain_rows = [offers.row(i) for i in range(len(offers))]
-    plain_times, same, ratios = [], 0, []
-    for seeker, point in seekers[: options.plain]:
-        t, expected = _timed(engine.rank_plain, plain_rows, seeker, k=20, point=point)
-        plain_times.append(t)
-        # the indexed ranker right after, 5 times (median): the same load as the plain loop
-        again = [_timed(index.rank, seeker, k=20, point=point) for _ in range(5)]
-        got = again[0][1]
-        ratios.append(t / med([a[0] for a in again]))
-        same += [(oid, key) for oid, key, _ in expected] == [
-            (m.offer_id, round(m.score * engine.SCORE_SCALE)) for m in got
-        ]
+        same_scan += [m.offer_id for m in result] == [m.offer_id for m in scanned]
+        if i < n_plain:
+            t, expected = _timed(engine.rank_plain, plain_rows, seeker, k=20, point=point)
+            plain_times.append(t)
+            same_plain += [(oid, key) for oid, key, _ in expected] == [
+                (m.offer_id, round(m.score * engine.SCORE_SCALE)) for m in result
+            ]
     del plain_rows
     gc.collect()
+    check(same_scan == len(seekers), f"grid and full scan differ: {same_scan}/{len(seekers)}")
+    med = statistics.median
+
+    def cell(values: list[float]) -> str:
+        return f"{med(values) * 1e3:.2f} ms | {_p95(values) * 1e3:.2f} ms"
+
     out.write(
-        f"  plain Python loop:          median {med(plain_times):.3f} s "
-        f"({options.plain} people)\n"
-        f"  indexed ranker vs plain loop: median of the per-person ratios {med(ratios):,.0f}x "
-        f"(min {min(ratios):,.0f}x, max {max(ratios):,.0f}x; each ratio times the ranker right "
-        f"after the loop); medians of all: {med(plain_times) / med(fast):,.0f}x; "
-        f"top 20 identical: {same}/{options.plain}\n"
+        f"one person, radius {options.radius:g} km, top 20, {len(seekers)} different people "
+        f"(load average before / after, 1 / 5 min: {load_before} -> {_load()}); "
+        f"cold = each person's first query, after the previous person's work; "
+        f"warm = the same query repeated at once (median of 5); rows in the same run:\n"
+        f"| method | people | cold median | cold p95 | warm median | warm p95 |\n"
+        f"|---|---:|---:|---:|---:|---:|\n"
+        f"| indexed ranker (grid) | {len(seekers)} | {cell(cold)} | {cell(warm)} |\n"
+        f"| indexed ranker (KD-tree) | {len(seekers)} | {cell(kdtree)} | | |\n"
+        f"| full-scan ranker | {len(seekers)} | {cell(scan)} | | |\n"
+        f"| bare numpy pass (xyz @ p, floor) | {len(seekers)} | {cell(floor_cold)} | "
+        f"{cell(floor_warm)} |\n"
     )
+    if n_plain:
+        out.write(f"| plain Python loop | {n_plain} | {cell(plain_times)} | | |\n")
+    out.write(
+        f"offers in the radius median {int(med(sizes)):,}, max {max(sizes):,}; rows touched "
+        f"(grid box) median {int(med(boxes)):,} = {100 * med(boxes) / len(offers):.1f} % of all\n"
+        f"indexed (grid) / floor: cold {med(cold) / med(floor_cold):.2f}x, "
+        f"warm {med(warm) / med(floor_warm):.2f}x; full scan / floor (cold): "
+        f"{med(scan) / med(floor_cold):.2f}x; KD-tree / floor (cold): "
+        f"{med(kdtree) / med(floor_cold):.2f}x (medians over {len(seekers)} people)\n"
+    )
+    figures = {
+        "cold_ms": med(cold) * 1e3,
+        "warm_ms": med(warm) * 1e3,
+        "floor_cold_ms": med(floor_cold) * 1e3,
+        "floor_warm_ms": med(floor_warm) * 1e3,
+    }
+    if n_plain:
+        cold_ratio = [pl / c for pl, c in zip(plain_times, cold, strict=False)]
+        warm_ratio = [pl / w for pl, w in zip(plain_times, warm, strict=False)]
+
+        def spread(ratios: list[float]) -> str:
+            return (
+                f"median {med(ratios):,.0f}x (min {min(ratios):,.0f}x, 5th percentile "
+                f"{sorted(ratios)[len(ratios) // 20]:,.0f}x, max {max(ratios):,.0f}x)"
+            )
+
+        out.write(
+            f"indexed ranker vs plain loop, per person over the same {n_plain} people: "
+            f"cold {spread(cold_ratio)}; warm {spread(warm_ratio)}; from the medians: "
+            f"cold {med(plain_times) / med(cold[:n_plain]):,.0f}x, "
+            f"warm {med(plain_times) / med(warm[:n_plain]):,.0f}x; "
+            f"top 20 identical to the plain loop: {same_plain}/{n_plain}\n"
+        )
+        check(same_plain == n_plain, f"top 20 differ from the plain loop: {same_plain}/{n_plain}")
+        figures["plain_cold_ratio"] = med(cold_ratio)
+        figures["plain_warm_ratio"] = med(warm_ratio)
+    return figures
 
 
 def bench_batch(
