@@ -187,6 +187,7 @@ def staff_event_list(
     return (
         _with_counts(_filtered(qs, filters))
         .select_related("organisation")
+        .prefetch_related("translations")  # the list says which languages are missing
         .order_by("-starts_at" if past else "starts_at", "id")
     )
 

@@ -37,6 +37,7 @@ def page_language() -> str:
 
 def decorate(event: Event, language: str) -> Event:
     event.local_title, event.local_description = event.text_for(language)
+    event.title_language, event.description_language = event.text_languages_for(language)
     taken = getattr(event, "seats_taken", 0) or 0
     event.free_seats = max(event.capacity - taken, 0)
     return event

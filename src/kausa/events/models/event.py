@@ -113,6 +113,22 @@ class Event(TenantOwned):
                 return row.title or self.title, row.description or self.description
         return self.title, self.description
 
+    def text_languages_for(self, language: str) -> tuple[str, str]:
+        """The languages of the title and the description ``text_for`` gives: the page's
+        where translated, else German (events are written in German first)."""
+        for row in self.translations.all():
+            if row.language == language:
+                return (
+                    language if row.title else "de",
+                    language if row.description else "de",
+                )
+        return "de", "de"
+
+    def missing_languages(self) -> list[str]:
+        """Page languages this event's text has no translation in (for the staff)."""
+        done = {row.language for row in self.translations.all() if row.title}
+        return [code for code, _name in settings.LANGUAGES if code != "de" and code not in done]
+
     @property
     def is_over(self) -> bool:
         return self.ends_at < timezone.now()
