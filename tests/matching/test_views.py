@@ -100,11 +100,15 @@ def test_advisor_request_with_consent_goes_to_the_offers_office(
     office, advisor, other_office_advisor
 ):
     offer = offer_at(office, "10115")
-    response = Client().post(
+    client = Client()
+    response = client.post(
         f"/ar/offers/{offer.pk}/",
         {"name": "Rama", "phone": "0151 1234567", "consent": "on", "organisation": "999"},
     )
     assert response.status_code == 302
+    # the thank-you names the office, its German name isolated in the Arabic sentence
+    thanks = client.get(response.url).content.decode()
+    assert f"\u2068{office.name}\u2069" in thanks
     request = AdvisorRequest.objects.get()
     assert request.organisation_id == office.pk
     assert request.language == "ar"

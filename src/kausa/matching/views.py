@@ -180,7 +180,9 @@ def offer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Thank you. %(office)s will contact you soon.") % {"office": offer.organisation},
+                # \u2068…\u2069 isolate the German name in a right-to-left sentence
+                _("Thank you. %(office)s will contact you soon.")
+                % {"office": f"\u2068{offer.organisation.name}\u2069"},
             )
             return redirect("matching:offer_detail", pk=offer.pk)
     company = offer.company
