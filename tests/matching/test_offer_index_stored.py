@@ -3,6 +3,8 @@ atomically, mapped by every worker (issue 17, item 1)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pytest
 from django.db import connection
@@ -209,3 +211,34 @@ def test_the_version_row_moves_once_per_committed_transaction(office):
     assert after[0] == before[0] + 1 and after[1] == before[1]
     Offer.objects.first().delete()
     assert index_version()[1] == after[1] + 1  # a deletion asks for a full build
+
+
+@pytest.mark.django_db
+def test_the_next_build_merges_the_changes_and_a_deletion_builds_in_full(office, root):
+    offers = [offer_at(office, plz) for plz in PLZ]
+    assert build_shared()["kind"] == "full"
+    offers[0].status = Offer.Status.WITHDRAWN
+    offers[0].save()
+    offers[1].required_german = "B2"
+    offers[1].save()
+    offer_at(office, "10115", start=dt.date(2027, 9, 1))
+    result = build_shared()
+    assert result["kind"] == "incremental" and result["offers"] == len(offers)
+    offer_index_forget()
+    assert _ranked(offer_index()) == _ranked(offer_index_build())
+    offers[2].delete()  # not visible in updated_at: the count differs, a full build
+    assert build_shared()["kind"] == "full"
+    offer_index_forget()
+    assert _ranked(offer_index()) == _ranked(offer_index_build())
+
+
+@pytest.mark.django_db
+def test_the_fast_read_equals_the_row_by_row_one(office):
+    from kausa.matching.index import offer_arrays, offer_rows
+
+    for plz in PLZ:
+        offer_at(office, plz, german="B1", cert="intermediate")
+    fast, slow = offer_arrays(), OfferArrays.from_rows(offer_rows())
+    for name, column in fast.columns().items():
+        assert np.array_equal(column, getattr(slow, name)), name
+        assert column.dtype == getattr(slow, name).dtype, name

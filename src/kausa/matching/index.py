@@ -47,16 +47,19 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete
 from django.utils import timezone
 
 from kausa.companies.models import Company, Offer
 from kausa.core.cache_safe import cache_call
-from kausa.matching.engine import OfferArrays, OfferIndex, stored
+from kausa.matching.engine import OfferArrays, OfferIndex, stored, unit_vectors
+from kausa.matching.engine.weights import GERMAN_RANK, REQUIRED_CERT_RANK
 from kausa.matching.models import OfferIndexVersion
 
 logger = logging.getLogger("kausa.matching.index")
@@ -131,8 +134,74 @@ def offer_rows() -> list[tuple[Any, ...]]:
     return [_engine_row(r) for r in rows.iterator(chunk_size=20000)]
 
 
+def offer_arrays() -> OfferArrays:
+    """The open offers with a free place as engine columns, equal to
+    ``OfferArrays.from_rows(offer_rows())`` but read with one server-side cursor in
+    chunks straight into numpy (no Django row objects)."""
+    qs = (
+        Offer.objects.filter(status=Offer.Status.OPEN, places_filled__lt=F("places"))
+        .order_by()
+        .annotate(
+            index_lat=Coalesce("company__lat", "company__postal_code__lat"),
+            index_lon=Coalesce("company__lon", "company__postal_code__lon"),
+            index_free=F("places") - F("places_filled"),
+        )
+        .values_list(
+            "id",
+            "index_lat",
+            "index_lon",
+            "occupation_id",
+            "occupation__kldb_id",
+            "required_certificate",
+            "required_german",
+            "start_date",
+            "index_free",
+        )
+    )
+    sql, params = qs.query.sql_with_params()
+    parts: list[list[np.ndarray]] = [[] for _ in range(9)]
+    kldb: dict[Any, int] = {}
+    epoch = dt.date(1970, 1, 1).toordinal()
+    # a client-side cursor: a server-side one makes PostgreSQL plan for the first rows
+    # (nested loops over the joins), several times slower for all of them
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(50_000):
+            cols = list(zip(*chunk, strict=True))
+            for code in set(cols[4]) - kldb.keys():
+                kldb[code] = int(code)
+            converted: tuple[np.ndarray, ...] = (
+                np.asarray(cols[0], np.int64),
+                np.asarray(cols[1], np.float64),
+                np.asarray(cols[2], np.float64),
+                np.asarray(cols[3], np.int32),
+                np.fromiter((kldb[k] for k in cols[4]), np.int32, len(chunk)),
+                np.fromiter((REQUIRED_CERT_RANK[c] for c in cols[5]), np.int8, len(chunk)),
+                np.fromiter((GERMAN_RANK[g] for g in cols[6]), np.int8, len(chunk)),
+                # dates (PostgreSQL) or ISO text (SQLite) -> date.toordinal()
+                (np.asarray(cols[7], "datetime64[D]").astype(np.int64) + epoch).astype(np.int32),
+                np.asarray(cols[8], np.int16),
+            )
+            for part, column in zip(parts, converted, strict=True):
+                part.append(column)
+    if not parts[0]:
+        return OfferArrays.empty()
+    ids, lat, lon, occ, kl, cert, german, start, free = (np.concatenate(p) for p in parts)
+    return OfferArrays(
+        ids=ids,
+        xyz=unit_vectors(lat, lon),
+        occupation=occ,
+        kldb=kl,
+        cert_rank=cert,
+        german_rank=german,
+        start=start,
+        free=free,
+        open=np.ones(len(ids), np.bool_),
+    )
+
+
 def offer_index_build() -> OfferIndex:
-    return OfferIndex(OfferArrays.from_rows(offer_rows()))
+    return OfferIndex(offer_arrays())
 
 
 # --- the version row ----------------------------------------------------------------------
@@ -260,22 +329,28 @@ def database_identity() -> str:
     return f"{connection.vendor}:{s.get('HOST') or ''}:{s.get('PORT') or ''}:{s.get('NAME')}"
 
 
-def build_shared(*, if_stale: bool = False) -> dict[str, Any]:
-    """Build the index from the database and publish it as the current shared version
-    (the task and `kausa build-offer-index`); a summary. ``if_stale``: do nothing when
-    the current version already reflects the version row."""
+def build_shared(*, if_stale: bool = False, full: bool = False) -> dict[str, Any]:
+    """Build the index and publish it as the current shared version (the task and
+    `kausa build-offer-index`); a summary. ``if_stale``: do nothing when the current
+    version already reflects the version row.
+
+    Incremental unless ``full``: the current version's arrays without the offers changed
+    since it was built, plus their current rows (read through the ``updated_at`` indexes),
+    when the result has exactly as many offers as the database counts (else something
+    was deleted or written around ``updated_at``: a full build, one query over all)."""
     root = index_root()
-    if if_stale:
-        current = _current_manifest(root)
-        if current is not None and current["meta"]["version"] == list(index_version()):
-            return {"built": False, "name": stored.current(root), "reason": "current"}
+    current = _current_manifest(root)
+    if if_stale and current is not None and current["meta"]["version"] == list(index_version()):
+        return {"built": False, "name": stored.current(root), "reason": "current"}
     started = time.perf_counter()
-    since = timezone.now()
+    since = _safe_since()
     version = index_version()  # before the rows: a later change moves the row past it
-    rows = offer_rows()
+    arrays = None if full or current is None else _incremental_arrays(root, current)
+    kind = "incremental" if arrays is not None else "full"
+    if arrays is None:
+        arrays = offer_arrays()
     read = time.perf_counter() - started
-    index = OfferIndex(OfferArrays.from_rows(rows))
-    del rows
+    index = OfferIndex(arrays)
     index.grid  # noqa: B018 - build the grid now, it is stored with the arrays
     built = time.perf_counter() - started - read
     meta = {
@@ -283,13 +358,15 @@ def build_shared(*, if_stale: bool = False) -> dict[str, Any]:
         "since": since.isoformat(),
         "database": database_identity(),
         "built_at": timezone.now().isoformat(),
+        "kind": kind,
     }
     name = stored.write(root, index, meta)
     total = time.perf_counter() - started
     _announce(False)  # workers with Redis look at the pointer now, not within a second
-    logger.info("offer index %s: %d offers in %.1f s", name, len(index), total)
+    logger.info("offer index %s (%s): %d offers in %.1f s", name, kind, len(index), total)
     return {
         "built": True,
+        "kind": kind,
         "name": name,
         "offers": len(index),
         "read_s": read,
@@ -299,7 +376,56 @@ def build_shared(*, if_stale: bool = False) -> dict[str, Any]:
     }
 
 
+INCREMENTAL_SHARE = 0.25  # more changed offers than this share: a full build
+
+
+def _safe_since() -> dt.datetime:
+    """The time from which the next version must re-read changes: now, or the start of
+    the oldest transaction still open (PostgreSQL), whose rows carry an ``updated_at``
+    from before its commit."""
+    now = timezone.now()
+    if connection.vendor != "postgresql":
+        return now
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT min(xact_start) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND xact_start IS NOT NULL AND pid <> pg_backend_pid()"
+        )
+        (oldest,) = cursor.fetchone()
+    return min(now, oldest) if oldest is not None else now
+
+
+def _incremental_arrays(root: Path, manifest: dict[str, Any]) -> OfferArrays | None:
+    name = stored.current(root)
+    try:
+        base, _ = stored.load(root, str(name))
+        since = dt.datetime.fromisoformat(manifest["meta"]["since"]) - OVERLAP
+    except (stored.StoredIndexError, KeyError, ValueError) as exc:
+        logger.warning("offer index %s: full build (%s)", name, exc)
+        return None
+    ids = _changed_ids(since, int(INCREMENTAL_SHARE * len(base)) + 1000)
+    if ids is None:
+        return None
+    rows: list[tuple[Any, ...]] = []
+    for lo in range(0, len(ids), 5000):
+        rows += (
+            Offer.objects.filter(
+                id__in=ids[lo : lo + 5000],
+                status=Offer.Status.OPEN,
+                places_filled__lt=F("places"),
+            )
+            .order_by()
+            .values_list(*INDEX_FIELDS)
+        )
+    arrays = base.arrays.replaced(
+        np.asarray(ids, np.int64), OfferArrays.from_rows(_engine_row(r) for r in rows)
+    )
+    expected = Offer.objects.filter(status=Offer.Status.OPEN, places_filled__lt=F("places")).count()
+    return arrays if len(arrays) == expected else None
+
+
 def _current_manifest(root: Path) -> dict[str, Any] | None:
+    """The manifest of the current version when it was built from this database."""
     name = stored.current(root)
     if name is None:
         return None

@@ -19,9 +19,9 @@ def offer_index_build_task() -> dict[str, Any]:
     return offer_index_build_locked(if_stale=True)
 
 
-def offer_index_build_locked(*, if_stale: bool) -> dict[str, Any]:
+def offer_index_build_locked(*, if_stale: bool, full: bool = False) -> dict[str, Any]:
     root = index.index_root()
     root.mkdir(parents=True, exist_ok=True)
     with open(root / ".build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        return index.build_shared(if_stale=if_stale)
+        return index.build_shared(if_stale=if_stale, full=full)

@@ -92,6 +92,17 @@ class OfferArrays:
         """Every column by name (``trusted`` takes them back)."""
         return {name: getattr(self, name) for name in (*COLUMNS, "group", "area")}
 
+    def replaced(self, changed_ids: IntArray, current: OfferArrays) -> OfferArrays:
+        """New columns: these without the rows of ``changed_ids``, plus ``current`` (the
+        changed offers as they are now, those still to be searched)."""
+        keep = ~np.isin(self.ids, changed_ids)
+        return OfferArrays(
+            **{
+                name: np.concatenate([getattr(self, name)[keep], getattr(current, name)])
+                for name in COLUMNS
+            }
+        )
+
     @classmethod
     def empty(cls) -> OfferArrays:
         return cls(
