@@ -309,7 +309,9 @@ def _b_matching(instance: Instance, pairs: _Pairs) -> np.ndarray:
     return flows > 0
 
 
-def _edge_colouring(left: Sequence[int], right: Sequence[int], n_colours: int) -> list[int]:
+def _edge_colouring(
+    left: Sequence[int], right: Sequence[int], n_colours: int, n_vertices: int | None = None
+) -> list[int]:
     """Proper edge colouring of a bipartite multigraph whose max degree <= n_colours.
 
     Edge e joins ``left[e]`` and ``right[e]``; left and right vertices must use disjoint
@@ -318,7 +320,8 @@ def _edge_colouring(left: Sequence[int], right: Sequence[int], n_colours: int) -
     first – in a bipartite graph that path never reaches u, so a becomes free at v.
     Colours in use at a vertex are kept as a bit mask.
     """
-    n_vertices = max(max(left, default=-1), max(right, default=-1)) + 1
+    if n_vertices is None:
+        n_vertices = max(max(left, default=-1), max(right, default=-1)) + 1
     k_all = n_colours
     full = (1 << k_all) - 1
     used = [0] * n_vertices
@@ -380,16 +383,20 @@ def _schedule(
     room_base = n_p + np.cumsum(tables) - tables
     right = room_base[company] + room
     slot = np.asarray(
-        _edge_colouring(person.tolist(), right.tolist(), instance.n_slots), dtype=np.int64
+        _edge_colouring(person.tolist(), right.tolist(), instance.n_slots, n_p + int(tables.sum())),
+        dtype=np.int64,
     )
     order = np.lexsort((person, room, company, slot))
     interviews = list(
         map(
-            Interview,
-            slot[order].tolist(),
-            company[order].tolist(),
-            room[order].tolist(),
-            person[order].tolist(),
+            Interview._make,
+            zip(
+                slot[order].tolist(),
+                company[order].tolist(),
+                room[order].tolist(),
+                person[order].tolist(),
+                strict=True,
+            ),
         )
     )
     return interviews, order
