@@ -17,6 +17,7 @@ per-person ranker (counted and reported).
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -726,22 +727,54 @@ def merge_top(
     dup = (ids_a[:, :, None] == ids_b[:, None, :]).any(axis=2) & (ids_a >= 0)
     ids = np.concatenate([ids_b, np.where(dup, -1, ids_a)], axis=1)
     keys = np.concatenate([keys_b, np.where(dup, -1, keys_a)], axis=1)
-    keys = np.where(ids < 0, -1, keys)
-    order = np.lexsort((np.where(ids < 0, np.iinfo(np.int64).max, ids), -keys), axis=1)[:, :k]
-    top_ids = np.take_along_axis(ids, order, axis=1)
-    top_keys = np.take_along_axis(keys, order, axis=1)
-    return np.where(top_keys < 0, -1, top_ids), top_keys
+    # one int64 per entry that sorts as the batch does: key descending, then id ascending
+    # (keys are below 2**21, ids below 2**42); empty entries last
+    missing = (ids < 0) | (keys < 0)
+    composite = ((engine.SCORE_SCALE * 2 - keys) << 42) | np.maximum(ids, 0)
+    composite[missing] = np.iinfo(np.int64).max
+    composite.sort(axis=1)
+    composite = composite[:, :k]
+    empty = composite == np.iinfo(np.int64).max
+    top_ids = np.where(empty, -1, composite & ((1 << 42) - 1))
+    top_keys = np.where(empty, -1, engine.SCORE_SCALE * 2 - (composite >> 42))
+    return top_ids, top_keys
 
 
-def _unique_rows(xyz: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
-    """np.unique(xyz, axis=0, return_inverse=True), by one lexsort (much faster)."""
-    order = np.lexsort((xyz[:, 2], xyz[:, 1], xyz[:, 0]))
+def _places_of(xyz: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Distinct places and each person's place: rows sorted by x (one sort), runs of equal
+    rows are one place. Two places with the same x may interleave and then count more than
+    once; that costs a query, never a wrong place."""
+    order = np.argsort(xyz[:, 0], kind="stable")
     s = xyz[order]
     new = np.ones(len(s), np.bool_)
     new[1:] = (s[1:] != s[:-1]).any(axis=1)
-    inverse = np.empty(len(s), np.int64)
-    inverse[order] = np.cumsum(new) - 1
-    return s[new], inverse
+    place_of = np.empty(len(s), np.int64)
+    place_of[order] = np.cumsum(new) - 1
+    return s[new], place_of
+
+
+def _reach(
+    scorer: _Scorer,
+    person: NDArray[np.int64],
+    tier: NDArray[np.float64],
+    best_rest: NDArray[np.float64],
+    kth: NDArray[np.int64],
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """The requests an offer of their list could still win for the person (its key reaching
+    the person's k-th key ``kth``), and for each the distance (chord) inside which it would
+    have to lie (the bound of ``_still_open`` at distance zero)."""
+    bar = kth[person].astype(np.float64)
+    reach = scorer.reach[person]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        base = engine.W_OCC * tier + best_rest
+        open_ = np.isfinite(base) & ((base + engine.W_DIST) * engine.SCORE_SCALE + 2 >= bar)
+        need = ((bar - 2) / engine.SCORE_SCALE - base) / engine.W_DIST
+        km = np.sqrt(np.maximum(0.0, engine.DIST_H2 / need - engine.DIST_H2))
+        chord = np.where(
+            (bar < 0) | (need <= 0), reach, np.minimum(reach, km / engine.EARTH_RADIUS_KM)
+        )
+    rows = np.flatnonzero(open_)
+    return rows, chord[rows] * (1 + 1e-9) + 1e-12
 
 
 def new_offers_top_k(
@@ -777,81 +810,129 @@ def new_offers_top_k(
     stats: dict[str, float] = {"requests": 0.0, "open": 0.0, "slots": 0.0, "pairs": 0.0}
     if not (len(new) and new.active.any() and located.any()):
         return BatchResult(top_ids, top_keys, 0, stats)
+    clock = [time.process_time()]
+
+    def lap(name: str) -> None:  # CPU milliseconds per phase, in the stats
+        now = time.process_time()
+        stats[f"ms_{name}"] = stats.get(f"ms_{name}", 0.0) + 1000 * (now - clock[0])
+        clock[0] = now
+
     lists = _Lists(new)
     scorer = _Scorer(new, people, radius)
+    lap("setup")
     req_person, req_list, req_tier = [], [], []
+    # a list can only matter where even an offer next door with the person's best other
+    # parts reaches the k-th key before (per person and tier: most group, area and "all"
+    # lists drop out here)
+    kth = prev_keys[:, k - 1]
+    with np.errstate(invalid="ignore"):
+        best_near = scorer.best_rest + engine.W_DIST
     for kind in KINDS:
+        reachable = located & (
+            (engine.W_OCC * TIER[kind] + best_near) * engine.SCORE_SCALE + 2 >= kth
+        )
+        values = [_interest_values(people, kind, j) for j in range(MAX_INTERESTS)]
         for j in range(MAX_INTERESTS):
-            valid = located & (people.interest_occ[:, j] >= 0)
-            list_id = lists.ids_of(kind, _interest_values(people, kind, j))
-            sel = np.flatnonzero(valid & (list_id >= 0))
+            valid = reachable & (people.interest_occ[:, j] >= 0)
+            for earlier in values[:j]:  # two wishes of one group ask its list once
+                valid &= values[j] != earlier
+            asking = np.flatnonzero(valid)
+            list_id = lists.ids_of(kind, values[j][asking])
+            sel = asking[list_id >= 0]
             req_person.append(sel)
-            req_list.append(list_id[sel])
+            req_list.append(list_id[list_id >= 0])
             req_tier.append(np.full(len(sel), TIER[kind], np.float64))
-    sel = np.flatnonzero(located)
+    has_interest = people.interest_occ[:, 0] >= 0
+    tier_all = np.where(has_interest, engine.OCC_OTHER, engine.OCC_ANY).astype(np.float64)
+    sel = np.flatnonzero(
+        located & ((engine.W_OCC * tier_all + best_near) * engine.SCORE_SCALE + 2 >= kth)
+    )
     req_person.append(sel)
     req_list.append(np.full(len(sel), lists.all_id))
-    has_interest = people.interest_occ[:, 0] >= 0
-    req_tier.append(np.where(has_interest[sel], engine.OCC_OTHER, engine.OCC_ANY).astype(float))
+    req_tier.append(tier_all[sel])
     person_r = np.concatenate(req_person)
     list_r = np.concatenate(req_list)
     tier_r = np.concatenate(req_tier)
     stats["requests"] = float(len(person_r))
+    lap("requests")
     # the k-th key before is the bar: the distance inside which each list must be read
-    open_, chord = _still_open(
-        scorer, np.arange(len(person_r)), person_r, tier_r, np.zeros(len(person_r)), prev_keys, k
-    )
+    open_, chord = _reach(scorer, person_r, tier_r, scorer.best_rest[person_r], prev_keys[:, k - 1])
     person_r, list_r, tier_r = person_r[open_], list_r[open_], tier_r[open_]
-    # a person asks a list once (two wishes of one KldB group ask it twice)
-    first = np.unique(person_r * len(lists) + list_r, return_index=True)[1]
-    person_r, list_r, tier_r, chord = person_r[first], list_r[first], tier_r[first], chord[first]
+    chord_r = chord
     stats["open"] = float(len(person_r))
     if not len(person_r):
         return BatchResult(top_ids, top_keys, 0, stats)
-    places, place_of = _unique_rows(np.nan_to_num(people.xyz, nan=2.0))
+    places, place_of = _places_of(np.nan_to_num(people.xyz, nan=2.0))
     n_places = len(places)
-    slot_key, slot = np.unique(list_r * n_places + place_of[person_r], return_inverse=True)
-    slot = slot.reshape(-1)
-    reach = np.zeros(len(slot_key))
-    np.maximum.at(reach, slot, chord)
+    # slots: (list, place) asked, each with the largest distance asked there
+    code = list_r * n_places + place_of[person_r]
+    by_slot = np.argsort(code, kind="stable")
+    sorted_code = code[by_slot]
+    first_of = np.ones(len(code), np.bool_)
+    first_of[1:] = sorted_code[1:] != sorted_code[:-1]
+    starts = np.flatnonzero(first_of)
+    slot_key = sorted_code[starts]
+    slot = np.empty(len(code), np.int64)
+    slot[by_slot] = np.cumsum(first_of) - 1
+    reach = np.maximum.reduceat(chord[by_slot], starts)
     stats["slots"] = float(len(slot_key))
-    # per slot the new offer rows within its reach: counts first, rows only where any
+    lap("slots")
+    # per slot the new offer rows within its reach: counts first, rows only where any;
+    # the lists in two threads (the KD-tree lets go of the GIL while it searches)
     found_len = np.zeros(len(slot_key), np.int64)
-    found: list[NDArray[np.int64]] = []
-    found_slot: list[NDArray[np.int64]] = []
     slot_list = slot_key // n_places
     cuts = np.flatnonzero(np.diff(slot_list)) + 1
-    bounds = np.concatenate(([0], cuts, [len(slot_key)]))
-    for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+    bounds = np.concatenate(([0], cuts, [len(slot_key)])).tolist()
+
+    def search(block: int) -> NDArray[np.int64]:
+        a, b = bounds[block], bounds[block + 1]
         lid = int(slot_list[a])
         tree = lists.tree(lid)
         points = places[slot_key[a:b] % n_places]
         counts = np.asarray(tree.query_ball_point(points, r=reach[a:b], return_length=True))
         hit = np.flatnonzero(counts)
         if not len(hit):
-            continue
+            return np.zeros(0, np.int64)
         found_len[a + hit] = counts[hit]
-        members = lists.rows[lid]
         hits = tree.query_ball_point(points[hit], r=reach[a:b][hit])
         flat = np.fromiter((i for h in hits for i in h), np.int64, count=int(counts[hit].sum()))
-        found.append(members[flat])
-        found_slot.append(np.repeat(a + hit, counts[hit]))
+        return lists.rows[lid][flat]
+
+    for lid in np.unique(slot_list).tolist():  # trees built before the threads start
+        lists.tree(lid)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
+    with ThreadPoolExecutor(max_workers=min(2, cores)) as pool:
+        found = [f for f in pool.map(search, range(len(bounds) - 1)) if len(f)]
+    lap("queries")
     if not found:
         return BatchResult(top_ids, top_keys, 0, stats)
-    # the rows found, grouped by slot (slots in order), and each request's share of them
-    slot_rows = np.concatenate(found)[np.argsort(np.concatenate(found_slot), kind="stable")]
+    # the rows found, grouped by slot (slots in order), nearest first within a slot; each
+    # request takes those of its slot within its own distance (the slot's is the largest
+    # asked there). Distances as integers (2**-40 of a chord, rounded to be generous), so
+    # the cut is a search in one sorted array of (slot, distance)
+    slot_rows = np.concatenate(found)  # blocks and hits come in slot order
+    slot_of_row = np.repeat(np.arange(len(slot_key)), found_len)
+    gap = new.xyz[slot_rows] - places[slot_key[slot_of_row] % n_places]
+    dist = np.sqrt((gap * gap).sum(axis=1))
+    sort_key = (slot_of_row << 42) | np.floor(dist * 2.0**40).astype(np.int64)
+    order = np.argsort(sort_key, kind="stable")
+    slot_rows, sort_key = slot_rows[order], sort_key[order]
     slot_start = np.concatenate(([0], np.cumsum(found_len)[:-1]))
-    lengths = found_len[slot]
-    asking = np.flatnonzero(lengths)
+    limit = (slot << 42) | (np.ceil(chord_r * 2.0**40).astype(np.int64) + 1)
+    lengths = np.searchsorted(sort_key, limit, side="right") - slot_start[slot]
+    asking = np.flatnonzero(lengths > 0)
     lengths = lengths[asking]
     total = int(lengths.sum())
     stats["pairs"] = float(total)
     offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     row = slot_rows[np.repeat(slot_start[slot[asking]], lengths) + offsets]
     person = np.repeat(person_r[asking], lengths)
+    lap("pairs")
     keys, part = scorer.keys(person, row)
     keys[part != np.repeat(tier_r[asking], lengths)] = -1
-    keep = keys >= 0
+    lap("scores")
+    # only what reaches the person's k-th key before can enter (ties go by offer id)
+    keep = (keys >= 0) & (keys >= prev_keys[person, k - 1])
     person, row, keys = person[keep], row[keep], keys[keep]
     if not len(person):
         return BatchResult(top_ids, top_keys, 0, stats)
@@ -868,4 +949,5 @@ def new_offers_top_k(
     new_keys[local, rank[best]] = keys[best]
     top_ids[who], top_keys[who] = merge_top(prev_ids[who], prev_keys[who], new_ids, new_keys, k)
     stats["people_with_new"] = float(len(who))
+    lap("merge")
     return BatchResult(top_ids, top_keys, 0, stats)
