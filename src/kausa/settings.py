@@ -145,7 +145,7 @@ try:
     DATABASES = {
         "default": dj_database_url.parse(
             env_str("DATABASE_URL", _default_db) or _default_db,
-            conn_max_age=env_int("KAUSA_DB_CONN_MAX_AGE", 60 if PRODUCTION else 0),
+            conn_max_age=env_int("KAUSA_DB_CONN_MAX_AGE", 60),  # persistent, checked before reuse
             conn_health_checks=True,
         )
     }
