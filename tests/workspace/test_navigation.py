@@ -88,3 +88,27 @@ def test_partner_finds_the_handed_over_case_in_the_menus_case_list(
     assert f"/de/staff/cases/{case.pk}/" in html
     assert "Nichtübergeben" not in html
     assert client.get(f"/de/staff/cases/{case.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/de/",
+        "/de/offers/?plz=10115&q=Koch&radius_km=25",
+        "/ar/events/5/",
+        "/uk/jobwalk/",
+        "/fa/offices/berlin-mitte/?topic=parent_enquiry",
+        "/de/staff/people/",
+        "/en/staff/cases/12/",
+    ],
+)
+def test_the_language_switcher_links_the_same_page_as_django_would(path):
+    from django.urls import translate_url
+    from django.utils import translation
+
+    from kausa.workspace.context_processors import _in_language
+
+    current = path.split("/")[1]
+    with translation.override(current):
+        for code in ("de", "en", "ar", "fa", "tr", "uk", "ru"):
+            assert _in_language(path, current, code) == translate_url(path, code)

@@ -23,6 +23,16 @@ NATIVE_NAMES = {
 }
 
 
+def _in_language(path: str, current: str, code: str) -> str:
+    """The same page in another language. Every page's path starts with its language and no
+    path is translated (i18n_patterns, plain strings), so swapping the prefix is exact and
+    costs nothing; anything else goes through Django's translate_url (resolve, reverse)."""
+    prefix = f"/{current}/"
+    if path.startswith(prefix):
+        return f"/{code}/{path[len(prefix) :]}"
+    return translate_url(path, code)
+
+
 def kausa(request: HttpRequest) -> dict[str, Any]:
     current = get_language() or settings.LANGUAGE_CODE
     path = request.get_full_path()
@@ -30,7 +40,7 @@ def kausa(request: HttpRequest) -> dict[str, Any]:
         {
             "code": code,
             "name": NATIVE_NAMES.get(code, get_language_info(code)["name_local"]),
-            "url": translate_url(path, code),
+            "url": _in_language(path, current, code),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
