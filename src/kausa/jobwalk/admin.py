@@ -6,8 +6,17 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from kausa.accounts.admin_base import ReferenceAdmin, TenantScopedAdmin
-from kausa.jobwalk.models import CheckIn, Participation, Station, StreetNetwork, TeamWalk, Tour
+from kausa.accounts.admin_base import ReferenceAdmin, RunRecordAdmin, TenantScopedAdmin
+from kausa.jobwalk.models import (
+    CheckIn,
+    Participation,
+    PlannedStop,
+    PlannedTour,
+    Station,
+    StreetNetwork,
+    TeamWalk,
+    Tour,
+)
 
 
 @admin.register(StreetNetwork)
@@ -60,3 +69,21 @@ class TeamWalkAdmin(TenantScopedAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
+
+
+class PlannedStopInline(admin.TabularInline):
+    model = PlannedStop
+    extra = 0
+    fields = ["position", "company"]
+    readonly_fields = ["position", "company"]
+    can_delete = False
+
+
+@admin.register(PlannedTour)
+class PlannedTourAdmin(RunRecordAdmin):
+    """Tours made with the public planner: no office owns them, so superusers look, nobody
+    edits; they are deleted 30 days after they were made."""
+
+    list_display = ["city_name", "created_at", "expires_at", "length_m"]
+    exclude = ["geometry"]
+    inlines = [PlannedStopInline]
