@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kausa.matching.index import offer_index_invalidate
 from tests.factories import OrganisationFactory
 from tests.matching.factories import offer_at
 
@@ -31,6 +32,7 @@ def offers(transactional_db, live_server, reference_restored):
     office = OrganisationFactory(name="KAUSA Servicestelle Berlin", slug="berlin")
     long = offer_at(office, "10115", occ=LONG_OCCUPATION, name=LONG_COMPANY)
     offer_at(office, "10117")
+    offer_index_invalidate(full=True)  # not the index of an earlier journey's demo offers
     return live_server, long
 
 
