@@ -85,6 +85,7 @@ def public_plan(request: HttpRequest) -> HttpResponse:
             "error": error,
             "payload": payload,
             "save_form": save_form,
+            "planned_days": PLANNED_TOUR_DAYS,
             "model_label": model_label(result.model) if result else "",
             "tile_url": settings.KAUSA_TILE_URL,
         },
