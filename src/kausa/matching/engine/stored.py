@@ -1,16 +1,20 @@
-"""An OfferIndex stored as plain ``.npy`` files, mapped read-only by every process.
+"""An OfferIndex stored as one file of raw columns, mapped read-only by every process.
 
 Layout of the root directory (``<data dir>/offer-index``)::
 
     current            the name of the version to use ("v000042"), replaced atomically
-    v000042/           one version: one .npy file per column, then manifest.json
-        manifest.json  format, number of offers, grid scalars, dtype and shape of each file,
-                       and the caller's metadata (database version counter, time, ...)
-        arrays.ids.npy, arrays.xyz.npy, ..., grid.x.npy, ..., active_rows.npy
+    v000042/           one version
+        arrays.bin     every column (offers, grid, active rows) as raw little-endian
+                       numbers, each starting on a page boundary
+        manifest.json  written last: format, number of offers, size of arrays.bin, grid
+                       scalars, dtype, shape and offset of each column, and the caller's
+                       metadata (database version counter, time, ...)
 
 ``write`` fills a hidden temporary directory, renames it to the next free version name
 and only then replaces ``current`` (``os.replace``: a reader sees the old or the new name,
-never a half-written version). ``load`` maps every file with ``np.load(mmap_mode="r")``:
+never a half-written version). ``load`` maps ``arrays.bin`` once (``mmap``, read-only)
+and views every column in it with ``np.frombuffer`` (what ``np.load(mmap_mode="r")`` of
+one ``.npy`` per column would give, without parsing 28 headers):
 the pages live once in the page cache and are shared by every process that maps them;
 nothing is computed or copied, so a process that maps the index answers its first query
 at almost the speed of a warm one. Old versions are removed by the next writes (a
@@ -23,6 +27,7 @@ metadata means.
 from __future__ import annotations
 
 import json
+import mmap
 import os
 import shutil
 import time
@@ -35,9 +40,11 @@ from kausa.matching.engine.grid import Grid
 from kausa.matching.engine.offers import OfferArrays
 from kausa.matching.engine.ranker import OfferIndex
 
-FORMAT = 1
+FORMAT = 2
 POINTER = "current"
 MANIFEST = "manifest.json"
+BLOB = "arrays.bin"
+ALIGN = 4096
 KEEP = 3  # versions kept on disk (the current one and the two before it)
 
 
@@ -77,15 +84,25 @@ def write(root: Path, index: OfferIndex, meta: dict[str, Any]) -> str:
     tmp.mkdir()
     try:
         files = {}
-        for name, value in arrays.items():
-            value = np.ascontiguousarray(value)
-            path = tmp / f"{name}.npy"
-            np.save(path, value, allow_pickle=False)
-            _fsync(path)
-            files[name] = {"dtype": value.dtype.str, "shape": list(value.shape)}
+        offset = 0
+        with open(tmp / BLOB, "wb") as blob:
+            for name, value in arrays.items():
+                value = np.ascontiguousarray(value)
+                blob.write(b"\0" * (-offset % ALIGN))  # each column starts on its own page
+                offset += -offset % ALIGN
+                blob.write(value.tobytes())
+                files[name] = {
+                    "dtype": value.dtype.str,
+                    "shape": list(value.shape),
+                    "offset": offset,
+                }
+                offset += value.nbytes
+            blob.flush()
+            os.fsync(blob.fileno())
         manifest = {
             "format": FORMAT,
             "offers": len(index),
+            "bytes": offset,
             "grid": grid_scalars,
             "files": files,
             "meta": meta,
@@ -152,18 +169,19 @@ def load(root: Path, name: str) -> tuple[OfferIndex, dict[str, Any]]:
     manifest = read_manifest(root, name)
     mapped: dict[str, np.ndarray] = {}
     try:
+        with open(root / name / BLOB, "rb") as blob:
+            size = os.fstat(blob.fileno()).st_size
+            if size != manifest["bytes"]:
+                raise StoredIndexError(f"{name}: {size} bytes, expected {manifest['bytes']}")
+            # one read-only mapping for every column (the file may go; the mapping stays)
+            buffer = mmap.mmap(blob.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
         for key, spec in manifest["files"].items():
-            shape = tuple(spec["shape"])
-            path = root / name / f"{key}.npy"
-            if 0 in shape:  # an empty file cannot be mapped
-                value = np.load(path, allow_pickle=False)
-            else:
-                value = np.load(path, mmap_mode="r", allow_pickle=False)
-            if value.dtype.str != spec["dtype"] or value.shape != shape:
-                raise StoredIndexError(
-                    f"{name}/{key}: {value.dtype} {value.shape}, expected {spec}"
-                )
-            mapped[key] = value
+            dtype, shape = np.dtype(spec["dtype"]), tuple(spec["shape"])
+            count = int(np.prod(shape))
+            if spec["offset"] + count * dtype.itemsize > size or dtype.hasobject:
+                raise StoredIndexError(f"{name}/{key}: outside the file")
+            value = np.frombuffer(buffer, dtype, count, spec["offset"]) if count else None
+            mapped[key] = (value if value is not None else np.zeros(0, dtype)).reshape(shape)
         n = manifest["offers"]
         arrays = OfferArrays.trusted(
             {k.removeprefix("arrays."): v for k, v in mapped.items() if k.startswith("arrays.")}
@@ -178,8 +196,10 @@ def load(root: Path, name: str) -> tuple[OfferIndex, dict[str, Any]]:
         raise StoredIndexError(f"{name}: {exc}") from exc
     if len(arrays) != n or len(arrays.xyz) != n or len(grid.x) != len(mapped["active_rows"]):
         raise StoredIndexError(f"{name}: column lengths do not match")
-    index = OfferIndex(arrays)
-    index.active_rows = mapped["active_rows"]  # the stored one, shared (not recomputed)
+    # made empty, then given the mapped columns: nothing derived is computed again
+    index = OfferIndex(OfferArrays.empty())
+    index.arrays = arrays
+    index.active_rows = mapped["active_rows"]
     index._grid = grid  # the stored version's grid, ready to query
     return index, manifest
 

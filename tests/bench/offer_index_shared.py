@@ -1,0 +1,260 @@
+"""Benchmark of the shared offer index against the per-process one (issue 17, item 1).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kausa_idx \\
+    KAUSA_OFFER_INDEX_DIR=/tmp/idxbench/offer-index \\
+    .venv/bin/python tests/bench/offer_index_shared.py --workers 3 --changes 10000
+
+For each mode ("shared": workers map the built index; "own": each worker builds its own,
+as before issue 17) it starts fresh worker processes (spawned, like a gunicorn worker
+after a restart) and reports per worker: the memory unique to it (USS, psutil) before
+the first search and after warm searches, the first search and the median warm search.
+Then, while every worker keeps searching, it changes ``--changes`` open offers in one
+transaction and announces them as a large import does (``offer_index_invalidate(full=True)``
+after the commit); in "shared" mode this process then runs the build task as the task
+worker would. Reported: seconds from the commit until every worker serves the new
+version, the slowest search meanwhile and the median before.
+
+Searches: the public offer search (``selectors.offer_search(public=True)``, index plus the
+public data of the 20 hits) at random postal codes, 25 km. Run on a database of your own:
+it changes offers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import statistics
+import sys
+import time
+from typing import Any
+
+SEARCH_PAUSE = 0.02  # seconds between the searches of a worker during the change
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kausa.settings")
+    import django
+
+    django.setup()
+
+
+def _origins(n: int, seed: int) -> list[tuple[float, float]]:
+    import numpy as np
+
+    from kausa.reference.models import PostalCode
+
+    codes = list(PostalCode.objects.exclude(state_code="").values_list("lat", "lon"))
+    rng = np.random.default_rng(seed)
+    return [codes[int(i)] for i in rng.integers(0, len(codes), n)]
+
+
+def _uss() -> float:
+    import psutil
+
+    return psutil.Process().memory_full_info().uss / 1e6
+
+
+def _index_pages(root: Any) -> dict[str, float]:
+    """Pages of the mapped index files: private to this process (touched by no other
+    worker) and shared, in MB (/proc/self/smaps)."""
+    private = shared = 0
+    inside = False
+    with open("/proc/self/smaps", encoding="utf-8") as smaps:
+        for line in smaps:
+            head = line.split()
+            if head and "-" in head[0] and len(head) >= 5:  # a mapping's first line
+                inside = len(head) >= 6 and head[5].startswith(str(root))
+            elif inside and head[0] in ("Private_Clean:", "Private_Dirty:"):
+                private += int(head[1])
+            elif inside and head[0] in ("Shared_Clean:", "Shared_Dirty:"):
+                shared += int(head[1])
+    return {"index_files_private_mb": private / 1024, "index_files_shared_mb": shared / 1024}
+
+
+def worker(mode: str, seed: int, conn: Any) -> None:
+    _setup()
+    from django.conf import settings
+    from django.db import connection
+
+    from kausa.matching import index
+    from kausa.matching.selectors import Origin, offer_search
+
+    if mode == "own":
+        settings.KAUSA_OFFER_INDEX_SHARED = False
+    else:  # production: the task worker builds (here: the parent process)
+        index._can_enqueue = lambda: True  # type: ignore[assignment]
+        index.request_build = lambda: True  # type: ignore[assignment]
+    origins = _origins(400, seed)
+    connection.ensure_connection()
+    # Django's own cold start (URLconf, translations) is not the index's: done first
+    from django.urls import reverse
+
+    reverse("matching:offer_detail", args=[1])
+    uss_before = _uss()
+
+    def search(i: int) -> float:
+        lat, lon = origins[i % len(origins)]
+        started = time.perf_counter()
+        offer_search(public=True, origin=Origin(lat, lon, "x"), radius_km=25)
+        return time.perf_counter() - started
+
+    first = search(0)
+    warm = [search(i) for i in range(1, 61)]
+    report = {
+        "pid": os.getpid(),
+        "source": index.index_source(),
+        "uss_before_mb": uss_before,
+        "uss_after_mb": _uss(),
+        **_index_pages(index.index_root()),
+        "first_s": first,
+        "warm_median_s": statistics.median(warm),
+    }
+    conn.send(report)
+    conn.recv()  # go: search until told to stop
+    samples = []
+    i = 61
+    while not conn.poll():
+        latency = search(i)
+        state = index._state
+        samples.append(
+            (time.time(), latency, state["name"], state["refreshes"]["full"], state["counter"])
+        )
+        i += 1
+        time.sleep(SEARCH_PAUSE)
+    conn.send(samples)
+
+
+def change_offers(n: int, seed: int) -> float:
+    """Change n open offers in one transaction, like an import; the commit time."""
+    import numpy as np
+    from django.db import transaction
+    from django.db.models import F
+    from django.utils import timezone
+
+    from kausa.companies.models import Offer
+    from kausa.matching.index import offer_index_invalidate
+
+    ids = list(
+        Offer.objects.filter(status=Offer.Status.OPEN, places_filled__lt=F("places"))
+        .order_by()
+        .values_list("id", flat=True)
+    )
+    rng = np.random.default_rng(seed)
+    pick = [int(ids[i]) for i in rng.choice(len(ids), n, replace=False)]
+    now = timezone.now()
+    with transaction.atomic():
+        half = len(pick) // 2
+        Offer.objects.filter(id__in=pick[:half]).update(
+            places_filled=F("places"), updated_at=now
+        )  # filled: leave the index
+        Offer.objects.filter(id__in=pick[half:]).update(
+            required_german="B1", updated_at=now
+        )  # changed requirement: stays, scores differ
+        transaction.on_commit(lambda: offer_index_invalidate(full=True))
+    return time.time()
+
+
+def run_mode(mode: str, workers: int, changes: int, seed: int) -> dict[str, Any]:
+    from kausa.matching.index_tasks import offer_index_build_locked
+
+    ctx = mp.get_context("spawn")
+    pipes, procs = [], []
+    for w in range(workers):
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=worker, args=(mode, seed + w, child))
+        proc.start()
+        pipes.append(parent)
+        procs.append(proc)
+    reports = [p.recv() for p in pipes]
+    for p in pipes:
+        p.send("go")
+    time.sleep(2.0)
+    committed = change_offers(changes, seed)
+    build: dict[str, Any] = {}
+    if mode == "shared":
+        build = offer_index_build_locked(if_stale=False)  # the task worker's job
+    # the workers keep searching: long enough for the shared build and the mapping, or
+    # for each worker's own rebuild of a million offers
+    time.sleep(max(0.0, committed + (15 if mode == "shared" else 75) - time.time()))
+    for p in pipes:
+        p.send("stop")
+    samples = [p.recv() for p in pipes]
+    for proc in procs:
+        proc.join()
+    before = [s[1] for ws in samples for s in ws if s[0] < committed]
+    after = [s for ws in samples for s in ws if s[0] >= committed]
+    served_at = []
+    for ws in samples:
+        start_full = next((s[3] for s in ws if s[0] < committed), None)
+        t = next(
+            (s[0] for s in ws if s[0] >= committed and _is_new(mode, build, s, start_full)),
+            None,
+        )
+        served_at.append(None if t is None else t - committed)
+    window_end = committed + max((t or 0.0) for t in served_at) + 1.0
+    during = [s[1] for s in after if s[0] <= window_end]
+    return {
+        "mode": mode,
+        "workers": reports,
+        "build": build,
+        "served_after_s": served_at,
+        "median_before_s": statistics.median(before) if before else None,
+        "slowest_during_s": max(during) if during else None,
+        "searches_during": len(during),
+    }
+
+
+def _is_new(mode: str, build: dict[str, Any], sample: tuple[Any, ...], start_full: Any) -> bool:
+    if mode == "shared":
+        return sample[2] == build.get("name")
+    return start_full is not None and sample[3] > start_full
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--changes", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--modes", default="shared,own")
+    args = parser.parse_args()
+    _setup()
+    from kausa.matching.index_tasks import offer_index_build_locked
+
+    started = time.perf_counter()
+    full = offer_index_build_locked(if_stale=False, full=True)
+    print(f"full build: {json.dumps(full)} ({time.perf_counter() - started:.1f} s)")
+    results = []
+    for n, mode in enumerate(args.modes.split(",")):
+        result = run_mode(mode, args.workers, args.changes, args.seed + 100 * n)
+        results.append(result)
+        print(json.dumps(result, indent=1, default=str))
+        sys.stdout.flush()
+    print(
+        "\nmode    worker  USS before  USS after  +index  (of it mapped index pages touched"
+        " by this worker alone; shared)  first search  warm median"
+    )
+    for r in results:
+        for w in r["workers"]:
+            print(
+                f"{r['mode']:7} {w['pid']:7} {w['uss_before_mb']:8.0f} MB"
+                f" {w['uss_after_mb']:7.0f} MB"
+                f" {w['uss_after_mb'] - w['uss_before_mb']:5.0f} MB"
+                f" ({w['index_files_private_mb']:.0f} MB; {w['index_files_shared_mb']:.0f} MB)"
+                f" {w['first_s'] * 1000:10.1f} ms"
+                f" {w['warm_median_s'] * 1000:9.1f} ms"
+            )
+    print("\nmode    new version served after (s)   median before  slowest during  build")
+    for r in results:
+        served = ", ".join("-" if s is None else f"{s:.1f}" for s in r["served_after_s"])
+        build = r["build"].get("total_s")
+        print(
+            f"{r['mode']:7} {served:30} {(r['median_before_s'] or 0) * 1000:9.1f} ms"
+            f" {(r['slowest_during_s'] or 0) * 1000:12.1f} ms"
+            f"  {'-' if build is None else f'{build:.1f} s ' + r['build']['kind']}"
+        )
+
+
+if __name__ == "__main__":
+    main()
