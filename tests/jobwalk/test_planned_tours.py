@@ -78,6 +78,10 @@ def test_only_companies_that_take_visitors_become_stations(network, office):
         )
     with pytest.raises(ValidationError):
         services.planned_tour_create(start_lat=START[0], start_lon=START[1], company_ids=[])
+    with pytest.raises(ValidationError, match="too far"):  # Berlin is no walk from Lauf
+        services.planned_tour_create(
+            start_lat=52.52, start_lon=13.40, company_ids=[companies[0].pk]
+        )
     assert not PlannedTour.objects.exists()
 
 

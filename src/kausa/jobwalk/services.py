@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 POINTS_CHECK_IN = 10
 POINTS_QUIZ = 5
+# stations of a planned tour lie within this distance of its start (the planner looks 6 km)
+PLANNED_TOUR_REACH_M = 8000.0
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 
 
@@ -363,6 +365,8 @@ def planned_tour_create(
     companies = [allowed[cid] for cid in company_ids]
     lat = np.array([start_lat] + [c.lat for c in companies], float)
     lon = np.array([start_lon] + [c.lon for c in companies], float)
+    if float(np.max(haversine_m(start_lat, start_lon, lat, lon))) > PLANNED_TOUR_REACH_M:
+        raise ValidationError(_("A station is too far from the start for a walk: plan again."))
     model, network = selectors.distance_model_at(start_lat, start_lon)
     try:
         route = route_through(model, lat, lon, closed=return_to_start, optimise=False)
