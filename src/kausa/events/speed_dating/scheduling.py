@@ -330,31 +330,37 @@ def _edge_colouring(
     for e, (u, v) in enumerate(zip(left, right, strict=True)):
         mu, mv = used[u], used[v]
         common = full & ~(mu | mv)
-        if common:
-            a = (common & -common).bit_length() - 1
-        else:
-            free_u, free_v = full & ~mu, full & ~mv
-            if not free_u or not free_v:
-                raise ValueError("degree exceeds the number of colours")
-            a = (free_u & -free_u).bit_length() - 1
-            b = (free_v & -free_v).bit_length() - 1
-            path = []
-            x, k = v, a
-            while (edge := at[x * k_all + k]) >= 0:
-                path.append(edge)
-                x = right[edge] if left[edge] == x else left[edge]
-                k = b if k == a else a
-            for edge in path:
-                c = colour[edge]
-                for y in (left[edge], right[edge]):
-                    used[y] &= ~(1 << c)
-                    at[y * k_all + c] = -1
-            for edge in path:
-                c = b if colour[edge] == a else a
-                colour[edge] = c
-                for y in (left[edge], right[edge]):
-                    used[y] |= 1 << c
-                    at[y * k_all + c] = edge
+        if common:  # the usual case: a colour free at both ends
+            bit = common & -common
+            a = bit.bit_length() - 1
+            colour[e] = a
+            used[u] = mu | bit
+            used[v] = mv | bit
+            at[u * k_all + a] = e
+            at[v * k_all + a] = e
+            continue
+        free_u, free_v = full & ~mu, full & ~mv
+        if not free_u or not free_v:
+            raise ValueError("degree exceeds the number of colours")
+        a = (free_u & -free_u).bit_length() - 1
+        b = (free_v & -free_v).bit_length() - 1
+        path = []
+        x, k = v, a
+        while (edge := at[x * k_all + k]) >= 0:
+            path.append(edge)
+            x = right[edge] if left[edge] == x else left[edge]
+            k = b if k == a else a
+        for edge in path:
+            c = colour[edge]
+            for y in (left[edge], right[edge]):
+                used[y] &= ~(1 << c)
+                at[y * k_all + c] = -1
+        for edge in path:
+            c = b if colour[edge] == a else a
+            colour[edge] = c
+            for y in (left[edge], right[edge]):
+                used[y] |= 1 << c
+                at[y * k_all + c] = edge
         colour[e] = a
         bit = 1 << a
         used[u] |= bit
@@ -386,10 +392,15 @@ def _schedule(
         _edge_colouring(person.tolist(), right.tolist(), instance.n_slots, n_p + int(tables.sum())),
         dtype=np.int64,
     )
-    order = np.lexsort((person, room, company, slot))
-    interviews = list(
+    # sorted by (slot, company, room, person) through one integer key
+    n_rooms = int(tables.max(initial=1))
+    key = ((slot * instance.n_companies + company) * n_rooms + room) * max(n_p, 1) + person
+    order = np.argsort(key)
+    # tuple.__new__ straight from C for each interview (Interview is a NamedTuple)
+    interviews: list[Interview] = list(
         map(
-            Interview._make,
+            tuple.__new__,
+            itertools.repeat(Interview),
             zip(
                 slot[order].tolist(),
                 company[order].tolist(),
@@ -411,10 +422,11 @@ def _score(instance: Instance, pairs: _Pairs, chosen: np.ndarray) -> Score:
         has[np.fromiter(instance.served, dtype=np.int64)] = False
     served = int(has.sum())
     preference = int(pairs.weight[chosen].sum())
+    bonus = _first_bonus(instance.max_rank, pairs.limit)  # = instance.first_bonus
     return Score(
         served=served,
         preference=preference,
-        objective=instance.first_bonus * served + preference,
+        objective=bonus * served + preference,
         interviews=len(person),
     )
 
