@@ -23,3 +23,20 @@ def test_no_ambassador_block_without_a_matching_ambassador(office, network):
     tour = published_tour(office)
     html = Client().get(f"/en/jobwalk/tours/{tour.pk}/").content.decode()
     assert "Ambassadors tell you about this training" not in html
+
+
+def test_the_tour_page_looks_up_the_ambassadors_of_all_stations_at_once(
+    office, network, django_assert_max_num_queries
+):
+    kfz = occupation("Kfz-Mechatroniker/in")
+    tour = published_tour(office, companies=lauf_companies(office, 4, occupation_ids=[kfz.pk]))
+    for name in ("Yonas", "Lina", "Omid"):
+        AmbassadorFactory(organisation=office, occupation=kfz, first_name=name)
+    client = Client()
+    client.get(f"/ar/jobwalk/tours/{tour.pk}/")  # per-process look-ups (occupation names)
+    with django_assert_max_num_queries(12) as queries:
+        html = client.get(f"/ar/jobwalk/tours/{tour.pk}/").content.decode()
+    assert html.count('class="nw-amb-mini"') == 4 * 2  # two per station, the first by name
+    assert html.count(">Lina</a>") == 4 and ">Yonas</a>" not in html
+    lookups = [q for q in queries.captured_queries if 'FROM "network_ambassador"' in q["sql"]]
+    assert len(lookups) == 1

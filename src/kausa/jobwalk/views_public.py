@@ -27,6 +27,7 @@ from kausa.jobwalk.engine.planning import PlanError
 from kausa.jobwalk.forms import PlanForm, PlannedTourForm
 from kausa.jobwalk.models import PLANNED_TOUR_DAYS, PlannedTour
 from kausa.jobwalk.personal_tours import PlanRequest, model_label, plan_tour
+from kausa.network import selectors as network_selectors
 
 MAX_BODY = 4096
 
@@ -114,9 +115,13 @@ def _station_rows(tour: exports.AnyTour) -> list[dict[str, Any]]:
         [row["station"].company_id for row in stations]
     )
     shown = selectors.occupations_by_company([row["station"].company_id for row in stations])
+    ambassadors = network_selectors.ambassadors_shown_for(
+        occupation_of.values(), language=(get_language() or "de").split("-")[0], limit=2
+    )
     for row in stations:
         row["occupation_id"] = occupation_of.get(row["station"].company_id)
         row["occupations"] = shown.get(row["station"].company_id, [])
+        row["ambassadors"] = ambassadors.get(row["occupation_id"] or 0, [])
     return stations
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -169,6 +170,28 @@ def ambassadors_for_occupation(occupation_id: int | None) -> QuerySet[Ambassador
     if not occupation_id:
         return Ambassador.objects.none()
     return public_ambassadors().filter(occupation_id=occupation_id, scope_next_to_offers=True)
+
+
+def ambassadors_shown_for(
+    occupation_ids: Iterable[int | None], *, language: str, limit: int = 3
+) -> dict[int, list[Ambassador]]:
+    """The first ``limit`` ambassadors next to each occupation (in one query for all, for a
+    page of several stations), each with ``story_text`` and ``story_lang`` in the reader's
+    language where there is a story in it."""
+    ids = {pk for pk in occupation_ids if pk}
+    shown: dict[int, list[Ambassador]] = {}
+    if not ids:
+        return shown
+    rows = public_ambassadors().filter(occupation_id__in=ids, scope_next_to_offers=True)
+    for ambassador in rows:
+        group = shown.setdefault(ambassador.occupation_id, [])
+        if len(group) >= limit:
+            continue
+        story = pick_language(list(ambassador.stories.all()), language)
+        ambassador.story_text = story.text if story else ""
+        ambassador.story_lang = story.language if story else ""
+        group.append(ambassador)
+    return shown
 
 
 def staff_ambassadors(user: AnyUser) -> QuerySet[Ambassador]:

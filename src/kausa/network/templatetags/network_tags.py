@@ -3,6 +3,7 @@ network companies of a showcase event. Usage:
 
     {% load network_tags %}
     {% ambassadors_for_occupation offer.occupation_id %}
+    {% ambassadors_list station.ambassadors %}
     {% showcase_companies event.pk %}
 """
 
@@ -21,11 +22,14 @@ register = template.Library()
 @register.inclusion_tag("network/_ambassadors_for_occupation.html")
 def ambassadors_for_occupation(occupation_id: int | None, limit: int = 3) -> dict[str, Any]:
     language = (get_language() or "de").split("-")[0]
-    ambassadors = list(selectors.ambassadors_for_occupation(occupation_id)[:limit])
-    for ambassador in ambassadors:
-        story = selectors.pick_language(list(ambassador.stories.all()), language)
-        ambassador.story_text = story.text if story else ""
-        ambassador.story_lang = story.language if story else ""
+    shown = selectors.ambassadors_shown_for([occupation_id], language=language, limit=limit)
+    return {"ambassadors": shown.get(occupation_id or 0, [])}
+
+
+@register.inclusion_tag("network/_ambassadors_for_occupation.html")
+def ambassadors_list(ambassadors: list[Any]) -> dict[str, Any]:
+    """The same box for ambassadors looked up beforehand (``ambassadors_shown_for``: one
+    query for a page with many stations)."""
     return {"ambassadors": ambassadors}
 
 
