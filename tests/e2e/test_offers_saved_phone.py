@@ -11,11 +11,12 @@ from tests.matching.factories import offer_at
 
 pytestmark = pytest.mark.e2e
 
-KEPT = """async () => {
+KEPT = r"""async () => {
   if (!navigator.serviceWorker.controller) return false;
   const cache = await caches.open("kausa-offers-v1");
   const paths = (await cache.keys()).map((r) => new URL(r.url).pathname);
-  return paths.includes(location.pathname) && paths.some((p) => p.endsWith("offers-saved.js"));
+  return paths.includes(location.pathname) && paths.some((p) => p.endsWith("offers-saved.js"))
+    && paths.some((p) => /\/en\/offers\/\d+\/$/.test(p));
 }"""
 
 
@@ -64,6 +65,12 @@ def test_saved_offer_is_on_my_offers_also_offline(
         page.reload()
         items.first.wait_for()
         assert "Autohaus Merkmal GmbH" in items.first.inner_text()
+        # the saved offer's own page opens offline too
+        items.first.get_by_role("link").click()
+        page.wait_for_url(f"**/en/offers/{offer.pk}/")
+        assert page.get_by_role("heading", name="Share this offer").is_visible()
+        page.go_back()
+        items.first.wait_for()
         items.first.get_by_role("button", name="Remove").click()
         assert items.count() == 0
         assert page.locator("[data-saved-empty]").is_visible()
