@@ -247,3 +247,19 @@ def test_the_fast_read_equals_the_row_by_row_one(office):
     for name, column in fast.columns().items():
         assert np.array_equal(column, getattr(slow, name)), name
         assert column.dtype == getattr(slow, name).dtype, name
+
+
+@pytest.mark.django_db
+def test_a_worker_maps_the_index_as_it_starts_without_a_query(office, root):
+    from kausa.matching.index import offer_index_warm
+
+    offer = offer_at(office, "10115")
+    build_shared()
+    offer_index_forget()
+    with CaptureQueriesContext(connection) as queries:
+        assert offer_index_warm() is True
+    assert not queries
+    assert index_source() == "shared"
+    with CaptureQueriesContext(connection) as queries:
+        assert [m.offer_id for m in offer_index().rank(BERLIN, k=5)] == [offer.pk]
+    assert len(queries) == 1  # the version row; nothing changed, nothing patched

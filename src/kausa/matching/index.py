@@ -75,6 +75,7 @@ SHARED_PATCH_LIMIT = 500  # shared index: more changed rows wait for the next bu
 # clocks of several app servers); bulk writers ask for a full rebuild instead
 OVERLAP = dt.timedelta(seconds=10)
 VERSION_PK = 1
+_UNKNOWN = object()
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {
@@ -469,11 +470,28 @@ def request_build() -> bool:
     return True
 
 
-def _map_shared(name: str, announced: dict[str, Any]) -> bool:
-    """Map version ``name`` and serve it; False (logged once) when it cannot be used."""
+def offer_index_warm() -> bool:
+    """Map the current shared version before the first request (kausa.wsgi, as a web
+    worker starts), page tables filled; no database query and nothing built. True when
+    a version was mapped; the first request then only checks the version row."""
+    if not shared_enabled():
+        return False
+    name = stored.current(index_root())
+    if name is None:
+        return False
+    with _lock:
+        mapped = _map_shared(name, None, populate=True)
+        _state["announced"] = None  # the first request compares with the cache and row
+    return mapped
+
+
+def _map_shared(name: str, announced: dict[str, Any] | None, *, populate: bool = False) -> bool:
+    """Map version ``name`` and serve it; False (logged once) when it cannot be used.
+    ``announced`` None: the cache counters are not known yet (taken as they are at the
+    first check: the version row decides whether something changed)."""
     root = index_root()
     try:
-        index, manifest = stored.load(root, name)
+        index, manifest = stored.load(root, name, populate=populate)
         if manifest["meta"].get("database") != database_identity():
             raise stored.StoredIndexError(f"{name}: built from another database")
         since = dt.datetime.fromisoformat(manifest["meta"]["since"])
@@ -486,8 +504,8 @@ def _map_shared(name: str, announced: dict[str, Any]) -> bool:
         index=index,
         source="shared",
         name=name,
-        counter=(counter, announced.get(CACHE_KEY)),
-        full=(full, announced.get(FULL_KEY)),
+        counter=(counter, _UNKNOWN if announced is None else announced.get(CACHE_KEY)),
+        full=(full, _UNKNOWN if announced is None else announced.get(FULL_KEY)),
         delta={},
         public={},
         since=since,
@@ -582,6 +600,9 @@ def offer_index() -> OfferIndex:
                 _map_shared(name, announced)
         index = _state["index"]
         if _state["source"] == "shared":
+            for key, now_seen in (("counter", counter), ("full", full)):
+                if _state[key][1] is _UNKNOWN:  # mapped as the worker started
+                    _state[key] = (_state[key][0], now_seen[1])
             return _refresh_shared(index, counter, full)
         if index is None or full != _state["full"]:
             return _own_build(counter, full)
