@@ -777,6 +777,140 @@ def _reach(
     return rows, chord[rows] * (1 + 1e-9) + 1e-12
 
 
+SHORT_CHORD = 6.0 / engine.EARTH_RADIUS_KM  # requests up to 6 km: searched per place
+DIST_BITS = 36  # chord distances as integers of 2**-36 (about 0.1 mm on the earth)
+
+
+def _cut(
+    code_rows: NDArray[np.int64],
+    dist: NDArray[np.float64],
+    code_req: NDArray[np.int64],
+    chord_req: NDArray[np.float64],
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Rows found per code (a list and a place) with their distances to the place, and
+    requests with a code and a distance: (request, index of the row) of every row of the
+    request's code within its distance. Integer distances, rounded to be generous: the
+    pairs are scored exactly afterwards, a few too many cost nothing."""
+    top = (1 << 33) - 1  # distances above 2**-3 (800 km) are all "far"
+    q = np.minimum(np.floor(dist * 2.0**DIST_BITS), top).astype(np.int64)
+    sort_key = (code_rows << 33) | q
+    order = np.argsort(sort_key, kind="stable")
+    sort_key = sort_key[order]
+    lo = np.searchsorted(sort_key, code_req << 33, side="left")
+    need = np.minimum(np.ceil(chord_req * 2.0**DIST_BITS) + 1, top).astype(np.int64)
+    limit = (code_req << 33) | need
+    lengths = np.searchsorted(sort_key, limit, side="right") - lo
+    asking = np.flatnonzero(lengths > 0)
+    lengths, lo = lengths[asking], lo[asking]
+    total = int(lengths.sum())
+    offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.repeat(asking, lengths), order[np.repeat(lo, lengths) + offsets]
+
+
+def _pairs_by_place(
+    lists: _Lists,
+    offers: OfferArrays,
+    places: NDArray[np.float64],
+    place_of: NDArray[np.int64],
+    person_r: NDArray[np.int64],
+    list_r: NDArray[np.int64],
+    chord_r: NDArray[np.float64],
+    which: NDArray[np.bool_],
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(request, offer row) pairs of the requests in ``which``: one search per place over
+    all new offers, with the largest distance asked there; each row found counts for its
+    occupation, group, area and "all" lists, and each request takes the rows of its list
+    within its own distance."""
+    sel = np.flatnonzero(which)
+    if not len(sel):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    n_places = len(places)
+    place = place_of[person_r[sel]]
+    reach = np.zeros(n_places)
+    order = np.argsort(place, kind="stable")
+    starts = np.flatnonzero(np.diff(place[order], prepend=-1))
+    asked = place[order][starts]
+    reach[asked] = np.maximum.reduceat(chord_r[sel][order], starts)
+    members = lists.rows[lists.all_id]
+    tree = lists.tree(lists.all_id)
+    hits = tree.query_ball_point(places[asked], r=reach[asked])
+    counts = np.fromiter((len(h) for h in hits), np.int64, count=len(hits))
+    rows = members[np.fromiter((i for h in hits for i in h), np.int64, count=int(counts.sum()))]
+    found_place = np.repeat(asked, counts)
+    gap = offers.xyz[rows] - places[found_place]
+    dist = np.sqrt((gap * gap).sum(axis=1))
+    # each row in each of its lists
+    row_lists = [
+        lists.ids_of("occ", offers.occupation[rows].astype(np.int64)),
+        lists.ids_of("group", offers.group[rows].astype(np.int64)),
+        lists.ids_of("area", offers.area[rows].astype(np.int64)),
+        np.full(len(rows), lists.all_id),
+    ]
+    code_rows = np.concatenate([lid * n_places + found_place for lid in row_lists])
+    req, idx = _cut(
+        code_rows,
+        np.tile(dist, 4),
+        list_r[sel] * n_places + place,
+        chord_r[sel],
+    )
+    return sel[req], np.tile(rows, 4)[idx]
+
+
+def _pairs_by_slot(
+    lists: _Lists,
+    places: NDArray[np.float64],
+    place_of: NDArray[np.int64],
+    person_r: NDArray[np.int64],
+    list_r: NDArray[np.int64],
+    chord_r: NDArray[np.float64],
+    which: NDArray[np.bool_],
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(request, offer row) pairs of the requests in ``which``: one search per (list,
+    place) in the list's tree with the largest distance asked there (counts first, rows
+    only where any; the lists in two threads), each request taking the rows of its slot
+    within its own distance."""
+    sel = np.flatnonzero(which)
+    if not len(sel):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    n_places = len(places)
+    code = list_r[sel] * n_places + place_of[person_r[sel]]
+    by_slot = np.argsort(code, kind="stable")
+    sorted_code = code[by_slot]
+    first_of = np.ones(len(code), np.bool_)
+    first_of[1:] = sorted_code[1:] != sorted_code[:-1]
+    starts = np.flatnonzero(first_of)
+    slot_key = sorted_code[starts]
+    reach = np.maximum.reduceat(chord_r[sel][by_slot], starts)
+    slot_list = slot_key // n_places
+    cuts = np.flatnonzero(np.diff(slot_list)) + 1
+    bounds = np.concatenate(([0], cuts, [len(slot_key)])).tolist()
+
+    def search(block: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        a, b = bounds[block], bounds[block + 1]
+        lid = int(slot_list[a])
+        tree = lists.tree(lid)
+        points = places[slot_key[a:b] % n_places]
+        counts = np.asarray(tree.query_ball_point(points, r=reach[a:b], return_length=True))
+        hit = np.flatnonzero(counts)
+        if not len(hit):
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        hits = tree.query_ball_point(points[hit], r=reach[a:b][hit])
+        flat = np.fromiter((i for h in hits for i in h), np.int64, count=int(counts[hit].sum()))
+        return np.repeat(a + hit, counts[hit]), lists.rows[lid][flat]
+
+    for lid in np.unique(slot_list).tolist():  # trees built before the threads start
+        lists.tree(lid)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
+    with ThreadPoolExecutor(max_workers=min(2, cores)) as pool:
+        found = list(pool.map(search, range(len(bounds) - 1)))
+    found_slot = np.concatenate([f[0] for f in found] + [np.zeros(0, np.int64)])
+    rows = np.concatenate([f[1] for f in found] + [np.zeros(0, np.int64)])
+    gap = lists.offers.xyz[rows] - places[slot_key[found_slot] % n_places]
+    dist = np.sqrt((gap * gap).sum(axis=1))
+    req, idx = _cut(slot_key[found_slot], dist, code, chord_r[sel])
+    return sel[req], rows[idx]
+
+
 def new_offers_top_k(
     new: OfferArrays,
     people: PersonArrays,
@@ -863,73 +997,22 @@ def new_offers_top_k(
     if not len(person_r):
         return BatchResult(top_ids, top_keys, 0, stats)
     places, place_of = _places_of(np.nan_to_num(people.xyz, nan=2.0))
-    n_places = len(places)
-    # slots: (list, place) asked, each with the largest distance asked there
-    code = list_r * n_places + place_of[person_r]
-    by_slot = np.argsort(code, kind="stable")
-    sorted_code = code[by_slot]
-    first_of = np.ones(len(code), np.bool_)
-    first_of[1:] = sorted_code[1:] != sorted_code[:-1]
-    starts = np.flatnonzero(first_of)
-    slot_key = sorted_code[starts]
-    slot = np.empty(len(code), np.int64)
-    slot[by_slot] = np.cumsum(first_of) - 1
-    reach = np.maximum.reduceat(chord[by_slot], starts)
-    stats["slots"] = float(len(slot_key))
+    # short distances (most): one search per place over all new offers; the rest: one
+    # search per (list, place) in the list's tree
+    short = chord_r <= SHORT_CHORD
     lap("slots")
-    # per slot the new offer rows within its reach: counts first, rows only where any;
-    # the lists in two threads (the KD-tree lets go of the GIL while it searches)
-    found_len = np.zeros(len(slot_key), np.int64)
-    slot_list = slot_key // n_places
-    cuts = np.flatnonzero(np.diff(slot_list)) + 1
-    bounds = np.concatenate(([0], cuts, [len(slot_key)])).tolist()
-
-    def search(block: int) -> NDArray[np.int64]:
-        a, b = bounds[block], bounds[block + 1]
-        lid = int(slot_list[a])
-        tree = lists.tree(lid)
-        points = places[slot_key[a:b] % n_places]
-        counts = np.asarray(tree.query_ball_point(points, r=reach[a:b], return_length=True))
-        hit = np.flatnonzero(counts)
-        if not len(hit):
-            return np.zeros(0, np.int64)
-        found_len[a + hit] = counts[hit]
-        hits = tree.query_ball_point(points[hit], r=reach[a:b][hit])
-        flat = np.fromiter((i for h in hits for i in h), np.int64, count=int(counts[hit].sum()))
-        return lists.rows[lid][flat]
-
-    for lid in np.unique(slot_list).tolist():  # trees built before the threads start
-        lists.tree(lid)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
-    with ThreadPoolExecutor(max_workers=min(2, cores)) as pool:
-        found = [f for f in pool.map(search, range(len(bounds) - 1)) if len(f)]
+    req_a, row_a = _pairs_by_place(lists, new, places, place_of, person_r, list_r, chord_r, short)
     lap("queries")
-    if not found:
-        return BatchResult(top_ids, top_keys, 0, stats)
-    # the rows found, grouped by slot (slots in order), nearest first within a slot; each
-    # request takes those of its slot within its own distance (the slot's is the largest
-    # asked there). Distances as integers (2**-40 of a chord, rounded to be generous), so
-    # the cut is a search in one sorted array of (slot, distance)
-    slot_rows = np.concatenate(found)  # blocks and hits come in slot order
-    slot_of_row = np.repeat(np.arange(len(slot_key)), found_len)
-    gap = new.xyz[slot_rows] - places[slot_key[slot_of_row] % n_places]
-    dist = np.sqrt((gap * gap).sum(axis=1))
-    sort_key = (slot_of_row << 42) | np.floor(dist * 2.0**40).astype(np.int64)
-    order = np.argsort(sort_key, kind="stable")
-    slot_rows, sort_key = slot_rows[order], sort_key[order]
-    slot_start = np.concatenate(([0], np.cumsum(found_len)[:-1]))
-    limit = (slot << 42) | (np.ceil(chord_r * 2.0**40).astype(np.int64) + 1)
-    lengths = np.searchsorted(sort_key, limit, side="right") - slot_start[slot]
-    asking = np.flatnonzero(lengths > 0)
-    lengths = lengths[asking]
-    total = int(lengths.sum())
-    stats["pairs"] = float(total)
-    offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    row = slot_rows[np.repeat(slot_start[slot[asking]], lengths) + offsets]
-    person = np.repeat(person_r[asking], lengths)
+    req_b, row_b = _pairs_by_slot(lists, places, place_of, person_r, list_r, chord_r, ~short)
+    lap("queries_far")
+    req = np.concatenate([req_a, req_b])
+    row = np.concatenate([row_a, row_b])
+    stats["pairs"] = float(len(req))
+    stats["short"] = float(short.sum())
+    person = person_r[req]
     lap("pairs")
     keys, part = scorer.keys(person, row)
-    keys[part != np.repeat(tier_r[asking], lengths)] = -1
+    keys[part != tier_r[req]] = -1
     lap("scores")
     # only what reaches the person's k-th key before can enter (ties go by offer id)
     keep = (keys >= 0) & (keys >= prev_keys[person, k - 1])
