@@ -75,7 +75,8 @@ def _page_number(request: HttpRequest) -> int:
 def offer_search(request: HttpRequest) -> HttpResponse:
     searched = any(request.GET.get(key) for key in ("plz", "lat", "q"))
     form = OfferSearchForm(request.GET if searched else None)
-    context: dict[str, Any] = {"form": form, "occupation_names": selectors.occupation_names()}
+    # a callable: the template asks for the names only when its cached suggestions expired
+    context: dict[str, Any] = {"form": form, "occupation_names": selectors.occupation_names}
     if searched and form.is_valid():
         data = form.cleaned_data
         page = _page_number(request)
