@@ -927,12 +927,13 @@ def new_offers_top_k(
     before. Per list (the person's occupations, KldB groups, Berufsbereiche, all) an offer
     of the list scores at most the list's occupation part + the person's best
     German/certificate/start part + the distance part, so it can only reach that k-th key
-    inside a radius that follows from it (a few km for most people: their k-th key is
-    high). Lists whose bound at distance zero stays below the k-th key are dropped; the
-    others are asked once per (list, place) with the largest radius asked there, over
-    KD-trees of the new offers only (counts first, the offers only where there are
-    some); the pairs found are scored exactly and merged with the top k before (only for
-    the people who got any).
+    inside a distance that follows from it (a few km for most people: their k-th key is
+    high). Lists that cannot reach it even next door are dropped per person and tier before
+    any request is made. Requests up to ``SHORT_CHORD`` are searched once per place over
+    all new offers (the largest distance asked there), the others once per (list, place)
+    in the list's KD-tree; each request takes the rows of its list within its own
+    distance; the pairs are scored exactly and merged with the top k before (only for
+    the people who got any that reach their k-th key).
 
     Exact: the result equals ``national_top_k`` over the old and the new offers together,
     as long as the top k before is exact for the old offers (nothing of it changed)."""
@@ -941,7 +942,7 @@ def new_offers_top_k(
     radius = np.ascontiguousarray(np.broadcast_to(np.asarray(radius_km, np.float64), (n,)))
     top_ids, top_keys = prev_ids.copy(), prev_keys.copy()
     located = ~np.isnan(people.xyz[:, 0])
-    stats: dict[str, float] = {"requests": 0.0, "open": 0.0, "slots": 0.0, "pairs": 0.0}
+    stats: dict[str, float] = {"requests": 0.0, "open": 0.0, "pairs": 0.0}
     if not (len(new) and new.active.any() and located.any()):
         return BatchResult(top_ids, top_keys, 0, stats)
     clock = [time.process_time()]
