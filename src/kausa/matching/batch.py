@@ -796,10 +796,15 @@ def _cut(
     sort_key = (code_rows << 33) | q
     order = np.argsort(sort_key, kind="stable")
     sort_key = sort_key[order]
-    lo = np.searchsorted(sort_key, code_req << 33, side="left")
     need = np.minimum(np.ceil(chord_req * 2.0**DIST_BITS) + 1, top).astype(np.int64)
     limit = (code_req << 33) | need
-    lengths = np.searchsorted(sort_key, limit, side="right") - lo
+    # the requests in order: a binary search for sorted needles starts where the last ended
+    by_limit = np.argsort(limit, kind="stable")
+    lo = np.empty(len(limit), np.int64)
+    hi = np.empty(len(limit), np.int64)
+    lo[by_limit] = np.searchsorted(sort_key, (code_req << 33)[by_limit], side="left")
+    hi[by_limit] = np.searchsorted(sort_key, limit[by_limit], side="right")
+    lengths = hi - lo
     asking = np.flatnonzero(lengths > 0)
     lengths, lo = lengths[asking], lo[asking]
     total = int(lengths.sum())
@@ -898,8 +903,8 @@ def _pairs_by_slot(
         flat = np.fromiter((i for h in hits for i in h), np.int64, count=int(counts[hit].sum()))
         return np.repeat(a + hit, counts[hit]), lists.rows[lid][flat]
 
-    for lid in np.unique(slot_list).tolist():  # trees built before the threads start
-        lists.tree(lid)
+    for a in bounds[:-1]:  # trees built before the threads start
+        lists.tree(int(slot_list[a]))
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
     with ThreadPoolExecutor(max_workers=min(2, cores)) as pool:
         found = list(pool.map(search, range(len(bounds) - 1)))
