@@ -6,3 +6,8 @@ class EventsConfig(AppConfig):
     name = "kausa.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from kausa.events import signals
+
+        signals.connect()

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
@@ -98,21 +98,30 @@ def public_cities() -> list[str]:
     )
 
 
-def public_event_get(*, pk: int, key: str = "", user: User | AnonymousUser | None = None) -> Event:
-    """A published event: public ones for everyone, invite-only ones with the key or for staff."""
+_PUBLIC_DETAILS = (
+    "languages",
+    "translations",
+    "stations",
+    Prefetch("groups", queryset=EventGroup.objects.select_related("language")),
+)
+
+
+def public_event_get(
+    *,
+    pk: int,
+    key: str = "",
+    user: User | AnonymousUser | None = None,
+    details: bool = True,
+) -> Event:
+    """A published event: public ones for everyone, invite-only ones with the key or for staff.
+
+    ``details=False``: one query (the event, its office and seat counts); the languages,
+    texts, groups and stations follow with ``public_event_details`` when needed."""
     qs = Event.objects.exclude(status=Event.Status.DRAFT)
-    event = (
-        _with_counts(qs)
-        .select_related("organisation", "postal_code")
-        .prefetch_related(
-            "languages",
-            "translations",
-            "stations",
-            Prefetch("groups", queryset=EventGroup.objects.select_related("language")),
-        )
-        .filter(pk=pk)
-        .first()
-    )
+    qs = _with_counts(qs).select_related("organisation", "postal_code")
+    if details:
+        qs = qs.prefetch_related(*_PUBLIC_DETAILS)
+    event = qs.filter(pk=pk).first()
     if event is None:
         raise Http404
     if event.is_public or (key and key == event.invite_key):
@@ -121,6 +130,12 @@ def public_event_get(*, pk: int, key: str = "", user: User | AnonymousUser | Non
     if access.is_superuser or event.organisation_id in access.figure_orgs:
         return event
     raise Http404
+
+
+def public_event_details(event: Event) -> Event:
+    """Its languages, texts, groups and stations read (once) for the event page."""
+    prefetch_related_objects([event], *_PUBLIC_DETAILS)
+    return event
 
 
 def public_event_languages() -> list[Language]:

@@ -9,9 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -62,19 +65,43 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(request, "events/public_list.html", {"form": form, "events": events})
 
 
+# The event page's text, groups, stations and map are the same for every visitor: rendered
+# once per event version, seat count and language, then kept (saving the event or any of its
+# texts, groups, stations or languages moves ``updated_at``: signals in apps.py).
+PAGE_SECONDS = 300
+
+
+def _event_page(event: Event, key: str, language: str) -> dict[str, str]:
+    valid_key = key if key and key == event.invite_key else ""
+    seats = getattr(event, "seats_taken", 0), getattr(event, "waiting", 0)  # annotations
+    cache_key = (
+        f"events:page:{event.pk}:{event.updated_at.timestamp()}:{seats[0]}:{seats[1]}:"
+        f"{language}:{valid_key}"
+    )
+    page = cache.get(cache_key)
+    if page is None:
+        event = decorate(selectors.public_event_details(event), language)
+        body = render_to_string(
+            "events/_public_detail_body.html",
+            {
+                "event": event,
+                "key": valid_key,
+                "tile_url": _tile_url(),
+                "can_register": event.status == Event.Status.PUBLISHED,
+            },
+        )
+        page = {"title": event.local_title, "body": body}
+        cache.set(cache_key, page, PAGE_SECONDS)
+    return {"title": page["title"], "body": mark_safe(page["body"])}  # noqa: S308 (our render)
+
+
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     key = request.GET.get("key", "")[:40]
-    event = decorate(selectors.public_event_get(pk=pk, key=key, user=request.user), page_language())
+    event = selectors.public_event_get(pk=pk, key=key, user=request.user, details=False)
     return render(
         request,
         "events/public_detail.html",
-        {
-            "event": event,
-            "key": key,
-            "group_seats": registration_selectors.group_seats(event),
-            "tile_url": _tile_url(),
-            "can_register": event.status == Event.Status.PUBLISHED,
-        },
+        {"event": event, "page": _event_page(event, key, page_language())},
     )
 
 

@@ -92,6 +92,8 @@ class Event(TenantOwned):
     local_title: str
     local_description: str
     free_seats: int
+    title_language: str
+    description_language: str
 
     class Meta:
         verbose_name = _("event")
