@@ -58,7 +58,7 @@ from django.utils import timezone
 
 from kausa.companies.models import Company, Offer
 from kausa.core.cache_safe import cache_call
-from kausa.matching.engine import OfferArrays, OfferIndex, stored, unit_vectors
+from kausa.matching.engine import OfferArrays, OfferIndex, Seeker, stored, unit_vectors
 from kausa.matching.engine.weights import GERMAN_RANK, REQUIRED_CERT_RANK
 from kausa.matching.models import OfferIndexVersion
 
@@ -76,6 +76,8 @@ SHARED_PATCH_LIMIT = 500  # shared index: more changed rows wait for the next bu
 OVERLAP = dt.timedelta(seconds=10)
 VERSION_PK = 1
 _UNKNOWN = object()
+# a search at the centre of Germany, run once as a worker starts
+WARM_SEEKER = Seeker(lat=51.16, lon=10.45, available_from=739000, radius_km=25)
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {
@@ -482,6 +484,8 @@ def offer_index_warm() -> bool:
     with _lock:
         mapped = _map_shared(name, None, populate=True)
         _state["announced"] = None  # the first request compares with the cache and row
+    if mapped:  # one search through every code path (no database: the index alone)
+        _state["index"].rank_count(WARM_SEEKER, k=20)
     return mapped
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import os
 from typing import Any
 
 from django_tasks import task
 
 from kausa.matching import index
+
+NICE = 10
 
 
 @task()
@@ -20,6 +24,10 @@ def offer_index_build_task() -> dict[str, Any]:
 
 
 def offer_index_build_locked(*, if_stale: bool, full: bool = False) -> dict[str, Any]:
+    """The build, one at a time per machine; the process gives way to the web workers
+    (``nice`` 10: the work horse of an RQ job, or the command, ends after the build)."""
+    with contextlib.suppress(OSError):
+        os.nice(NICE)
     root = index.index_root()
     root.mkdir(parents=True, exist_ok=True)
     with open(root / ".build.lock", "w") as lock:
