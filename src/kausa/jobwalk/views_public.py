@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from functools import cache as cache_result
+from functools import partial
 from typing import Any
 
 import segno
@@ -125,6 +127,20 @@ def _station_rows(tour: exports.AnyTour) -> list[dict[str, Any]]:
     return stations
 
 
+def _stations_context(tour: exports.AnyTour) -> dict[str, Any]:
+    """The station cards are the same for every visitor: the template keeps them rendered per
+    tour version and language ({% cache %}), so the rows (occupations, ambassadors: four
+    queries) are read only when the kept cards expired or the tour or a station changed.
+    What a company shows (occupations, ambassadors) may be up to 5 minutes old."""
+    stations = exports.stations_of(tour)
+    newest = max([tour.updated_at, *(s.updated_at for s in stations)]).timestamp()
+    return {
+        "stations": cache_result(partial(_station_rows, tour)),
+        "station_count": len(stations),
+        "stations_version": f"{exports.tour_key(tour)}:{newest}:{len(stations)}",
+    }
+
+
 @require_GET
 def tour_detail(request: HttpRequest, pk: int) -> HttpResponse:
     tour = selectors.published_tour(pk=pk)
@@ -133,7 +149,7 @@ def tour_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "jobwalk/tour_phone.html",
         {
             "tour": tour,
-            "stations": _station_rows(tour),
+            **_stations_context(tour),
             "phone_data": _phone_data(request, tour),
             "tile_url": settings.KAUSA_TILE_URL,
             "gpx_url": f"/api/v1/jobwalk/tours/{tour.pk}.gpx",
@@ -189,7 +205,7 @@ def planned_tour(request: HttpRequest, token: str) -> HttpResponse:
         {
             "tour": tour,
             "planned": True,
-            "stations": _station_rows(tour),
+            **_stations_context(tour),
             "phone_data": {
                 "tour": exports.tour_geojson(tour, get_language()),
                 # check-in is on the phone, by location: no codes, nothing sent
