@@ -4,6 +4,7 @@ atomically, mapped by every worker (issue 17, item 1)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import pytest
@@ -180,8 +181,9 @@ def test_a_corrupt_or_foreign_index_falls_back_to_the_own_build(office, root, ca
     assert "not used" in caplog.text
     # an index built from another database is never used
     name = build_shared()["name"]
-    manifest = (root / name / "manifest.json").read_text()
-    (root / name / "manifest.json").write_text(manifest.replace("memory", "elsewhere"))
+    manifest = json.loads((root / name / "manifest.json").read_text())
+    manifest["meta"]["database"] = "postgresql:elsewhere:5432:kausa"
+    (root / name / "manifest.json").write_text(json.dumps(manifest))
     offer_index_forget()
     offer_index()
     assert index_source() == "own"
