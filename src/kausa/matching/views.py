@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
@@ -29,11 +30,21 @@ STAFF_RADII = (10, 25, 50, 100)
 
 
 def _hit_view(hit: Any) -> dict[str, Any]:
+    from kausa.reference.occupation_names import occupation_label
+
     offer, match = hit.offer, hit.match
     company = offer.company
+    label = occupation_label(offer.occupation, get_language() or "de")
     return {
         "offer": offer,
         "company": company,
+        # worked out here once: the search page shows up to 20 cards, and every tag and
+        # filter in a card's template costs (issue 17: page time)
+        "label": label,
+        "label_is_german": label == offer.occupation.short_name,
+        "place": f"{company.postal_code_id} {company.city or company.postal_code.place}".strip(),
+        "start": date_format(offer.start_date, "DATE_FORMAT") if offer.start_date else "",
+        "start_iso": offer.start_date.isoformat() if offer.start_date else "",
         "distance_km": match.distance_km,
         "score": round(match.score * 100),
         "reasons": reasons_out(match.reasons),
@@ -57,7 +68,7 @@ def _map_points(hits: list[dict[str, Any]], url_name: str = "") -> list[dict[str
         {
             "lat": h["lat"],
             "lon": h["lon"],
-            "title": occupation_label(h["offer"].occupation, language),
+            "title": h.get("label") or occupation_label(h["offer"].occupation, language),
             "company": h["company"].name,
             "km": h["distance_km"],
             "url": reverse(url_name or "matching:offer_detail", args=[h["offer"].pk]),
