@@ -116,16 +116,44 @@ def test_a_changed_person_is_ranked_in_full(world, office):
     assert (mine.pk, new.pk) in _pairs()
 
 
+PLACES = ("10115", "10117", "10178", "13187", "14467", "12043", "10405", "10551", "12435")
+
+
+def _top10() -> dict[int, tuple[list[int], list[int]]]:
+    return {t.person_id: (t.offer_ids[:10], t.keys[:10]) for t in PersonTopOffers.objects.all()}
+
+
 def test_the_update_equals_ranking_everyone_in_full(world, office):
-    for plz in ("10117", "10178", "13187", "14467", "12043"):
-        offer_at(office, plz, occ=KFZ)
-    offer_at(office, "10115", occ="Verkäufer/in")
-    new_matches.match_new_offers()
-    updated = {t.person_id: (t.offer_ids, t.keys) for t in PersonTopOffers.objects.all()}
+    # more offers than a stored list holds (20), so the lists are not complete
+    offers = [
+        offer_at(office, PLACES[i % len(PLACES)], occ=KFZ if i % 3 else "Verkäufer/in")
+        for i in range(27)
+    ]
+    _age(*offers)
+    NewMatchRun.objects.update(started_at=timezone.now() - dt.timedelta(days=2))
+    first = new_matches.match_new_offers(full=True)
+    assert first.ranked_in_full == 2
+    assert len(PersonTopOffers.objects.get(person=world["mine"]).offer_ids) == 20
+    assert not PersonTopOffers.objects.get(person=world["mine"]).complete
+    _age(world["mine"], world["theirs"])
     NewMatchRun.objects.update(started_at=timezone.now() - dt.timedelta(days=1))
-    run = new_matches.match_new_offers(full=True)
-    assert run.full and run.ranked_in_full == 2
-    assert {t.person_id: (t.offer_ids, t.keys) for t in PersonTopOffers.objects.all()} == updated
+    # the night: three of their top offers change (one closes), two new ones come
+    top = PersonTopOffers.objects.get(person=world["mine"]).offer_ids
+    Offer.objects.filter(pk=top[0]).update(
+        start_date=dt.date(2029, 8, 1), updated_at=timezone.now()
+    )
+    Offer.objects.filter(pk=top[4]).update(status=Offer.Status.WITHDRAWN, updated_at=timezone.now())
+    Offer.objects.filter(pk=top[12]).update(required_german="C1", updated_at=timezone.now())
+    offer_at(office, "10117", occ=KFZ)
+    offer_at(office, "13187", occ=KFZ)
+    run = new_matches.match_new_offers()
+    assert run.ranked_in_full == 0  # the changes were absorbed by the stored lists
+    updated = _top10()
+    assert top[4] not in updated[world["mine"].pk][0]
+    NewMatchRun.objects.update(started_at=timezone.now() - dt.timedelta(days=1))
+    again = new_matches.match_new_offers(full=True)
+    assert again.full and again.ranked_in_full == 2
+    assert _top10() == updated
 
 
 def test_people_of_another_office_and_merged_or_anonymised_people_are_not_shown(

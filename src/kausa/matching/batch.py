@@ -923,6 +923,7 @@ def new_offers_top_k(
     radius_km: NDArray[np.float64] | float,
     prev_ids: NDArray[np.int64],
     prev_keys: NDArray[np.int64],
+    bar: NDArray[np.int64] | None = None,
 ) -> BatchResult:
     """Every person's top k after ``new`` offers were added, from their top k before
     (``prev_ids``/``prev_keys``, shape (n_people, k), as ``national_top_k`` gives them,
@@ -941,7 +942,10 @@ def new_offers_top_k(
     the people who got any that reach their k-th key).
 
     Exact: the result equals ``national_top_k`` over the old and the new offers together,
-    as long as the top k before is exact for the old offers (nothing of it changed)."""
+    as long as the top k before is exact for the old offers (nothing of it changed).
+    ``bar``: per person the key a new offer must reach instead of the k-th key before
+    (-1: any) — for top lists known exactly only down to some depth: the result is then
+    exact down to that depth."""
     n = len(people.ids)
     k = prev_ids.shape[1]
     radius = np.ascontiguousarray(np.broadcast_to(np.asarray(radius_km, np.float64), (n,)))
@@ -964,7 +968,7 @@ def new_offers_top_k(
     # a list can only matter where even an offer next door with the person's best other
     # parts reaches the k-th key before (per person and tier: most group, area and "all"
     # lists drop out here)
-    kth = prev_keys[:, k - 1]
+    kth = prev_keys[:, k - 1] if bar is None else bar
     with np.errstate(invalid="ignore"):
         best_near = scorer.best_rest + engine.W_DIST
     for kind in KINDS:
@@ -996,7 +1000,7 @@ def new_offers_top_k(
     stats["requests"] = float(len(person_r))
     lap("requests")
     # the k-th key before is the bar: the distance inside which each list must be read
-    open_, chord = _reach(scorer, person_r, tier_r, scorer.best_rest[person_r], prev_keys[:, k - 1])
+    open_, chord = _reach(scorer, person_r, tier_r, scorer.best_rest[person_r], kth)
     person_r, list_r, tier_r = person_r[open_], list_r[open_], tier_r[open_]
     chord_r = chord
     stats["open"] = float(len(person_r))
@@ -1021,7 +1025,7 @@ def new_offers_top_k(
     keys[part != tier_r[req]] = -1
     lap("scores")
     # only what reaches the person's k-th key before can enter (ties go by offer id)
-    keep = (keys >= 0) & (keys >= prev_keys[person, k - 1])
+    keep = (keys >= 0) & (keys >= kth[person])
     person, row, keys = person[keep], row[keep], keys[keep]
     if not len(person):
         return BatchResult(top_ids, top_keys, 0, stats)

@@ -169,13 +169,18 @@ class NewOfferMatch(TenantOwned):
 
 class PersonTopOffers(models.Model):
     """A young person's top offers as the last nightly run left them (offer ids and score
-    keys, best first): the next run only ranks the offers changed since against them."""
+    keys, best first, as far as they are known exactly): the next run only ranks the
+    offers changed since against them. A full ranking keeps 20; an offer of the list that
+    changes or closes is taken out, so the list gets shorter until it holds fewer than
+    the 10 that count and the person is ranked in full again. ``complete``: the list
+    holds every offer within reach (there were fewer than 20)."""
 
     person = models.OneToOneField(
         "people.YoungPerson", on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     offer_ids = models.JSONField(default=list)
     keys = models.JSONField(default=list)
+    complete = models.BooleanField(default=False)
     computed_at = models.DateTimeField()
 
     class Meta:

@@ -8,10 +8,13 @@ offers before, nor proposed to them, nor brought up before — becomes a ``NewOf
 shown to the office's advisors ("new offers for your people") one click from proposing.
 
 Most people are only ranked against the changed offers (``batch.new_offers_top_k``, from
-their stored top offers); a person is ranked in full (``batch.national_top_k`` over all
-open offers) when they have no stored top offers yet, their record changed, one of their
-stored top offers changed or closed, and everybody on the first run and once every
-``FULL_EVERY`` (the start-date part of a score moves with the calendar).
+their stored top offers). A full ranking keeps ``STORE_K`` (20); an offer of a stored list
+that changed or closed is taken out and the rest stays exact, so the list absorbs changes
+until fewer than ``TOP_K`` exact entries are left. A person is ranked in full
+(``batch.national_top_k`` over all open offers, read afresh from the database) when they
+have no stored list yet, their record changed, their list fell below ``TOP_K``, and
+everybody on the first run and once every ``FULL_EVERY`` (the start-date part of a score
+moves with the calendar).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from kausa.companies.models import Offer
 from kausa.counselling.selectors import open_case_owners, proposal_exists, proposed_pairs
 from kausa.matching import batch, engine
 from kausa.matching.engine import OfferArrays, PersonArrays
-from kausa.matching.index import INDEX_FIELDS, _engine_row, offer_index
+from kausa.matching.index import INDEX_FIELDS, _engine_row, offer_rows
 from kausa.matching.models import NewMatchRun, NewOfferMatch, PersonTopOffers
 from kausa.matching.rows import person_rows
 from kausa.people.models import YoungPerson
@@ -43,7 +46,8 @@ if TYPE_CHECKING:
     from kausa.accounts.models import User
 
 RADIUS_KM = 30.0
-TOP_K = 10
+TOP_K = 10  # the offers that count for a person
+STORE_K = 20  # kept after a full ranking: changed offers taken out, the rest stays exact
 MIN_SCORE = 0.6
 FIRST_WINDOW = dt.timedelta(days=1)  # the first run looks at the offers of the last day
 FULL_EVERY = dt.timedelta(days=7)
@@ -53,9 +57,10 @@ CHUNK = 5000
 
 @dataclass
 class _State:
-    ids: np.ndarray  # (n, TOP_K) offer ids, -1 padding
+    ids: np.ndarray  # (n, STORE_K) offer ids, -1 padding
     keys: np.ndarray
     known: np.ndarray  # bool: a stored state exists
+    complete: np.ndarray  # bool: every offer within reach is in the list
 
 
 def _people_subset(people: PersonArrays, rows: np.ndarray) -> PersonArrays:
@@ -72,20 +77,30 @@ def _people_subset(people: PersonArrays, rows: np.ndarray) -> PersonArrays:
 
 def _stored_state(person_ids: np.ndarray) -> _State:
     n = len(person_ids)
-    ids = np.full((n, TOP_K), -1, np.int64)
-    keys = np.full((n, TOP_K), -1, np.int64)
+    ids = np.full((n, STORE_K), -1, np.int64)
+    keys = np.full((n, STORE_K), -1, np.int64)
     known = np.zeros(n, np.bool_)
+    complete = np.zeros(n, np.bool_)
     position = {int(pid): i for i, pid in enumerate(person_ids.tolist())}
-    rows = PersonTopOffers.objects.values_list("person_id", "offer_ids", "keys")
-    for pid, offer_ids, key_list in rows.iterator(chunk_size=CHUNK):
+    rows = PersonTopOffers.objects.values_list("person_id", "offer_ids", "keys", "complete")
+    for pid, offer_ids, key_list, whole in rows.iterator(chunk_size=CHUNK):
         i = position.get(pid)
         if i is None:
             continue
-        m = min(TOP_K, len(offer_ids))
+        m = min(STORE_K, len(offer_ids))
         ids[i, :m] = offer_ids[:m]
         keys[i, :m] = key_list[:m]
         known[i] = True
-    return _State(ids, keys, known)
+        complete[i] = whole
+    return _State(ids, keys, known, complete)
+
+
+def _without(state: _State, gone: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The stored lists with the entries marked ``gone`` taken out (the rest moved up)."""
+    order = np.argsort(gone | (state.ids < 0), axis=1, kind="stable")
+    ids = np.take_along_axis(np.where(gone, -1, state.ids), order, axis=1)
+    keys = np.take_along_axis(np.where(gone, -1, state.keys), order, axis=1)
+    return ids, keys
 
 
 def _changed_offer_ids(since: dt.datetime) -> np.ndarray:
@@ -104,7 +119,11 @@ def _changed_offers(since: dt.datetime) -> OfferArrays:
 
 
 def _save_state(
-    person_ids: np.ndarray, ids: np.ndarray, keys: np.ndarray, now: dt.datetime
+    person_ids: np.ndarray,
+    ids: np.ndarray,
+    keys: np.ndarray,
+    complete: np.ndarray,
+    now: dt.datetime,
 ) -> None:
     for lo in range(0, len(person_ids), CHUNK):
         PersonTopOffers.objects.bulk_create(
@@ -113,18 +132,20 @@ def _save_state(
                     person_id=int(pid),
                     offer_ids=[int(x) for x in row_ids if x >= 0],
                     keys=[int(x) for x in row_keys if x >= 0],
+                    complete=bool(whole),
                     computed_at=now,
                 )
-                for pid, row_ids, row_keys in zip(
+                for pid, row_ids, row_keys, whole in zip(
                     person_ids[lo : lo + CHUNK].tolist(),
                     ids[lo : lo + CHUNK],
                     keys[lo : lo + CHUNK],
+                    complete[lo : lo + CHUNK].tolist(),
                     strict=True,
                 )
             ],
             update_conflicts=True,
             unique_fields=["person"],
-            update_fields=["offer_ids", "keys", "computed_at"],
+            update_fields=["offer_ids", "keys", "complete", "computed_at"],
         )
 
 
@@ -148,45 +169,65 @@ def match_new_offers(*, now: dt.datetime | None = None, full: bool = False) -> N
     people = PersonArrays.from_rows(person_rows(active))
     n = len(people.ids)
     changed_ids = _changed_offer_ids(since)
-    all_offers = offer_index().current_arrays()
+    # read afresh (one query), not the web workers' index, which may be a refresh behind
+    all_offers = OfferArrays.from_rows(offer_rows())
     open_ids = all_offers.ids[all_offers.active]
     state = _stored_state(people.ids)
 
-    # who is ranked in full, who only against the changed offers
-    dirty = ~state.known
+    # a stored list stays exact for the unchanged offers without the entries that changed
+    # or closed; a person is ranked in full when fewer than TOP_K exact entries are left
+    # (unless the list held every offer within reach), is new, or changed
+    stored = state.ids >= 0
+    gone = stored & (np.isin(state.ids, changed_ids) | ~np.isin(state.ids, open_ids))
+    kept_ids, kept_keys = _without(state, gone)
+    depth = (kept_ids >= 0).sum(axis=1)
+    dirty = ~state.known | (~state.complete & (depth < TOP_K))
     if full:
         dirty[:] = True
     else:
         edited = set(active.filter(updated_at__gte=since).values_list("id", flat=True))
         dirty |= np.isin(people.ids, np.fromiter(edited, np.int64, count=len(edited)))
-        stored = state.ids >= 0
-        dirty |= (stored & np.isin(state.ids, changed_ids)).any(axis=1)
-        dirty |= (stored & ~np.isin(state.ids, open_ids)).any(axis=1)
-    top_ids = state.ids.copy()
-    top_keys = state.keys.copy()
+    top_ids = kept_ids.copy()
+    top_keys = kept_keys.copy()
+    complete = state.complete.copy()
     rows = np.flatnonzero(dirty)
     if len(rows):
         result = batch.national_top_k(
-            all_offers, _people_subset(people, rows), radius_km=RADIUS_KM, k=TOP_K
+            all_offers, _people_subset(people, rows), radius_km=RADIUS_KM, k=STORE_K
         )
         top_ids[rows], top_keys[rows] = result.top_ids, result.top_keys
+        complete[rows] = (result.top_ids < 0).any(axis=1)
+        depth[rows] = (result.top_ids >= 0).sum(axis=1)
     rows = np.flatnonzero(~dirty)
     if len(rows) and len(changed_ids):
+        # a new offer must reach the last exact entry (anything may join a complete list)
+        last_key = np.take_along_axis(kept_keys[rows], np.maximum(depth[rows] - 1, 0)[:, None], 1)[
+            :, 0
+        ]
+        bar = np.where(complete[rows] | (depth[rows] == 0), -1, last_key)
         result = batch.new_offers_top_k(
             _changed_offers(since),
             _people_subset(people, rows),
             radius_km=RADIUS_KM,
-            prev_ids=state.ids[rows],
-            prev_keys=state.keys[rows],
+            prev_ids=kept_ids[rows],
+            prev_keys=kept_keys[rows],
+            bar=bar,
         )
-        top_ids[rows], top_keys[rows] = result.top_ids, result.top_keys
-
+        merged_ids, merged_keys = result.top_ids, result.top_keys
+        # exact down to the old depth; a complete list stays complete while it has room
+        count = (merged_ids >= 0).sum(axis=1)
+        keep_to = np.where(complete[rows], count, np.minimum(depth[rows], count))
+        cut = np.arange(STORE_K)[None, :] >= keep_to[:, None]
+        top_ids[rows] = np.where(cut, -1, merged_ids)
+        top_keys[rows] = np.where(cut, -1, merged_keys)
+        complete[rows] &= count < STORE_K
     # the changed offers that entered a top list (and were not in it before) are new
     threshold = round(MIN_SCORE * engine.SCORE_SCALE)
+    counted_ids, counted_keys = top_ids[:, :TOP_K], top_keys[:, :TOP_K]
     entered = (
-        np.isin(top_ids, changed_ids)
-        & (top_keys >= threshold)
-        & ~(top_ids[:, :, None] == state.ids[:, None, :]).any(axis=2)
+        np.isin(counted_ids, changed_ids)
+        & (counted_keys >= threshold)
+        & ~(counted_ids[:, :, None] == state.ids[:, None, :TOP_K]).any(axis=2)
     )
     who, slot = np.nonzero(entered)
     touched = sorted({int(people.ids[i]) for i in who.tolist()})
@@ -206,7 +247,7 @@ def match_new_offers(*, now: dt.datetime | None = None, full: bool = False) -> N
         )
     matches = []
     for i, j in zip(who.tolist(), slot.tolist(), strict=True):
-        pid, oid = int(people.ids[i]), int(top_ids[i, j])
+        pid, oid = int(people.ids[i]), int(counted_ids[i, j])
         if (pid, oid) in proposed or (pid, oid) in shown:
             continue
         matches.append(
@@ -215,16 +256,16 @@ def match_new_offers(*, now: dt.datetime | None = None, full: bool = False) -> N
                 person_id=pid,
                 offer_id=oid,
                 advisor_id=owners.get(pid),
-                score=int(top_keys[i, j]) / engine.SCORE_SCALE,
+                score=int(counted_keys[i, j]) / engine.SCORE_SCALE,
                 found_at=now,
             )
         )
     changed_state = (top_ids != state.ids).any(axis=1) | (top_keys != state.keys).any(axis=1)
-    changed_state |= ~state.known
+    changed_state |= ~state.known | (complete != state.complete)
     save = np.flatnonzero(changed_state)
     with transaction.atomic():
         NewOfferMatch.objects.bulk_create(matches, batch_size=CHUNK, ignore_conflicts=True)
-        _save_state(people.ids[save], top_ids[save], top_keys[save], now)
+        _save_state(people.ids[save], top_ids[save], top_keys[save], complete[save], now)
         run.finished_at = timezone.now()
         run.people = n
         run.ranked_in_full = int(dirty.sum())
