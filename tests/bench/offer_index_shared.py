@@ -113,14 +113,13 @@ def worker(mode: str, seed: int, conn: Any, warm_db: bool) -> None:
         "pid": os.getpid(),
         "source": index.index_source(),
         "uss_before_mb": uss_before,
-        "uss_after_mb": _uss(),
-        **_index_pages(index.index_root()),
         "map_at_start_s": warm_map,
         "first_s": first,
         "warm_median_s": statistics.median(warm),
     }
     conn.send(report)
-    conn.recv()  # go: search until told to stop
+    conn.recv()  # every worker is warm: measure, then search until told to stop
+    conn.send({"uss_after_mb": _uss(), **_index_pages(index.index_root())})
     samples = []
     i = 61
     while not conn.poll():
@@ -181,6 +180,8 @@ def run_mode(
     reports = [p.recv() for p in pipes]
     for p in pipes:
         p.send("go")
+    for report, p in zip(reports, pipes, strict=True):
+        report.update(p.recv())
     time.sleep(2.0)
     committed = change_offers(changes, seed)
     build: dict[str, Any] = {}

@@ -50,7 +50,7 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete
@@ -472,10 +472,14 @@ def request_build() -> bool:
     return True
 
 
-def offer_index_warm() -> bool:
+def offer_index_warm(*, check: bool = True) -> bool:
     """Map the current shared version before the first request (kausa.wsgi, as a web
-    worker starts), page tables filled; no database query and nothing built. True when
-    a version was mapped; the first request then only checks the version row."""
+    worker starts), page tables filled, nothing built. True when a version was mapped.
+
+    ``check``: also read the version row (and patch in what changed since the build),
+    then close the database connection again (a ``gunicorn --preload`` master must not
+    hand an open connection to its workers); a database that is down only leaves the
+    check to the first request."""
     if not shared_enabled():
         return False
     name = stored.current(index_root())
@@ -484,9 +488,17 @@ def offer_index_warm() -> bool:
     with _lock:
         mapped = _map_shared(name, None, populate=True)
         _state["announced"] = None  # the first request compares with the cache and row
-    if mapped:  # one search through every code path (no database: the index alone)
-        _state["index"].rank_count(WARM_SEEKER, k=20)
-    return mapped
+    if not mapped:
+        return False
+    _state["index"].rank_count(WARM_SEEKER, k=20)  # every code path once (no database)
+    if check:
+        try:
+            offer_index()
+        except DatabaseError as exc:
+            logger.warning("offer index: version not checked at start (%s)", exc)
+        finally:
+            connections.close_all()
+    return True
 
 
 def _map_shared(name: str, announced: dict[str, Any] | None, *, populate: bool = False) -> bool:
