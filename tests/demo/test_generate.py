@@ -22,6 +22,7 @@ from kausa.demo.generate import GenerateError, generate, generated_clear
 from kausa.demo.generate_plan import plan_counts, plan_make
 from kausa.matching.index import (
     FULL_KEY,
+    offer_index_forget,
     offer_index_invalidate,
     offer_index_invalidation_deferred,
 )
@@ -38,10 +39,10 @@ SMALL = {"people": 1500, "offers": 3000, "offices": 24, "seed": 7, "today": TODA
 
 @pytest.fixture(autouse=True)
 def _frozen_clock_and_fresh_index():
-    offer_index_invalidate(full=True)
+    offer_index_forget()
     with time_machine.travel(dt.datetime(2026, 3, 11, 9, 0, tzinfo=dt.UTC), tick=False):
         yield
-    offer_index_invalidate(full=True)
+    offer_index_forget()
 
 
 @pytest.fixture

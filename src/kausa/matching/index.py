@@ -255,12 +255,14 @@ def offer_index_invalidate(*, full: bool = False, signal: Any = None, **_: Any) 
     full = full or signal is post_delete
     _announce(full)
     _state["checked"] = 0.0
-    hook = _after_commit_full if full else _after_commit
     if transaction.get_connection().in_atomic_block:
+        hook = _after_commit_full if full else _after_commit
         if not _hook_pending(hook):
             transaction.on_commit(hook)
-    else:
-        hook()
+        return
+    _bump_version(full)
+    if full:
+        request_build()
 
 
 @contextmanager
