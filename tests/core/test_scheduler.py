@@ -52,7 +52,7 @@ def test_reminders_go_out_once_and_each_job_runs_once_per_period(
 
     with time_machine.travel(NOW + dt.timedelta(hours=1, seconds=1), tick=False):
         # hourly; nobody is reminded twice
-        assert run_due() == ["event-reminders", "offer-alerts"]
+        assert run_due() == ["event-reminders", "offer-alerts", "offer-index"]
     assert len(mail.outbox) == 1
     with time_machine.travel(NOW + dt.timedelta(days=1, seconds=1), tick=False):
         # every job runs at least daily

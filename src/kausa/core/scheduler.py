@@ -27,6 +27,7 @@ class Job:
     name: str
     command: str
     every: dt.timedelta
+    args: tuple[str, ...] = ()
 
 
 JOBS: tuple[Job, ...] = (
@@ -46,6 +47,11 @@ JOBS: tuple[Job, ...] = (
     # offers new or changed since the last run against every young person: the best new
     # matches go to the advisors' overview ("new offers for your people")
     Job("new-offer-matches", "match_new_offers", dt.timedelta(days=1)),
+    # the offer index shared by the web workers of this machine: brought up to date when
+    # offers changed (each worker patches small changes itself meanwhile), and read in full
+    # once a day, which also picks up writes that went around Django
+    Job("offer-index", "build_offer_index", dt.timedelta(minutes=1), ("--if-stale",)),
+    Job("offer-index-full", "build_offer_index", dt.timedelta(days=1), ("--full",)),
 )
 
 
@@ -70,7 +76,7 @@ def run_due(*, now: dt.datetime | None = None, jobs: tuple[Job, ...] = JOBS) -> 
         out = io.StringIO()
         ok = True
         try:
-            call_command(job.command, stdout=out, stderr=out)
+            call_command(job.command, *job.args, stdout=out, stderr=out)
         except Exception:  # a failing job must not stop the others or the scheduler
             log.exception("scheduled job %s failed", job.name)
             ok = False

@@ -1,7 +1,16 @@
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from kausa.accounts.admin_base import RunRecordAdmin, TenantScopedAdmin
-from kausa.matching.models import AdvisorRequest, MismatchReport
+from kausa.matching.models import (
+    AdvisorRequest,
+    MismatchReport,
+    NewMatchRun,
+    NewOfferMatch,
+    OfferIndexVersion,
+    PersonTopOffers,
+)
 
 
 @admin.register(AdvisorRequest)
@@ -19,3 +28,34 @@ class MismatchReportAdmin(RunRecordAdmin):
 
     list_display = ("scope_key", "radius_km", "status", "requested_at", "computed_at")
     list_filter = ("status",)
+
+
+@admin.register(NewOfferMatch)
+class NewOfferMatchAdmin(TenantScopedAdmin):
+    """The nightly job's new offers for young people (the staff pages act on them)."""
+
+    list_display = ["found_at", "person", "offer", "score", "advisor", "dismissed_at"]
+    list_filter = ["organisation"]
+    raw_id_fields = ["person", "offer", "advisor"]
+    list_select_related = ["person", "offer__occupation", "advisor"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+@admin.register(NewMatchRun)
+class NewMatchRunAdmin(RunRecordAdmin):
+    list_display = ("started_at", "finished_at", "full", "people", "changed_offers", "matches")
+
+
+@admin.register(PersonTopOffers)
+class PersonTopOffersAdmin(RunRecordAdmin):
+    list_display = ("person_id", "complete", "computed_at")
+
+
+@admin.register(OfferIndexVersion)
+class OfferIndexVersionAdmin(RunRecordAdmin):
+    list_display = ("counter", "full", "changed_at")
