@@ -116,6 +116,15 @@ def password() -> str:
     return PASSWORD
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _offer_index_out_of_the_data_dir(tmp_path_factory):
+    """A shared offer index that a test builds (kausa scheduler, build-offer-index) goes to a
+    folder of this test run, never to var/, where the next run's searches would map it."""
+    from django.conf import settings as django_settings
+
+    django_settings.KAUSA_OFFER_INDEX_DIR = str(tmp_path_factory.mktemp("offer-index"))
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that are about hashing switch it back on."""

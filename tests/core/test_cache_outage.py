@@ -88,6 +88,12 @@ def test_offer_search_answers_while_the_cache_is_down(dead_cache, office):
     response = Client().get("/en/offers/", {"plz": "10115", "radius_km": "25"})
     assert response.status_code == 200
     assert [h["offer"].pk for h in response.context["hits"]] == [near.pk]
+    assert 'datalist id="occupation-names"' in response.content.decode()  # drawn, not kept
+
+
+def test_the_event_page_answers_while_the_cache_is_down(dead_cache, office):
+    event = EventFactory(organisation=office, title="Elternabend")
+    assert "Elternabend" in Client().get(f"/en/events/{event.pk}/").content.decode()
 
 
 def test_mail_is_sent_from_the_request_when_the_task_queue_is_down(

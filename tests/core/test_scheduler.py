@@ -14,6 +14,7 @@ from django.core.management import call_command
 from kausa.core.models import ScheduledRun
 from kausa.core.scheduler import JOBS, Job, run_due
 from kausa.events.registration import services as registrations
+from kausa.matching.index import offer_index_forget
 from tests.events.factories import EventFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +30,11 @@ def _scheduler_once() -> str:
 
 @time_machine.travel(NOW, tick=False)
 def test_reminders_go_out_once_and_each_job_runs_once_per_period(
-    office, settings, django_capture_on_commit_callbacks
+    office, settings, django_capture_on_commit_callbacks, tmp_path
 ):
     settings.SITE_URL = "https://kausa.example.org"
+    # the offer index this test builds stays out of the place the other tests' searches use
+    settings.KAUSA_OFFER_INDEX_DIR = str(tmp_path / "offer-index")
     tomorrow = NOW + dt.timedelta(days=1)
     event = EventFactory(
         organisation=office, starts_at=tomorrow, ends_at=tomorrow + dt.timedelta(hours=2)
@@ -60,6 +63,8 @@ def test_reminders_go_out_once_and_each_job_runs_once_per_period(
     runs = {run.name: run for run in ScheduledRun.objects.all()}
     assert set(runs) == {job.name for job in JOBS}
     assert all(run.ok and run.finished_at for run in runs.values())
+    assert (tmp_path / "offer-index" / "current").exists()
+    offer_index_forget()
 
 
 @time_machine.travel(NOW, tick=False)

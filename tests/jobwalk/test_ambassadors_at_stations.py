@@ -59,3 +59,18 @@ def test_the_station_cards_are_kept_until_a_station_changes(office, network):
     station.save()
     again = client.get(f"/en/jobwalk/tours/{tour.pk}/").content.decode()
     assert "How an engine works" in again and ">Amir</a>" in again
+
+
+def test_the_tour_page_answers_while_the_cache_is_down(office, network, settings):
+    from tests.core.test_cache_outage import DEAD_REDIS
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": DEAD_REDIS,
+            "OPTIONS": settings.KAUSA_REDIS_CACHE_OPTIONS,
+        }
+    }
+    tour = published_tour(office)
+    page = Client().get(f"/en/jobwalk/tours/{tour.pk}/")
+    assert page.status_code == 200 and "jw-station-list" in page.content.decode()

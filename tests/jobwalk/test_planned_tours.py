@@ -15,11 +15,12 @@ from defusedxml import ElementTree as ET
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 from pypdf import PdfReader
 
 from kausa.jobwalk import exports, services
 from kausa.jobwalk.engine.routing import STREET_MODEL
-from kausa.jobwalk.models import PlannedStop, PlannedTour
+from kausa.jobwalk.models import Participation, PlannedStop, PlannedTour
 from kausa.network import spam
 from tests.jobwalk.factories import LAUF_PLACES, lauf_companies, published_tour
 
@@ -69,6 +70,7 @@ def test_a_planned_tour_keeps_the_planners_order_and_expires_after_30_days(netwo
     assert not hasattr(PlannedStop(), "code")  # nothing to leak
 
 
+@translation.override("en")
 def test_only_companies_that_take_visitors_become_stations(network, office):
     companies = lauf_companies(office, 2)
     services.participation_set(user=None, company=companies[1], active=False)
@@ -252,3 +254,17 @@ def test_phone_page_hands_the_messages_over_in_the_page_language(network, office
     published = published_tour(office)
     html = Client().get(f"/ar/jobwalk/tours/{published.pk}/").content.decode()
     assert "data-code-hint" in html and "data-geo-denied" in html
+
+
+def test_a_company_merge_moves_the_planned_stops(network, office):
+    from tests.factories import CompanyFactory
+
+    tour = _planned(office, 2)
+    first, second = (s.company for s in tour.stations.order_by("position"))
+    kept = CompanyFactory(organisation=office)
+    services.jobwalk_company_move(user=None, source=first, target=kept)
+    assert {s.company_id for s in tour.stations.all()} == {kept.pk, second.pk}
+    # a planned tour that already visits the kept company loses the other stop
+    Participation.objects.filter(company=second).delete()  # (two agreements block a merge)
+    services.jobwalk_company_move(user=None, source=second, target=kept)
+    assert [s.company_id for s in tour.stations.all()] == [kept.pk]

@@ -175,7 +175,7 @@ def test_home_shows_new_offers_one_click_from_proposing(world, office, other_off
     new_matches.match_new_offers()
     client = login(world["advisor"])
     page = client.get("/de/staff/").content.decode()
-    assert "Neue Angebote für Ihre Leute" in page or "New offers for your people" in page
+    assert "Neue Angebote für Ihre jungen Menschen" in page
     assert world["mine"].full_name in page and world["theirs"].full_name not in page
     assert '<form method="post" action="/de/staff/proposals/"' in page
     assert f'name="offer" value="{new.pk}"' in page

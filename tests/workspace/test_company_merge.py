@@ -166,6 +166,7 @@ MOVED_BY = {
     "events.SpeedDatingCompany.company": "events.services.event_companies_move",
     "jobwalk.Participation.company": "jobwalk.services.jobwalk_company_move",
     "jobwalk.Station.company": "jobwalk.services.jobwalk_company_move",
+    "jobwalk.PlannedStop.company": "jobwalk.services.jobwalk_company_move",
     "network.NetworkProfile.company": "network.services.merge.network_company_move",
     "network.Nomination.company": "network.services.merge.network_company_move",
 }

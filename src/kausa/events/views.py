@@ -23,6 +23,7 @@ from kausa.accounts.http import AuthenticatedRequest
 from kausa.accounts.permissions import advisor_required, staff_member_required
 from kausa.accounts.selectors import office_for_new_record
 from kausa.core.audit import audit
+from kausa.core.cache_safe import cache_call
 from kausa.core.links import absolute_reverse, absolute_url
 from kausa.events import selectors, services
 from kausa.events.forms import EventFilterForm, EventForm, TranslationsForm
@@ -78,7 +79,7 @@ def _event_page(event: Event, key: str, language: str) -> dict[str, str]:
         f"events:page:{event.pk}:{event.updated_at.timestamp()}:{seats[0]}:{seats[1]}:"
         f"{language}:{valid_key}"
     )
-    page = cache.get(cache_key)
+    page = cache_call("event-page-get", cache.get, cache_key, default=None)
     if page is None:
         event = decorate(selectors.public_event_details(event), language)
         body = render_to_string(
@@ -91,7 +92,7 @@ def _event_page(event: Event, key: str, language: str) -> dict[str, str]:
             },
         )
         page = {"title": event.local_title, "body": body}
-        cache.set(cache_key, page, PAGE_SECONDS)
+        cache_call("event-page-set", cache.set, cache_key, page, PAGE_SECONDS, default=None)
     return {"title": page["title"], "body": mark_safe(page["body"])}  # noqa: S308 (our render)
 
 

@@ -437,4 +437,8 @@ def jobwalk_company_move(*, user: User | None, source: Company, target: Company)
             object_id=str(row.pk),
             detail=f"company {source.pk} → {target.pk}",
         )
-    return len(moved)
+    # stops of planned tours (anonymous, 30 days): moved, or dropped where the same planned
+    # tour already visits the kept company
+    stops = PlannedStop.objects.filter(company=source)
+    stops.filter(tour__stations__company=target).delete()
+    return len(moved) + stops.update(company=target)

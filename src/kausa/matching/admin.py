@@ -3,6 +3,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 
 from kausa.accounts.admin_base import RunRecordAdmin, TenantScopedAdmin
+from kausa.core.converters import MAX_ID
 from kausa.matching.models import (
     AdvisorRequest,
     MismatchReport,
@@ -54,6 +55,15 @@ class NewMatchRunAdmin(RunRecordAdmin):
 @admin.register(PersonTopOffers)
 class PersonTopOffersAdmin(RunRecordAdmin):
     list_display = ("person_id", "complete", "computed_at")
+
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> PersonTopOffers | None:
+        # the key is the person's (a one-to-one key): an id beyond a database integer is no
+        # row, where the lookup through the relation would overflow
+        if not object_id.isdigit() or int(object_id) > MAX_ID:
+            return None
+        return super().get_object(request, object_id, from_field)
 
 
 @admin.register(OfferIndexVersion)
