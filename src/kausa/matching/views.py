@@ -12,7 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize
+from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
@@ -35,6 +36,7 @@ def _hit_view(hit: Any) -> dict[str, Any]:
     offer, match = hit.offer, hit.match
     company = offer.company
     label = occupation_label(offer.occupation, get_language() or "de")
+    reasons = reasons_out(match.reasons)
     return {
         "offer": offer,
         "company": company,
@@ -47,7 +49,14 @@ def _hit_view(hit: Any) -> dict[str, Any]:
         "start_iso": offer.start_date.isoformat() if offer.start_date else "",
         "distance_km": match.distance_km,
         "score": round(match.score * 100),
-        "reasons": reasons_out(match.reasons),
+        "reasons": reasons,
+        "reasons_html": format_html_join(
+            "",
+            '<li class="mt-reason{}" data-code="{}">{}</li>',
+            ((" mt-reason-notice" if r["notice"] else "", r["code"], r["text"]) for r in reasons),
+        ),
+        "km_text": _("%(km)s km") % {"km": localize(match.distance_km)},
+        "url": reverse("matching:offer_detail", args=[offer.pk]),
         "parts": [
             {"label": PART_LABELS[name], "percent": round(value * 100)}
             for name, value in match.parts.items()
