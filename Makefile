@@ -24,10 +24,11 @@ demo: install
 	$(VENV)/bin/kausa demo
 
 # The suite in two steps: everything but the browser in parallel (pytest-xdist, one
-# database and Redis database per worker), then the browser journeys, which share one Chromium.
+# database and Redis database per worker), then the browser journeys, also in two workers
+# (each with its own live server, database and Chromium).
 test: install
 	$(VENV)/bin/pytest -n 2 -m "not e2e"
-	$(VENV)/bin/pytest -m e2e
+	$(VENV)/bin/pytest -n 2 -m e2e
 
 lint: install
 	$(VENV)/bin/ruff check src tests
