@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from kausa.demo.data import DEMO_PASSWORD
 
@@ -89,4 +90,4 @@ def test_advisor_moves_a_company_to_first_apprentice_started(page, demo_site):
         target = page.locator(f"[data-stage={stage}]")
         assert target.locator(".board-card", has_text=name).count() == 1
     page.locator("[data-stage=apprentice_started]").get_by_role("link", name=name).click()
-    assert page.get_by_text("first apprentice started").first.is_visible()
+    expect(page.get_by_text("first apprentice started").first).to_be_visible()  # waits
