@@ -702,17 +702,7 @@ def person_seeker(people: PersonArrays, i: int, radius_km: float) -> Seeker:
 
 def offers_subset(offers: OfferArrays, mask: NDArray[np.bool_]) -> OfferArrays:
     """The offers of the rows where ``mask`` is set (still sorted by id)."""
-    return OfferArrays(
-        ids=offers.ids[mask],
-        xyz=offers.xyz[mask],
-        occupation=offers.occupation[mask],
-        kldb=offers.kldb[mask],
-        cert_rank=offers.cert_rank[mask],
-        german_rank=offers.german_rank[mask],
-        start=offers.start[mask],
-        free=offers.free[mask],
-        open=offers.open[mask],
-    )
+    return offers.subset(mask)
 
 
 def merge_top(

@@ -63,18 +63,6 @@ class _State:
     complete: np.ndarray  # bool: every offer within reach is in the list
 
 
-def _people_subset(people: PersonArrays, rows: np.ndarray) -> PersonArrays:
-    return PersonArrays(
-        ids=people.ids[rows],
-        xyz=people.xyz[rows],
-        interest_occ=people.interest_occ[rows],
-        interest_kldb=people.interest_kldb[rows],
-        german_rank=people.german_rank[rows],
-        cert_rank=people.cert_rank[rows],
-        available_from=people.available_from[rows],
-    )
-
-
 def _stored_state(person_ids: np.ndarray) -> _State:
     n = len(person_ids)
     ids = np.full((n, STORE_K), -1, np.int64)
@@ -193,7 +181,7 @@ def match_new_offers(*, now: dt.datetime | None = None, full: bool = False) -> N
     rows = np.flatnonzero(dirty)
     if len(rows):
         result = batch.national_top_k(
-            all_offers, _people_subset(people, rows), radius_km=RADIUS_KM, k=STORE_K
+            all_offers, people.subset(rows), radius_km=RADIUS_KM, k=STORE_K
         )
         top_ids[rows], top_keys[rows] = result.top_ids, result.top_keys
         complete[rows] = (result.top_ids < 0).any(axis=1)
@@ -207,7 +195,7 @@ def match_new_offers(*, now: dt.datetime | None = None, full: bool = False) -> N
         bar = np.where(complete[rows] | (depth[rows] == 0), -1, last_key)
         result = batch.new_offers_top_k(
             _changed_offers(since),
-            _people_subset(people, rows),
+            people.subset(rows),
             radius_km=RADIUS_KM,
             prev_ids=kept_ids[rows],
             prev_keys=kept_keys[rows],

@@ -8,19 +8,9 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
 from kausa.accounts.tenancy import access_for
+from kausa.core.templatetags.lang_tags import NATIVE as NATIVE_NAMES
 from kausa.counselling.selectors import new_request_count
 from kausa.workspace.navigation import nav_for
-
-# Names of the languages in their own script, for the switcher.
-NATIVE_NAMES = {
-    "de": "Deutsch",
-    "en": "English",
-    "ar": "العربية",
-    "tr": "Türkçe",
-    "uk": "Українська",
-    "fa": "فارسی",
-    "ru": "Русский",
-}
 
 
 def _in_language(path: str, current: str, code: str) -> str:

@@ -15,7 +15,7 @@ from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
-# the names of the languages in their own script (the note names the text's language so)
+# the names of the languages in their own script: the "only in" note and the language switcher
 NATIVE = {
     "de": "Deutsch",
     "en": "English",

@@ -51,6 +51,10 @@ class OfferArrays:
         self.group = (self.kldb // 100).astype(np.int32)
         self.area = (self.kldb // 10000).astype(np.int32)
 
+    def subset(self, rows: NDArray[Any]) -> OfferArrays:
+        """The offers of ``rows`` (a mask or row numbers), in that order."""
+        return OfferArrays(**{name: getattr(self, name)[rows] for name in COLUMNS})
+
     def __len__(self) -> int:
         return len(self.ids)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 import numpy as np
@@ -43,6 +43,10 @@ class PersonArrays:
     german_rank: NDArray[np.int8]
     cert_rank: NDArray[np.int8]
     available_from: NDArray[np.int32]
+
+    def subset(self, rows: NDArray[Any]) -> PersonArrays:
+        """The people of ``rows`` (a mask or row numbers), in that order."""
+        return PersonArrays(**{f.name: getattr(self, f.name)[rows] for f in fields(self)})
 
     @classmethod
     def from_rows(cls, rows: Iterable[Sequence[Any]]) -> PersonArrays:

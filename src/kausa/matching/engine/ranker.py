@@ -13,7 +13,7 @@ from scipy.spatial import cKDTree
 from kausa.matching.engine.explanations import compose, explain_static, seeker_dict
 from kausa.matching.engine.geometry import chord_for_km
 from kausa.matching.engine.grid import Grid
-from kausa.matching.engine.offers import OfferArrays
+from kausa.matching.engine.offers import COLUMNS, OfferArrays
 from kausa.matching.engine.parts import (
     certificate_part_np,
     distance_part_np,
@@ -92,17 +92,7 @@ class OfferIndex:
                 parts.append(self.delta.arrays)
                 masks.append(np.ones(len(self.delta.arrays), np.bool_))
             columns = {}
-            for name in (
-                "ids",
-                "xyz",
-                "occupation",
-                "kldb",
-                "cert_rank",
-                "german_rank",
-                "start",
-                "free",
-                "open",
-            ):
+            for name in COLUMNS:
                 columns[name] = np.concatenate(
                     [getattr(a, name)[m] for a, m in zip(parts, masks, strict=True)]
                 )
