@@ -22,10 +22,10 @@ def test_visitor_finds_a_migrant_led_company_on_the_map(page, demo_site, setting
     link = page.locator(".leaflet-popup a.nw-popup-link")
     # The map may still be fitting its bounds (a moving marker takes a click at its old place):
     # the click goes to the marker element itself, again if no popup opened.
-    for _attempt in range(3):
+    for _attempt in range(6):  # the browser journeys run two at a time on two cores
         markers.first.dispatch_event("click")
         try:
-            link.wait_for(timeout=5000)
+            link.wait_for(timeout=8000)
             break
         except PlaywrightTimeout:
             continue
