@@ -126,15 +126,18 @@ def production_site(tmp_path_factory) -> Iterator[str]:
         stderr=open(tmp / "gunicorn.log", "w"),  # noqa: SIM115 - closed with the process
     )
     try:
-        deadline = time.monotonic() + 30
+        # Generous: in CI this runs next to browser journeys in another worker, on two cores.
+        deadline = time.monotonic() + 120
         while True:
             try:
-                with urllib.request.urlopen(f"{site}/healthz", timeout=2) as answer:  # noqa: S310
+                with urllib.request.urlopen(f"{site}/healthz", timeout=10) as answer:  # noqa: S310
                     if answer.status == 200:
                         break
-            except OSError:
+            except OSError as exc:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise AssertionError((tmp / "gunicorn.log").read_text()) from None
+                    body = exc.read().decode() if hasattr(exc, "read") else ""
+                    log = (tmp / "gunicorn.log").read_text()
+                    raise AssertionError(f"/healthz: {exc!r} {body}\n{log}") from None
                 time.sleep(0.3)
         yield site
     finally:
