@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kausa.core.widgets import FastDateInput, FastHiddenInput, FastSelect, FastTextInput
 from kausa.reference.choices import GermanLevel, SchoolCertificate
 from kausa.reference.models import PostalCode
 
@@ -23,45 +24,52 @@ class OfferSearchForm(forms.Form):
         label=_("Postal code"),
         required=False,
         max_length=5,
-        widget=forms.TextInput(
+        widget=FastTextInput(
             attrs={"inputmode": "numeric", "autocomplete": "postal-code", "pattern": "[0-9]{5}"}
         ),
     )
-    lat = forms.FloatField(required=False, min_value=47.0, max_value=55.2, widget=forms.HiddenInput)
-    lon = forms.FloatField(required=False, min_value=5.5, max_value=15.5, widget=forms.HiddenInput)
+    lat = forms.FloatField(required=False, min_value=47.0, max_value=55.2, widget=FastHiddenInput)
+    lon = forms.FloatField(required=False, min_value=5.5, max_value=15.5, widget=FastHiddenInput)
     radius_km = forms.TypedChoiceField(
-        label=_("Distance"), choices=RADIUS_CHOICES, coerce=int, initial=25, required=False
+        label=_("Distance"),
+        choices=RADIUS_CHOICES,
+        coerce=int,
+        initial=25,
+        required=False,
+        widget=FastSelect,
     )
     q = forms.CharField(
         label=_("Occupation"),
         required=False,
         max_length=100,
         help_text=_("For example Kfz-Mechatroniker or Verkäufer – or leave it empty."),
-        widget=forms.TextInput(attrs={"list": "occupation-names", "autocomplete": "off"}),
+        widget=FastTextInput(attrs={"list": "occupation-names", "autocomplete": "off"}),
     )
     german_level = forms.ChoiceField(
         label=_("My German level"),
         choices=[("", _("not stated")), *list(GermanLevel.choices)],
         required=False,
+        widget=FastSelect,
     )
     certificate = forms.ChoiceField(
         label=_("My school certificate"),
         choices=[("", _("not stated")), *list(SchoolCertificate.choices)],
         required=False,
+        widget=FastSelect,
     )
 
     sort = forms.ChoiceField(
-        label=_("Sort by"), choices=SORT_CHOICES, required=False, initial="score"
+        label=_("Sort by"), choices=SORT_CHOICES, required=False, initial="score", widget=FastSelect
     )
     start_from = forms.DateField(
         label=_("Start at the earliest on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=FastDateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     start_until = forms.DateField(
         label=_("Start at the latest on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=FastDateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean_plz(self) -> str:
