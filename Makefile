@@ -25,11 +25,12 @@ demo: install
 
 # The suite in two steps: everything but the browser in parallel (pytest-xdist, one
 # database and Redis database per worker), then the browser journeys, also in two workers
-# (each with its own live server, database and Chromium). SKIP_E2E=1 leaves the browser out
+# (each with its own live server, database and Chromium; tests marked xdist_group stay in one
+# worker). SKIP_E2E=1 leaves the browser out
 # (CI's second pass on PostgreSQL: the journeys run once, in the first pass).
 test: install
 	$(VENV)/bin/pytest -n 2 -m "not e2e"
-	@if [ "$(SKIP_E2E)" != "1" ]; then $(VENV)/bin/pytest -n 2 -m e2e; fi
+	@if [ "$(SKIP_E2E)" != "1" ]; then $(VENV)/bin/pytest -n 2 --dist loadgroup -m e2e; fi
 
 lint: install
 	$(VENV)/bin/ruff check src tests

@@ -22,6 +22,10 @@ from pathlib import Path
 
 import pytest
 
+# One worker runs the whole module: its production site (collectstatic with compression,
+# the demo, gunicorn) takes 1.5-2 minutes to set up, once per worker that needs it.
+pytestmark = pytest.mark.xdist_group("production-smoke")
+
 BIN = Path(sys.executable).parent
 TILE_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

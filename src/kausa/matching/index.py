@@ -590,6 +590,26 @@ def _patch(index: OfferIndex, limit: int) -> bool:
     return True
 
 
+def forget_index() -> None:
+    """Drop this process's index; the next search reads the offers again. For a database
+    replaced underneath a running process (the browser tests put back a copy of the demo
+    data), where the version row can go back to a number this process has seen."""
+    with _lock:
+        _state.update(
+            index=None,
+            source=None,
+            name=None,
+            bad=None,
+            counter=None,
+            full=None,
+            announced=None,
+            checked=0.0,
+            delta={},
+            public={},
+            since=None,
+        )
+
+
 def offer_index() -> OfferIndex:
     """The current index: the shared version when one is published, patched with the
     changes since; else this process's own."""

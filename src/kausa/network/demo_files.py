@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,6 +20,15 @@ def _font_path() -> Path | None:
 
 def picture(label: str, number: int, *, size: tuple[int, int] = (240, 240)) -> SimpleUploadedFile:
     """A coloured square (or banner) with initials: a stand-in logo, photo or story picture."""
+    return SimpleUploadedFile(
+        f"demo-{number}.png", _picture_png(label, number, size), content_type="image/png"
+    )
+
+
+# The demo is loaded more than once in one process (tests, `kausa demo --reset`): its files
+# are drawn once per process (about 5 s of the demo's 14 s were the handouts and pictures).
+@lru_cache(maxsize=256)
+def _picture_png(label: str, number: int, size: tuple[int, int]) -> bytes:
     from PIL import Image, ImageDraw, ImageFont
 
     colour = PALETTE[number % len(PALETTE)]
@@ -37,11 +47,20 @@ def picture(label: str, number: int, *, size: tuple[int, int] = (240, 240)) -> S
     draw.text((x, y), initials, fill=(255, 255, 255), font=font)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
-    return SimpleUploadedFile(f"demo-{number}.png", buffer.getvalue(), content_type="image/png")
+    return buffer.getvalue()
 
 
 def handout_pdf(title: str, lines: list[str], language: str) -> SimpleUploadedFile:
     """A one-page handout in any served language (kausa.core.pdf shapes Arabic and Farsi)."""
+    return SimpleUploadedFile(
+        f"handout-{language}.pdf",
+        _handout_bytes(title, tuple(lines), language),
+        content_type="application/pdf",
+    )
+
+
+@lru_cache(maxsize=64)
+def _handout_bytes(title: str, lines: tuple[str, ...], language: str) -> bytes:
     from kausa.core.pdf import SMALL, Document, Style
 
     doc = Document(title=title, language=language, author="KAUSA (Demo)")
@@ -57,6 +76,4 @@ def handout_pdf(title: str, lines: list[str], language: str) -> SimpleUploadedFi
         doc.paragraph(f"☐ {entry}", Style(size=12, leading=2.0))  # logical start: right in RTL
     doc.y = pdf.h - 60
     doc.paragraph(f"KAUSA – Koordinierungsstelle Ausbildung und Migration · {language}", SMALL)
-    return SimpleUploadedFile(
-        f"handout-{language}.pdf", doc.output(), content_type="application/pdf"
-    )
+    return bytes(doc.output())
