@@ -18,13 +18,8 @@ from tests.matching.test_batch import _people
 from tests.matching.test_engine import _random_rows
 
 
-@pytest.mark.parametrize("search", ["brute force for short lists", "KD-trees only"])
 @pytest.mark.parametrize(("seed", "n_new", "k"), [(1, 40, 10), (2, 300, 10), (3, 5, 3), (4, 0, 5)])
-def test_update_equals_the_full_batch_and_the_per_person_ranker(
-    seed, n_new, k, search, monkeypatch
-):
-    if search == "KD-trees only":
-        monkeypatch.setattr(batch, "BRUTE_FORCE_ROWS", -1)
+def test_update_equals_the_full_batch_and_the_per_person_ranker(seed, n_new, k):
     rng = random.Random(seed)
     offers = OfferArrays.from_rows(_random_rows(rng, 2000))
     people = _people(rng, 300)

@@ -852,37 +852,6 @@ def _pairs_by_place(
     return sel[req], np.tile(rows, 4)[idx]
 
 
-BRUTE_FORCE_ROWS = 256  # lists of up to this many new offers: all distances, no KD-tree
-BRUTE_FORCE_CELLS = 1 << 21  # (place, offer) distances per block of the brute force
-
-
-def _pairs_brute_force(
-    lists: _Lists,
-    lid: int,
-    points: NDArray[np.float64],
-    reach: NDArray[np.float64],
-    first: int,
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """(slot, offer row) of every row of a short list within each slot's reach, from all
-    distances at once (one matrix product per block: a few dozen new offers of one
-    occupation against thousands of places cost less than a KD-tree search per place).
-    The squared distance is |p|^2 + |q|^2 - 2 p.q; the reach is widened a little for
-    rounding: the caller measures every pair again and keeps those within reach."""
-    rows = lists.rows[lid]
-    xyz = lists.offers.xyz[rows]
-    xyz_sq = (xyz * xyz).sum(axis=1)
-    slots, found = [], []
-    step = max(1, BRUTE_FORCE_CELLS // max(1, len(rows)))
-    limit = reach * reach * (1 + 1e-6) + 1e-12
-    for start in range(0, len(points), step):
-        block = points[start : start + step]
-        chord2 = (block * block).sum(axis=1)[:, None] + xyz_sq[None, :] - 2.0 * (block @ xyz.T)
-        s, o = np.nonzero(chord2 <= limit[start : start + step, None])
-        slots.append(s + first + start)
-        found.append(rows[o])
-    return np.concatenate(slots), np.concatenate(found)
-
-
 def _pairs_by_slot(
     lists: _Lists,
     places: NDArray[np.float64],
@@ -915,10 +884,8 @@ def _pairs_by_slot(
     def search(block: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
         a, b = bounds[block], bounds[block + 1]
         lid = int(slot_list[a])
-        points = places[slot_key[a:b] % n_places]
-        if len(lists.rows[lid]) <= BRUTE_FORCE_ROWS:
-            return _pairs_brute_force(lists, lid, points, reach[a:b], a)
         tree = lists.tree(lid)
+        points = places[slot_key[a:b] % n_places]
         counts = np.asarray(tree.query_ball_point(points, r=reach[a:b], return_length=True))
         hit = np.flatnonzero(counts)
         if not len(hit):
@@ -928,8 +895,7 @@ def _pairs_by_slot(
         return np.repeat(a + hit, counts[hit]), lists.rows[lid][flat]
 
     for a in bounds[:-1]:  # trees built before the threads start
-        if len(lists.rows[int(slot_list[a])]) > BRUTE_FORCE_ROWS:
-            lists.tree(int(slot_list[a]))
+        lists.tree(int(slot_list[a]))
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
     with ThreadPoolExecutor(max_workers=min(2, cores)) as pool:
         found = list(pool.map(search, range(len(bounds) - 1)))
