@@ -38,6 +38,8 @@ LOCUST_CPUS="${LOCUST_CPUS-1}"
 QUIET_BUSY_MAX="${QUIET_BUSY_MAX:-30}"  # % of both cores busy, measured over 5 s
 QUIET_WAIT_MAX="${QUIET_WAIT_MAX:-300}" # s; after that the run starts anyway (and says so)
 SKIP_SETUP="${SKIP_SETUP:-0}"           # 1: keep the database of an earlier run
+# SPAWN_RATE: users started per second (default: all at once); LOAD_THINK_TIME: seconds a
+# user waits between requests, "0" (default: back to back) or a range such as "2-8"
 
 export DATABASE_URL="$PG/$LOAD_DB"
 export KAUSA_DATA_DIR="$SCRATCH/data"
@@ -163,7 +165,7 @@ for n in $USERS; do
         echo "busy before: $busy %"
     } >"$OUT/load_u$n.txt"
     echo "== $n users, $DURATION (busy $busy %, $(uptime | sed 's/.*load/load/'))"
-    (pin "$LOCUST_CPUS" "${LOCUST[@]}" -u "$n" -r "$n" -t "$DURATION" --csv "$OUT/u$n") \
+    (pin "$LOCUST_CPUS" "${LOCUST[@]}" -u "$n" -r "${SPAWN_RATE:-$n}" -t "$DURATION" --csv "$OUT/u$n") \
         >"$OUT/locust_u$n.log" 2>&1 &
     # halfway: who else uses the CPUs (other engineers' tests share the 2 cores)
     (sleep 12 && top -b -c -d 3 -n 2 -w 200 | awk '/^top -/{n++} n==2' | head -20) \
