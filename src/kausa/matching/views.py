@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -10,7 +12,7 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import date_format, localize
 from django.utils.html import format_html_join
@@ -30,12 +32,31 @@ PAGE_SIZE = 20
 STAFF_RADII = (10, 25, 50, 100)
 
 
+@lru_cache(maxsize=4096)
+def _date_text(day: dt.date, language: str) -> str:
+    """A start date in the page's language (Django's date_format reads its formats anew on
+    every call; a result page repeats a few dozen dates)."""
+    return date_format(day, "DATE_FORMAT")
+
+
+@lru_cache(maxsize=8192)
+def _km_text(km: float, language: str) -> str:
+    """ "12,5 km" in the page's language (distances come rounded to 0.1 km)."""
+    return _("%(km)s km") % {"km": localize(km)}
+
+
+@lru_cache(maxsize=16384)
+def _offer_url(offer_id: int, language: str, script_prefix: str) -> str:
+    return reverse("matching:offer_detail", args=[offer_id])
+
+
 def _hit_view(hit: Any) -> dict[str, Any]:
     from kausa.reference.occupation_names import occupation_label
 
     offer, match = hit.offer, hit.match
     company = offer.company
-    label = occupation_label(offer.occupation, get_language() or "de")
+    language = get_language() or "de"
+    label = occupation_label(offer.occupation, language)
     reasons = reasons_out(match.reasons)
     return {
         "offer": offer,
@@ -45,7 +66,7 @@ def _hit_view(hit: Any) -> dict[str, Any]:
         "label": label,
         "label_is_german": label == offer.occupation.short_name,
         "place": f"{company.postal_code_id} {company.city or company.postal_code.place}".strip(),
-        "start": date_format(offer.start_date, "DATE_FORMAT") if offer.start_date else "",
+        "start": _date_text(offer.start_date, language) if offer.start_date else "",
         "start_iso": offer.start_date.isoformat() if offer.start_date else "",
         "distance_km": match.distance_km,
         "score": round(match.score * 100),
@@ -55,14 +76,46 @@ def _hit_view(hit: Any) -> dict[str, Any]:
             '<li class="mt-reason{}" data-code="{}">{}</li>',
             ((" mt-reason-notice" if r["notice"] else "", r["code"], r["text"]) for r in reasons),
         ),
-        "km_text": _("%(km)s km") % {"km": localize(match.distance_km)},
-        "url": reverse("matching:offer_detail", args=[offer.pk]),
+        "km_text": _km_text(match.distance_km, language),
+        "url": _offer_url(offer.pk, language, get_script_prefix()),
         "parts": [
             {"label": PART_LABELS[name], "percent": round(value * 100)}
             for name, value in match.parts.items()
         ],
         "lat": company.lat if company.lat is not None else company.postal_code.lat,
         "lon": company.lon if company.lon is not None else company.postal_code.lon,
+    }
+
+
+def _public_hit_view(hit: Any) -> dict[str, Any]:
+    """A card of the public result list from a PublicHit (the offer's public data as the
+    offers API serves it: kept per process and index version, no query per request)."""
+    from kausa.reference.occupation_names import occupation_label
+
+    offer, match = hit.offer, hit.match
+    company = offer["company"]
+    language = get_language() or "de"
+    label = occupation_label(offer["occupation"], language)
+    start = offer["start_date"]
+    reasons = reasons_out(match.reasons)
+    return {
+        "offer_id": offer["id"],
+        "label": label,
+        "label_is_german": label == offer["occupation"]["short_name"],
+        "company_name": company["name"],
+        "place": f"{company['postal_code']} {company['city'] or ''}".strip(),
+        "start": _date_text(start, language) if start else "",
+        "start_iso": start.isoformat() if start else "",
+        "distance_km": match.distance_km,
+        "reasons_html": format_html_join(
+            "",
+            '<li class="mt-reason{}" data-code="{}">{}</li>',
+            ((" mt-reason-notice" if r["notice"] else "", r["code"], r["text"]) for r in reasons),
+        ),
+        "km_text": _km_text(match.distance_km, language),
+        "url": _offer_url(offer["id"], language, get_script_prefix()),
+        "lat": company["lat"],
+        "lon": company["lon"],
     }
 
 
@@ -114,11 +167,12 @@ def offer_search(request: HttpRequest) -> HttpResponse:
                 sort=data["sort"],
                 limit=PAGE_SIZE,
                 offset=(page - 1) * PAGE_SIZE,
+                public=True,
             )
         except selectors.SearchError:
             form.add_error(None, _("Please check your search."))
         else:
-            hits = [_hit_view(h) for h in result.hits]
+            hits = [_public_hit_view(h) for h in result.hits]
             query = request.GET.copy()
             query["page"] = str(page + 1)
             context |= {
@@ -133,7 +187,17 @@ def offer_search(request: HttpRequest) -> HttpResponse:
                 else "",
                 "map_data": {
                     "origin": {"lat": origin.lat, "lon": origin.lon, "label": origin.label},
-                    "points": _map_points(hits),
+                    "points": [
+                        {
+                            "lat": h["lat"],
+                            "lon": h["lon"],
+                            "title": h["label"],
+                            "company": h["company_name"],
+                            "km": h["distance_km"],
+                            "url": h["url"],
+                        }
+                        for h in hits
+                    ],
                 },
             }
     context["tile_url"] = settings.KAUSA_TILE_URL
