@@ -92,7 +92,7 @@ def test_offer_search_answers_while_the_cache_is_down(
         offer_index_invalidate(full=True)
     response = Client().get("/en/offers/", {"plz": "10115", "radius_km": "25"})
     assert response.status_code == 200
-    assert [h["offer"].pk for h in response.context["hits"]] == [near.pk]
+    assert [h["offer_id"] for h in response.context["hits"]] == [near.pk]
     assert 'datalist id="occupation-names"' in response.content.decode()  # drawn, not kept
 
 
