@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kausa.core.widgets import FastDateInput, FastHiddenInput, FastSelect, FastTextInput
+from kausa.matching import selectors
 from kausa.reference.choices import GermanLevel, SchoolCertificate
-from kausa.reference.models import PostalCode
 
 SORT_CHOICES = [
     ("score", _("Best fit")),
@@ -78,7 +78,7 @@ class OfferSearchForm(forms.Form):
             return ""
         if not (len(plz) == 5 and plz.isdigit()):
             raise forms.ValidationError(_("Please enter a postal code with 5 digits."))
-        if not PostalCode.objects.filter(code=plz).exists():
+        if not selectors.postal_code_known(plz):
             raise forms.ValidationError(
                 _("We do not know the postal code %(plz)s."), params={"plz": plz}
             )

@@ -80,6 +80,11 @@ def _postal_origin(plz: str) -> Origin | None:
     return origin
 
 
+def postal_code_known(plz: str) -> bool:
+    """Whether a 5-digit code is a German postal code (from the kept table: no query)."""
+    return _postal_origin(plz) is not None
+
+
 def origin_for(*, plz: str = "", lat: float | None = None, lon: float | None = None) -> Origin:
     plz = (plz or "").strip()
     if plz:
