@@ -80,20 +80,26 @@ _UNKNOWN = object()
 WARM_SEEKER = Seeker(lat=51.16, lon=10.45, available_from=739000, radius_km=25)
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {
-    "index": None,
-    "source": None,  # "shared" (a mapped version) or "own" (built by this process)
-    "name": None,  # the mapped version
-    "bad": None,  # a stored version that failed to load (not tried again)
-    "counter": None,  # version row the index reflects (or has seen)
-    "full": None,
-    "announced": None,  # the last cache counters seen
-    "checked": 0.0,
-    "delta": {},
-    "public": {},
-    "since": None,
-    "refreshes": {"full": 0, "patch": 0, "mapped": 0},
-}
+
+
+def _fresh_state() -> dict[str, Any]:
+    return {
+        "index": None,
+        "source": None,  # "shared" (a mapped version) or "own" (built by this process)
+        "name": None,  # the mapped version
+        "bad": None,  # a stored version that failed to load (not tried again)
+        "counter": None,  # version row the index reflects (or has seen)
+        "full": None,
+        "announced": None,  # the last cache counters seen
+        "checked": 0.0,
+        "delta": {},
+        "public": {},
+        "since": None,
+        "refreshes": {"full": 0, "patch": 0, "mapped": 0},
+    }
+
+
+_state: dict[str, Any] = _fresh_state()
 
 INDEX_FIELDS = (
     "id",
@@ -595,19 +601,7 @@ def forget_index() -> None:
     replaced underneath a running process (the browser tests put back a copy of the demo
     data), where the version row can go back to a number this process has seen."""
     with _lock:
-        _state.update(
-            index=None,
-            source=None,
-            name=None,
-            bad=None,
-            counter=None,
-            full=None,
-            announced=None,
-            checked=0.0,
-            delta={},
-            public={},
-            since=None,
-        )
+        _state.update(_fresh_state())
 
 
 def offer_index() -> OfferIndex:

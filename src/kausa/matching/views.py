@@ -16,6 +16,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import date_format, localize
 from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
@@ -50,6 +51,14 @@ def _offer_url(offer_id: int, language: str, script_prefix: str) -> str:
     return reverse("matching:offer_detail", args=[offer_id])
 
 
+def _reasons_html(reasons: list[dict[str, Any]]) -> SafeString:
+    return format_html_join(
+        "",
+        '<li class="mt-reason{}" data-code="{}">{}</li>',
+        ((" mt-reason-notice" if r["notice"] else "", r["code"], r["text"]) for r in reasons),
+    )
+
+
 def _hit_view(hit: Any) -> dict[str, Any]:
     from kausa.reference.occupation_names import occupation_label
 
@@ -71,11 +80,7 @@ def _hit_view(hit: Any) -> dict[str, Any]:
         "distance_km": match.distance_km,
         "score": round(match.score * 100),
         "reasons": reasons,
-        "reasons_html": format_html_join(
-            "",
-            '<li class="mt-reason{}" data-code="{}">{}</li>',
-            ((" mt-reason-notice" if r["notice"] else "", r["code"], r["text"]) for r in reasons),
-        ),
+        "reasons_html": _reasons_html(reasons),
         "km_text": _km_text(match.distance_km, language),
         "url": _offer_url(offer.pk, language, get_script_prefix()),
         "parts": [
@@ -107,11 +112,7 @@ def _public_hit_view(hit: Any) -> dict[str, Any]:
         "start": _date_text(start, language) if start else "",
         "start_iso": start.isoformat() if start else "",
         "distance_km": match.distance_km,
-        "reasons_html": format_html_join(
-            "",
-            '<li class="mt-reason{}" data-code="{}">{}</li>',
-            ((" mt-reason-notice" if r["notice"] else "", r["code"], r["text"]) for r in reasons),
-        ),
+        "reasons_html": _reasons_html(reasons),
         "km_text": _km_text(match.distance_km, language),
         "url": _offer_url(offer["id"], language, get_script_prefix()),
         "lat": company["lat"],
