@@ -18,8 +18,11 @@ from tests.matching.test_batch import _people
 from tests.matching.test_engine import _random_rows
 
 
-@pytest.mark.parametrize(("seed", "n_new", "k"), [(1, 40, 10), (2, 300, 10), (3, 5, 3), (4, 0, 5)])
-def test_update_equals_the_full_batch_and_the_per_person_ranker(seed, n_new, k):
+@pytest.mark.parametrize(
+    ("seed", "n_new", "k", "groups"),
+    [(1, 40, 10, 1), (2, 300, 10, 1), (3, 5, 3, 1), (4, 0, 5, 1), (5, 300, 10, 3), (6, 40, 5, 2)],
+)
+def test_update_equals_the_full_batch_and_the_per_person_ranker(seed, n_new, k, groups):
     rng = random.Random(seed)
     offers = OfferArrays.from_rows(_random_rows(rng, 2000))
     people = _people(rng, 300)
@@ -35,6 +38,7 @@ def test_update_equals_the_full_batch_and_the_per_person_ranker(seed, n_new, k):
         radius_km=radius,
         prev_ids=before.top_ids,
         prev_keys=before.top_keys,
+        groups=groups,  # more than one: groups of places, each in a thread of its own
     )
     full = batch.national_top_k(offers, people, radius_km=radius, k=k)
     assert (got.top_ids == full.top_ids).all()
@@ -51,6 +55,17 @@ def test_update_equals_the_full_batch_and_the_per_person_ranker(seed, n_new, k):
             method="scan",
         )
         assert [int(x) for x in got.top_ids[i] if x >= 0] == [m.offer_id for m in expected]
+
+
+def test_list_ids_are_the_same_from_the_table_and_from_the_sorted_values():
+    rng = random.Random(7)
+    offers = OfferArrays.from_rows(_random_rows(rng, 500))
+    lists = batch._Lists(offers)
+    values = np.array([-5, -1, 0, 1, 3, 10**9, *offers.occupation.tolist()], np.int64)
+    by_table = lists.ids_of("occ", values)
+    lists._tables.clear()  # as for values too large for a table
+    assert lists.ids_of("occ", values).tolist() == by_table.tolist()
+    assert (by_table[:2] == -1).all() and by_table[5] == -1 and (by_table[6:] >= 0).all()
 
 
 def test_merge_keeps_the_order_of_the_batch_and_counts_an_offer_once():
@@ -75,3 +90,37 @@ def test_the_benchmark_runs_at_a_tiny_size():
     assert "top 10 equal to the full batch: 1,500 of 1,500 people (100.00 %)" in text
     assert "identical for 30 (100.0 %)" in text or "touched (a new offer entered" in text
     assert "faster than the full batch" in text
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_merge_without_sorting_gives_what_the_sorting_merge_gives(seed):
+    """Lists in the batch's order (the nightly update's case) are merged by rank, others
+    (an offer in both, a gap, out of order) by sorting: both give the same rows."""
+    rng = np.random.default_rng(seed)
+    k, m = 6, 400
+
+    def lists(count_max: int, ids_from: int) -> tuple[np.ndarray, np.ndarray]:
+        ids = np.full((m, k), -1, np.int64)
+        keys = np.full((m, k), -1, np.int64)
+        for i in range(m):
+            c = int(rng.integers(0, count_max + 1))
+            row_keys = rng.integers(990, 1000, c)  # few keys: many ties, broken by id
+            row_ids = rng.choice(np.arange(ids_from, ids_from + 40), c, replace=False)
+            order = np.lexsort((row_ids, -row_keys))
+            ids[i, :c], keys[i, :c] = row_ids[order], row_keys[order]
+        return ids, keys
+
+    ids_a, keys_a = lists(k, 0)
+    ids_b, keys_b = lists(3, 20 if seed % 2 else 40)  # odd seeds: some offers in both
+    assert (batch._merge_sorted(ids_a, keys_a, ids_b, keys_b, k) is None) == (seed % 2 == 1)
+    got = batch.merge_top(ids_a, keys_a, ids_b, keys_b, k)
+    for i in range(m):
+        entries = {int(x): int(y) for x, y in zip(ids_a[i], keys_a[i], strict=True) if x >= 0}
+        entries |= {int(x): int(y) for x, y in zip(ids_b[i], keys_b[i], strict=True) if x >= 0}
+        best = sorted(entries.items(), key=lambda e: (-e[1], e[0]))[:k]
+        best += [(-1, -1)] * (k - len(best))
+        assert got[0][i].tolist() == [e[0] for e in best]
+        assert got[1][i].tolist() == [e[1] for e in best]
+    gap_ids = ids_a.copy()
+    gap_ids[:, 0] = -1  # an empty place before entries: not the fast case
+    assert batch._merge_sorted(gap_ids, keys_a, ids_b, keys_b, k) is None

@@ -17,6 +17,7 @@ per-person ranker (counted and reported).
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -98,6 +99,7 @@ KINDS = ("occ", "group", "area")
 TIER = {"occ": engine.OCC_EXACT, "group": engine.OCC_GROUP, "area": engine.OCC_AREA}
 ROW_BITS = 21  # offer rows in the composite sort key
 ROW_MASK = (1 << ROW_BITS) - 1
+DENSE_LIMIT = 1 << 22  # list ids of values below this are read from a table
 
 
 class _Lists:
@@ -116,7 +118,7 @@ class _Lists:
             ("area", offers.area),
         ):
             values = column[active].astype(np.int64)
-            order = np.argsort(values, kind="stable")
+            order = np.argsort(values)  # each list's rows are sorted below
             sorted_values = values[order]
             cuts = np.flatnonzero(np.diff(sorted_values)) + 1
             self.first_id[kind] = len(self.rows)
@@ -131,6 +133,14 @@ class _Lists:
         self.all_id = len(self.rows)
         self.rows.append(active)
         self._trees: dict[int, cKDTree] = {}
+        self._lock = threading.Lock()  # the nightly update searches in two threads
+        # small non-negative values (occupation ids, KldB groups and areas): list id by value
+        self._tables: dict[str, NDArray[np.int64]] = {}
+        for kind, known in self.values.items():
+            if len(known) and known[0] >= 0 and known[-1] < DENSE_LIMIT:
+                table = np.full(int(known[-1]) + 2, -1, np.int64)
+                table[known] = self.first_id[kind] + np.arange(len(known))
+                self._tables[kind] = table
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -138,6 +148,9 @@ class _Lists:
     def ids_of(self, kind: str, values: NDArray[np.int64]) -> NDArray[np.int64]:
         """List ids for values of one kind, -1 where no active offer has that value."""
         known = self.values[kind]
+        table = self._tables.get(kind)
+        if table is not None:  # the last entry (-1) answers values outside the table
+            return table[np.clip(values, -1, len(table) - 1)]
         pos = np.clip(np.searchsorted(known, values), 0, max(0, len(known) - 1))
         found = (
             (len(known) > 0) & (known[pos] == values)
@@ -147,9 +160,13 @@ class _Lists:
         return np.where(found, self.first_id[kind] + pos, -1)
 
     def tree(self, list_id: int) -> cKDTree:
-        if list_id not in self._trees:
-            self._trees[list_id] = cKDTree(self.offers.xyz[self.rows[list_id]])
-        return self._trees[list_id]
+        tree = self._trees.get(list_id)
+        if tree is None:
+            with self._lock:
+                tree = self._trees.get(list_id)
+                if tree is None:
+                    tree = self._trees[list_id] = cKDTree(self.offers.xyz[self.rows[list_id]])
+        return tree
 
 
 def _interest_values(people: PersonArrays, kind: str, j: int) -> NDArray[np.int64]:
@@ -319,8 +336,7 @@ def national_top_k(
     located = ~np.isnan(people.xyz[:, 0])
     if not located.any() or not offers.active.any():
         return BatchResult(top_rows, top_keys)
-    places, place_of = np.unique(np.nan_to_num(people.xyz, nan=2.0), axis=0, return_inverse=True)
-    place_of = place_of.reshape(-1).astype(np.int64)
+    places, place_of = _places_of(np.nan_to_num(people.xyz, nan=2.0))
     n_places = len(places)
     max_chord = engine.chord_for_km(float(radius.max(initial=0.0))) * (1 + 1e-9)
 
@@ -658,7 +674,7 @@ def _stage2(
             found_rows[s] = members[np.asarray(h, dtype=np.int64)]
     lengths = np.fromiter((len(found_rows[s]) for s in slot), np.int64, count=len(slot))
     stats["stage2_pairs"] = float(lengths.sum())
-    order = np.argsort(person, kind="stable")
+    order = np.argsort(person)  # the order within a person does not matter
     person, slot, lengths, tier = person[order], slot[order], lengths[order], tier[order]
     concerned = np.unique(person)
     block_people = 20_000
@@ -715,6 +731,9 @@ def merge_top(
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Per row the best k of two top lists (key descending, then offer id ascending, as the
     batch orders them); an offer in both counts once, with its key from ``b``."""
+    fast = _merge_sorted(ids_a, keys_a, ids_b, keys_b, k)
+    if fast is not None:
+        return fast
     dup = (ids_a[:, :, None] == ids_b[:, None, :]).any(axis=2) & (ids_a >= 0)
     ids = np.concatenate([ids_b, np.where(dup, -1, ids_a)], axis=1)
     keys = np.concatenate([keys_b, np.where(dup, -1, keys_a)], axis=1)
@@ -731,11 +750,60 @@ def merge_top(
     return top_ids, top_keys
 
 
+def _in_order(ids: NDArray[np.int64], keys: NDArray[np.int64]) -> NDArray[np.bool_] | None:
+    """Where the entries are (id and key set), or None unless each row is a run of entries
+    from its first column on, in the batch's order without an id twice in a row."""
+    valid = (ids >= 0) & (keys >= 0)
+    if (valid[:, 1:] & ~valid[:, :-1]).any():
+        return None
+    head, tail = keys[:, :-1], keys[:, 1:]
+    before = (head > tail) | ((head == tail) & (ids[:, :-1] < ids[:, 1:]))
+    return valid if (before | ~valid[:, 1:]).all() else None
+
+
+def _merge_sorted(
+    ids_a: NDArray[np.int64],
+    keys_a: NDArray[np.int64],
+    ids_b: NDArray[np.int64],
+    keys_b: NDArray[np.int64],
+    k: int,
+) -> tuple[NDArray[np.int64], NDArray[np.int64]] | None:
+    """``merge_top`` for lists already in the batch's order with no offer in both (the
+    nightly update: a few new entries per row), without sorting: an entry of ``b`` moves
+    down by the entries of ``a`` before it, an entry of ``a`` by those of ``b`` before it.
+    None where the lists are not like that."""
+    valid_a, valid_b = _in_order(ids_a, keys_a), _in_order(ids_b, keys_b)
+    if valid_a is None or valid_b is None:
+        return None
+    m = len(ids_a)
+    row, col = np.nonzero(valid_b)
+    ib, kb = ids_b[row, col], keys_b[row, col]
+    ia, ka, va = ids_a[row], keys_a[row], valid_a[row]
+    if (va & (ia == ib[:, None])).any():
+        return None  # an offer in both: the general merge
+    # per entry of b: how many of a come before it
+    ahead = (va & ((ka > kb[:, None]) | ((ka == kb[:, None]) & (ia < ib[:, None])))).sum(axis=1)
+    # per entry (r, c) of a: the entries of b of row r with at most c of a before them
+    before = np.bincount(row * (k + 1) + ahead, minlength=m * (k + 1)).reshape(m, k + 1)
+    shift = np.cumsum(before[:, :k], axis=1)
+    top_ids = np.full(m * k, -1, np.int64)
+    top_keys = np.full(m * k, -1, np.int64)
+    pos_a = np.arange(k) + shift
+    put = (pos_a < k) & valid_a
+    flat_a = (np.arange(m)[:, None] * k + pos_a)[put]
+    top_ids[flat_a], top_keys[flat_a] = ids_a[put], keys_a[put]
+    pos_b = col + ahead
+    put_b = pos_b < k
+    flat_b = row[put_b] * k + pos_b[put_b]
+    top_ids[flat_b], top_keys[flat_b] = ib[put_b], kb[put_b]
+    return top_ids.reshape(m, k), top_keys.reshape(m, k)
+
+
 def _places_of(xyz: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
     """Distinct places and each person's place: rows sorted by x (one sort), runs of equal
     rows are one place. Two places with the same x may interleave and then count more than
     once; that costs a query, never a wrong place."""
-    order = np.argsort(xyz[:, 0], kind="stable")
+    order = np.argsort(xyz[:, 0])
     s = xyz[order]
     new = np.ones(len(s), np.bool_)
     new[1:] = (s[1:] != s[:-1]).any(axis=1)
@@ -768,7 +836,7 @@ def _reach(
     return rows, chord[rows] * (1 + 1e-9) + 1e-12
 
 
-SHORT_CHORD = 6.0 / engine.EARTH_RADIUS_KM  # requests up to 6 km: searched per place
+SHORT_CHORD = 10.0 / engine.EARTH_RADIUS_KM  # requests up to 10 km: searched per place
 DIST_BITS = 36  # chord distances as integers of 2**-36 (about 0.1 mm on the earth)
 
 
@@ -785,12 +853,12 @@ def _cut(
     top = (1 << 33) - 1  # distances above 2**-3 (800 km) are all "far"
     q = np.minimum(np.floor(dist * 2.0**DIST_BITS), top).astype(np.int64)
     sort_key = (code_rows << 33) | q
-    order = np.argsort(sort_key, kind="stable")
+    order = np.argsort(sort_key)  # ties: the same rows are in or out together
     sort_key = sort_key[order]
     need = np.minimum(np.ceil(chord_req * 2.0**DIST_BITS) + 1, top).astype(np.int64)
     limit = (code_req << 33) | need
     # the requests in order: a binary search for sorted needles starts where the last ended
-    by_limit = np.argsort(limit, kind="stable")
+    by_limit = np.argsort(limit)
     lo = np.empty(len(limit), np.int64)
     hi = np.empty(len(limit), np.int64)
     lo[by_limit] = np.searchsorted(sort_key, (code_req << 33)[by_limit], side="left")
@@ -823,7 +891,7 @@ def _pairs_by_place(
     n_places = len(places)
     place = place_of[person_r[sel]]
     reach = np.zeros(n_places)
-    order = np.argsort(place, kind="stable")
+    order = np.argsort(place)
     starts = np.flatnonzero(np.diff(place[order], prepend=-1))
     asked = place[order][starts]
     reach[asked] = np.maximum.reduceat(chord_r[sel][order], starts)
@@ -860,6 +928,7 @@ def _pairs_by_slot(
     list_r: NDArray[np.int64],
     chord_r: NDArray[np.float64],
     which: NDArray[np.bool_],
+    threads: int = 2,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """(request, offer row) pairs of the requests in ``which``: one search per (list,
     place) in the list's tree with the largest distance asked there (counts first, rows
@@ -870,7 +939,7 @@ def _pairs_by_slot(
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     n_places = len(places)
     code = list_r[sel] * n_places + place_of[person_r[sel]]
-    by_slot = np.argsort(code, kind="stable")
+    by_slot = np.argsort(code)
     sorted_code = code[by_slot]
     first_of = np.ones(len(code), np.bool_)
     first_of[1:] = sorted_code[1:] != sorted_code[:-1]
@@ -897,8 +966,11 @@ def _pairs_by_slot(
     for a in bounds[:-1]:  # trees built before the threads start
         lists.tree(int(slot_list[a]))
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
-    with ThreadPoolExecutor(max_workers=min(2, cores)) as pool:
-        found = list(pool.map(search, range(len(bounds) - 1)))
+    if min(threads, cores) > 1:
+        with ThreadPoolExecutor(max_workers=min(threads, cores)) as pool:
+            found = list(pool.map(search, range(len(bounds) - 1)))
+    else:
+        found = [search(block) for block in range(len(bounds) - 1)]
     found_slot = np.concatenate([f[0] for f in found] + [np.zeros(0, np.int64)])
     rows = np.concatenate([f[1] for f in found] + [np.zeros(0, np.int64)])
     gap = lists.offers.xyz[rows] - places[slot_key[found_slot] % n_places]
@@ -915,6 +987,7 @@ def new_offers_top_k(
     prev_ids: NDArray[np.int64],
     prev_keys: NDArray[np.int64],
     bar: NDArray[np.int64] | None = None,
+    groups: int | None = None,
 ) -> BatchResult:
     """Every person's top k after ``new`` offers were added, from their top k before
     (``prev_ids``/``prev_keys``, shape (n_people, k), as ``national_top_k`` gives them,
@@ -936,7 +1009,9 @@ def new_offers_top_k(
     as long as the top k before is exact for the old offers (nothing of it changed).
     ``bar``: per person the key a new offer must reach instead of the k-th key before
     (-1: any) — for top lists known exactly only down to some depth: the result is then
-    exact down to that depth."""
+    exact down to that depth. ``groups``: the people are updated in that many groups of
+    whole places, each in a thread (default: two on two or more cores from 100,000 people
+    on, else one)."""
     n = len(people.ids)
     k = prev_ids.shape[1]
     radius = np.ascontiguousarray(np.broadcast_to(np.asarray(radius_km, np.float64), (n,)))
@@ -945,93 +1020,168 @@ def new_offers_top_k(
     stats: dict[str, float] = {"requests": 0.0, "open": 0.0, "pairs": 0.0}
     if not (len(new) and new.active.any() and located.any()):
         return BatchResult(top_ids, top_keys, 0, stats)
-    clock = [time.process_time()]
-
-    def lap(name: str) -> None:  # CPU milliseconds per phase, in the stats
-        now = time.process_time()
-        stats[f"ms_{name}"] = stats.get(f"ms_{name}", 0.0) + 1000 * (now - clock[0])
-        clock[0] = now
-
-    lists = _Lists(new)
-    scorer = _Scorer(new, people, radius)
-    lap("setup")
-    req_person, req_list, req_tier = [], [], []
-    # a list can only matter where even an offer next door with the person's best other
-    # parts reaches the k-th key before (per person and tier: most group, area and "all"
-    # lists drop out here)
-    kth = prev_keys[:, k - 1] if bar is None else bar
-    with np.errstate(invalid="ignore"):
-        best_near = scorer.best_rest + engine.W_DIST
-    for kind in KINDS:
-        reachable = located & (
-            (engine.W_OCC * TIER[kind] + best_near) * engine.SCORE_SCALE + 2 >= kth
-        )
-        values = [_interest_values(people, kind, j) for j in range(MAX_INTERESTS)]
-        for j in range(MAX_INTERESTS):
-            valid = reachable & (people.interest_occ[:, j] >= 0)
-            for earlier in values[:j]:  # two wishes of one group ask its list once
-                valid &= values[j] != earlier
-            asking = np.flatnonzero(valid)
-            list_id = lists.ids_of(kind, values[j][asking])
-            sel = asking[list_id >= 0]
-            req_person.append(sel)
-            req_list.append(list_id[list_id >= 0])
-            req_tier.append(np.full(len(sel), TIER[kind], np.float64))
-    has_interest = people.interest_occ[:, 0] >= 0
-    tier_all = np.where(has_interest, engine.OCC_OTHER, engine.OCC_ANY).astype(np.float64)
-    sel = np.flatnonzero(
-        located & ((engine.W_OCC * tier_all + best_near) * engine.SCORE_SCALE + 2 >= kth)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 2
+    parts = groups or max(1, min(2, cores, n // 50_000))
+    clock = time.process_time()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        lists_f = pool.submit(_Lists, new)
+        scorer_f = pool.submit(_Scorer, new, people, radius)
+        places, place_of = _places_of(np.nan_to_num(people.xyz, nan=2.0))
+        lists, scorer = lists_f.result(), scorer_f.result()
+    stats["ms_setup"] = 1000 * (time.process_time() - clock)
+    night = _Night(
+        lists,
+        scorer,
+        people,
+        located,
+        places,
+        place_of,
+        prev_keys[:, k - 1] if bar is None else bar,
+        k,
+        threads=1 if parts > 1 else 2,
     )
-    req_person.append(sel)
-    req_list.append(np.full(len(sel), lists.all_id))
-    req_tier.append(tier_all[sel])
-    person_r = np.concatenate(req_person)
-    list_r = np.concatenate(req_list)
-    tier_r = np.concatenate(req_tier)
-    stats["requests"] = float(len(person_r))
-    lap("requests")
-    # the k-th key before is the bar: the distance inside which each list must be read
-    open_, chord = _reach(scorer, person_r, tier_r, scorer.best_rest[person_r], kth)
-    person_r, list_r, tier_r = person_r[open_], list_r[open_], tier_r[open_]
-    chord_r = chord
-    stats["open"] = float(len(person_r))
-    if not len(person_r):
-        return BatchResult(top_ids, top_keys, 0, stats)
-    places, place_of = _places_of(np.nan_to_num(people.xyz, nan=2.0))
-    # short distances (most): one search per place over all new offers; the rest: one
-    # search per (list, place) in the list's tree
-    short = chord_r <= SHORT_CHORD
-    lap("slots")
-    req_a, row_a = _pairs_by_place(lists, new, places, place_of, person_r, list_r, chord_r, short)
-    lap("queries")
-    req_b, row_b = _pairs_by_slot(lists, places, place_of, person_r, list_r, chord_r, ~short)
-    lap("queries_far")
-    req = np.concatenate([req_a, req_b])
-    row = np.concatenate([row_a, row_b])
-    stats["pairs"] = float(len(req))
-    stats["short"] = float(short.sum())
-    person = person_r[req]
-    lap("pairs")
-    keys, part = scorer.keys(person, row)
-    keys[part != tier_r[req]] = -1
-    lap("scores")
-    # only what reaches the person's k-th key before can enter (ties go by offer id)
-    keep = (keys >= 0) & (keys >= kth[person])
-    person, row, keys = person[keep], row[keep], keys[keep]
-    if not len(person):
-        return BatchResult(top_ids, top_keys, 0, stats)
-    # the best k new ones of each person who got any, merged with the top k before
-    order = np.lexsort((row, -keys, person))
-    person, row, keys = person[order], row[order], keys[order]
-    who, start = np.unique(person, return_index=True)
-    rank = np.arange(len(person)) - np.repeat(start, np.diff(np.append(start, len(person))))
-    best = rank < k
-    local = np.searchsorted(who, person[best])
-    new_ids = np.full((len(who), k), -1, np.int64)
-    new_keys = np.full((len(who), k), -1, np.int64)
-    new_ids[local, rank[best]] = new.ids[row[best]]
-    new_keys[local, rank[best]] = keys[best]
-    top_ids[who], top_keys[who] = merge_top(prev_ids[who], prev_keys[who], new_ids, new_keys, k)
-    stats["people_with_new"] = float(len(who))
-    lap("merge")
+    # the people in ``parts`` groups of whole places (places are sorted west to east), each
+    # group updated in a thread of its own: the work is numpy and KD-tree searches, which
+    # run without the GIL
+    per_place = np.bincount(place_of, minlength=len(places))
+    cut = np.searchsorted(np.cumsum(per_place), np.arange(1, parts) * n / parts)
+    group = np.searchsorted(cut, place_of, side="right")
+    if parts == 1:
+        results = [night.run(np.arange(n), top_ids, top_keys)]
+    else:
+        with ThreadPoolExecutor(max_workers=parts) as pool:
+            results = list(
+                pool.map(
+                    lambda g: night.run(np.flatnonzero(group == g), top_ids, top_keys),
+                    range(parts),
+                )
+            )
+    for part_stats in results:
+        for name, value in part_stats.items():
+            stats[name] = stats.get(name, 0.0) + value
     return BatchResult(top_ids, top_keys, 0, stats)
+
+
+class _Night:
+    """One nightly update's shared parts (lists of new offers, scorer, places, the bar per
+    person); ``run`` does the update for a group of people."""
+
+    def __init__(
+        self,
+        lists: _Lists,
+        scorer: _Scorer,
+        people: PersonArrays,
+        located: NDArray[np.bool_],
+        places: NDArray[np.float64],
+        place_of: NDArray[np.int64],
+        kth: NDArray[np.int64],
+        k: int,
+        threads: int,
+    ) -> None:
+        self.lists, self.scorer, self.people, self.located = lists, scorer, people, located
+        self.places, self.place_of, self.kth, self.k = places, place_of, kth, k
+        self.threads = threads
+
+    def run(
+        self, mine: NDArray[np.int64], top_ids: NDArray[np.int64], top_keys: NDArray[np.int64]
+    ) -> dict[str, float]:
+        """Merges the new offers that reach their bar into the top lists (``top_ids``,
+        ``top_keys``: the lists before, changed in place) of the people ``mine`` (sorted row
+        numbers; no other thread writes their rows); returns stats."""
+        lists, scorer, people, k = self.lists, self.scorer, self.people, self.k
+        kth = self.kth
+        stats: dict[str, float] = {}
+        clock = [time.thread_time()]
+
+        def lap(name: str) -> None:  # CPU ms per phase of this thread, summed over groups
+            now = time.thread_time()
+            stats[f"ms_{name}"] = 1000 * (now - clock[0])
+            clock[0] = now
+
+        req_person, req_list, req_tier = [], [], []
+        # a list can only matter where even an offer next door with the person's best
+        # other parts reaches the k-th key before (per person and tier: most group, area
+        # and "all" lists drop out here)
+        kth_m = kth[mine]
+        located = self.located[mine]
+        with np.errstate(invalid="ignore"):
+            best_near = scorer.best_rest[mine] + engine.W_DIST
+        interest_occ = people.interest_occ[mine]
+        # the wishes' occupations, KldB groups and areas (the scorer's, -1 for no wish)
+        of_kind = {"occ": interest_occ, "group": scorer.i_group[mine], "area": scorer.i_area[mine]}
+        for kind in KINDS:
+            reachable = located & (
+                (engine.W_OCC * TIER[kind] + best_near) * engine.SCORE_SCALE + 2 >= kth_m
+            )
+            values = [of_kind[kind][:, j].astype(np.int64) for j in range(MAX_INTERESTS)]
+            for j in range(MAX_INTERESTS):
+                valid = reachable & (interest_occ[:, j] >= 0)
+                for earlier in values[:j]:  # two wishes of one group ask its list once
+                    valid &= values[j] != earlier
+                asking = np.flatnonzero(valid)
+                list_id = lists.ids_of(kind, values[j][asking])
+                found = list_id >= 0
+                req_person.append(mine[asking[found]])
+                req_list.append(list_id[found])
+                req_tier.append(np.full(int(found.sum()), TIER[kind], np.float64))
+        has_interest = interest_occ[:, 0] >= 0
+        tier_all = np.where(has_interest, engine.OCC_OTHER, engine.OCC_ANY).astype(np.float64)
+        sel = np.flatnonzero(
+            located & ((engine.W_OCC * tier_all + best_near) * engine.SCORE_SCALE + 2 >= kth_m)
+        )
+        req_person.append(mine[sel])
+        req_list.append(np.full(len(sel), lists.all_id))
+        req_tier.append(tier_all[sel])
+        person_r = np.concatenate(req_person)
+        list_r = np.concatenate(req_list)
+        tier_r = np.concatenate(req_tier)
+        stats["requests"] = float(len(person_r))
+        lap("requests")
+        # the k-th key before is the bar: the distance inside which each list must be read
+        open_, chord_r = _reach(scorer, person_r, tier_r, scorer.best_rest[person_r], kth)
+        person_r, list_r, tier_r = person_r[open_], list_r[open_], tier_r[open_]
+        stats["open"] = float(len(person_r))
+        if not len(person_r):
+            return stats
+        # short distances (most): one search per place over all new offers; the rest: one
+        # search per (list, place) in the list's tree
+        short = chord_r <= SHORT_CHORD
+        lap("slots")
+        places, place_of = self.places, self.place_of
+        req_a, row_a = _pairs_by_place(
+            lists, lists.offers, places, place_of, person_r, list_r, chord_r, short
+        )
+        lap("queries")
+        req_b, row_b = _pairs_by_slot(
+            lists, places, place_of, person_r, list_r, chord_r, ~short, self.threads
+        )
+        lap("queries_far")
+        req = np.concatenate([req_a, req_b])
+        row = np.concatenate([row_a, row_b])
+        stats["pairs"] = float(len(req))
+        stats["short"] = float(short.sum())
+        person = person_r[req]
+        keys, part = scorer.keys(person, row)
+        keys[part != tier_r[req]] = -1
+        lap("scores")
+        # only what reaches the person's k-th key before can enter (ties go by offer id)
+        keep = (keys >= 0) & (keys >= kth[person])
+        person, row, keys = person[keep], row[keep], keys[keep]
+        if not len(person):
+            return stats
+        # the best k new ones of each person who got any, merged with the top k before
+        order = np.lexsort((row, -keys, person))
+        person, row, keys = person[order], row[order], keys[order]
+        start = np.flatnonzero(np.diff(person, prepend=-1))
+        who = person[start]
+        rank = np.arange(len(person)) - np.repeat(start, np.diff(np.append(start, len(person))))
+        best = rank < k
+        local = np.searchsorted(who, person[best])
+        new_ids = np.full((len(who), k), -1, np.int64)
+        new_keys = np.full((len(who), k), -1, np.int64)
+        new_ids[local, rank[best]] = lists.offers.ids[row[best]]
+        new_keys[local, rank[best]] = keys[best]
+        top_ids[who], top_keys[who] = merge_top(top_ids[who], top_keys[who], new_ids, new_keys, k)
+        stats["people_with_new"] = float(len(who))
+        lap("merge")
+        return stats
