@@ -228,6 +228,11 @@ class _Scorer:
         self.i_occ = people.interest_occ.astype(np.int32)
         self.i_group = np.where(self.i_occ >= 0, people.interest_kldb // 100, -1).astype(np.int32)
         self.i_area = np.where(self.i_occ >= 0, people.interest_kldb // 10000, -1).astype(np.int32)
+        # the same by wish, each a contiguous column (what ``keys`` reads per pair)
+        self.wish_cols = [
+            (self.i_occ[:, j].copy(), self.i_group[:, j].copy(), self.i_area[:, j].copy())
+            for j in range(MAX_INTERESTS)
+        ]
         # any() along an axis of a 2-D array is an array; the stubs also allow a scalar
         self.has_interest = cast("NDArray[np.bool_]", (self.i_occ >= 0).any(axis=1))
         self.reach = radius / engine.EARTH_RADIUS_KM
@@ -249,13 +254,14 @@ class _Scorer:
         chord += t
         np.sqrt(chord, out=chord)
         occ, grp, area = o[:, 3], o[:, 4], o[:, 5]
-        exact = occ == self.i_occ[person, 0]
-        in_group = grp == self.i_group[person, 0]
-        in_area = area == self.i_area[person, 0]
-        for j in range(1, MAX_INTERESTS):
-            exact |= occ == self.i_occ[person, j]
-            in_group |= grp == self.i_group[person, j]
-            in_area |= area == self.i_area[person, j]
+        i_occ, i_group, i_area = self.wish_cols[0]
+        exact = occ == i_occ.take(person)
+        in_group = grp == i_group.take(person)
+        in_area = area == i_area.take(person)
+        for i_occ, i_group, i_area in self.wish_cols[1:]:
+            exact |= occ == i_occ.take(person)
+            in_group |= grp == i_group.take(person)
+            in_area |= area == i_area.take(person)
         part = np.where(in_area, engine.OCC_AREA, engine.OCC_OTHER)
         part[in_group] = engine.OCC_GROUP
         part[exact] = engine.OCC_EXACT
@@ -336,7 +342,7 @@ def national_top_k(
     located = ~np.isnan(people.xyz[:, 0])
     if not located.any() or not offers.active.any():
         return BatchResult(top_rows, top_keys)
-    places, place_of = _places_of(np.nan_to_num(people.xyz, nan=2.0))
+    places, place_of = _places_of(people.xyz)
     n_places = len(places)
     max_chord = engine.chord_for_km(float(radius.max(initial=0.0))) * (1 + 1e-9)
 
@@ -553,7 +559,7 @@ def _nearest(
         members = lists.rows[list_id]
         kk = min(wanted, len(members))
         dist, idx = lists.tree(list_id).query(
-            places[slot_key[block] % n_places],
+            places.take(slot_key[block] % n_places, axis=0),
             k=kk,
             distance_upper_bound=max_chord,
             workers=workers,
@@ -668,7 +674,7 @@ def _stage2(
         lid = int(slot_list[block[0]])
         members = lists.rows[lid]
         hits = lists.tree(lid).query_ball_point(
-            places[slot_key[block] % n_places], r=reach[block], workers=workers
+            places.take(slot_key[block] % n_places, axis=0), r=reach[block], workers=workers
         )
         for s, h in zip(block.tolist(), hits, strict=True):
             found_rows[s] = members[np.asarray(h, dtype=np.int64)]
@@ -778,7 +784,7 @@ def _merge_sorted(
     m = len(ids_a)
     row, col = np.nonzero(valid_b)
     ib, kb = ids_b[row, col], keys_b[row, col]
-    ia, ka, va = ids_a[row], keys_a[row], valid_a[row]
+    ia, ka, va = ids_a.take(row, axis=0), keys_a.take(row, axis=0), valid_a.take(row, axis=0)
     if (va & (ia == ib[:, None])).any():
         return None  # an offer in both: the general merge
     # per entry of b: how many of a come before it
@@ -801,12 +807,17 @@ def _merge_sorted(
 
 def _places_of(xyz: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
     """Distinct places and each person's place: rows sorted by x (one sort), runs of equal
-    rows are one place. Two places with the same x may interleave and then count more than
-    once; that costs a query, never a wrong place."""
+    rows are one place; people without a place (NaN rows) are at the point (2, 2, 2). Two
+    places with the same x may interleave and then count more than once; that costs a
+    query, never a wrong place."""
+    nowhere = np.isnan(xyz[:, 0])
+    if nowhere.any():
+        xyz = xyz.copy()
+        xyz[nowhere] = 2.0
     order = np.argsort(xyz[:, 0])
-    s = xyz[order]
+    s = xyz.take(order, axis=0)
     new = np.ones(len(s), np.bool_)
-    new[1:] = (s[1:] != s[:-1]).any(axis=1)
+    new[1:] = (s[1:, 0] != s[:-1, 0]) | (s[1:, 1] != s[:-1, 1]) | (s[1:, 2] != s[:-1, 2])
     place_of = np.empty(len(s), np.int64)
     place_of[order] = np.cumsum(new) - 1
     return s[new], place_of
@@ -850,18 +861,32 @@ def _cut(
     requests with a code and a distance: (request, index of the row) of every row of the
     request's code within its distance. Integer distances, rounded to be generous: the
     pairs are scored exactly afterwards, a few too many cost nothing."""
-    top = (1 << 33) - 1  # distances above 2**-3 (800 km) are all "far"
-    q = np.minimum(np.floor(dist * 2.0**DIST_BITS), top).astype(np.int64)
-    sort_key = (code_rows << 33) | q
-    order = np.argsort(sort_key)  # ties: the same rows are in or out together
-    sort_key = sort_key[order]
-    need = np.minimum(np.ceil(chord_req * 2.0**DIST_BITS) + 1, top).astype(np.int64)
-    limit = (code_req << 33) | need
+    n = len(code_rows)
+    idx_bits = max(1, int(n).bit_length())
+    code_bits = int(max(code_rows.max(initial=0), code_req.max(initial=0))).bit_length()
+    # distances in units of 2**-(q_bits + 3) of the chord (all above 2**-3, 800 km, are
+    # "far"): as fine as the 62 bits of one sort key allow, at most 2**-36 (0.1 mm)
+    q_bits = min(33, 62 - code_bits - idx_bits)
+    if q_bits >= 12:  # one key per row: code, distance, row (one sort of integers)
+        scale, top = 2.0 ** (q_bits + 3), (1 << q_bits) - 1
+        q = np.minimum(np.floor(dist * scale), top).astype(np.int64)
+        key = (((code_rows << q_bits) | q) << idx_bits) | np.arange(n)
+        key.sort()
+        order = key & ((1 << idx_bits) - 1)
+        sort_key = key >> idx_bits
+    else:
+        q_bits, scale, top = 33, 2.0**DIST_BITS, (1 << 33) - 1
+        q = np.minimum(np.floor(dist * scale), top).astype(np.int64)
+        sort_key = (code_rows << q_bits) | q
+        order = np.argsort(sort_key)  # ties: the same rows are in or out together
+        sort_key = sort_key[order]
+    need = np.minimum(np.ceil(chord_req * scale) + 1, top).astype(np.int64)
+    limit = (code_req << q_bits) | need
     # the requests in order: a binary search for sorted needles starts where the last ended
     by_limit = np.argsort(limit)
     lo = np.empty(len(limit), np.int64)
     hi = np.empty(len(limit), np.int64)
-    lo[by_limit] = np.searchsorted(sort_key, (code_req << 33)[by_limit], side="left")
+    lo[by_limit] = np.searchsorted(sort_key, (code_req << q_bits)[by_limit], side="left")
     hi[by_limit] = np.searchsorted(sort_key, limit[by_limit], side="right")
     lengths = hi - lo
     asking = np.flatnonzero(lengths > 0)
@@ -897,11 +922,11 @@ def _pairs_by_place(
     reach[asked] = np.maximum.reduceat(chord_r[sel][order], starts)
     members = lists.rows[lists.all_id]
     tree = lists.tree(lists.all_id)
-    hits = tree.query_ball_point(places[asked], r=reach[asked], workers=-1)
+    hits = tree.query_ball_point(places.take(asked, axis=0), r=reach[asked], workers=-1)
     counts = np.fromiter(map(len, hits), np.int64, count=len(hits))
     rows = members[np.fromiter(chain.from_iterable(hits), np.int64, count=int(counts.sum()))]
     found_place = np.repeat(asked, counts)
-    gap = offers.xyz[rows] - places[found_place]
+    gap = offers.xyz.take(rows, axis=0) - places.take(found_place, axis=0)
     dist = np.sqrt((gap * gap).sum(axis=1))
     # each row in each of its lists
     row_lists = [
@@ -954,7 +979,7 @@ def _pairs_by_slot(
         a, b = bounds[block], bounds[block + 1]
         lid = int(slot_list[a])
         tree = lists.tree(lid)
-        points = places[slot_key[a:b] % n_places]
+        points = places.take(slot_key[a:b] % n_places, axis=0)
         counts = np.asarray(tree.query_ball_point(points, r=reach[a:b], return_length=True))
         hit = np.flatnonzero(counts)
         if not len(hit):
@@ -973,7 +998,7 @@ def _pairs_by_slot(
         found = [search(block) for block in range(len(bounds) - 1)]
     found_slot = np.concatenate([f[0] for f in found] + [np.zeros(0, np.int64)])
     rows = np.concatenate([f[1] for f in found] + [np.zeros(0, np.int64)])
-    gap = lists.offers.xyz[rows] - places[slot_key[found_slot] % n_places]
+    gap = lists.offers.xyz.take(rows, axis=0) - places.take(slot_key[found_slot] % n_places, axis=0)
     dist = np.sqrt((gap * gap).sum(axis=1))
     req, idx = _cut(slot_key[found_slot], dist, code, chord_r[sel])
     return sel[req], rows[idx]
@@ -1026,7 +1051,7 @@ def new_offers_top_k(
     with ThreadPoolExecutor(max_workers=2) as pool:
         lists_f = pool.submit(_Lists, new)
         scorer_f = pool.submit(_Scorer, new, people, radius)
-        places, place_of = _places_of(np.nan_to_num(people.xyz, nan=2.0))
+        places, place_of = _places_of(people.xyz)
         lists, scorer = lists_f.result(), scorer_f.result()
     stats["ms_setup"] = 1000 * (time.process_time() - clock)
     night = _Night(
@@ -1060,6 +1085,23 @@ def new_offers_top_k(
         for name, value in part_stats.items():
             stats[name] = stats.get(name, 0.0) + value
     return BatchResult(top_ids, top_keys, 0, stats)
+
+
+def _by_person_key_row(
+    person: NDArray[np.int64], row: NDArray[np.int64], keys: NDArray[np.int64], n: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """The pairs sorted by person, key descending, row: one sort of integers where person,
+    key and row fit in 63 bits, else a lexsort."""
+    row_bits = int(row.max(initial=0)).bit_length()
+    key_bits = int(engine.SCORE_SCALE * 2).bit_length()
+    if int(n).bit_length() + key_bits + row_bits <= 63:
+        composite = (((person << key_bits) | (engine.SCORE_SCALE * 2 - keys)) << row_bits) | row
+        composite.sort()
+        row = composite & ((1 << row_bits) - 1)
+        keys = engine.SCORE_SCALE * 2 - ((composite >> row_bits) & ((1 << key_bits) - 1))
+        return composite >> (row_bits + key_bits), row, keys
+    order = np.lexsort((row, -keys, person))
+    return person[order], row[order], keys[order]
 
 
 class _Night:
@@ -1106,9 +1148,13 @@ class _Night:
         located = self.located[mine]
         with np.errstate(invalid="ignore"):
             best_near = scorer.best_rest[mine] + engine.W_DIST
-        interest_occ = people.interest_occ[mine]
+        interest_occ = people.interest_occ.take(mine, axis=0)
         # the wishes' occupations, KldB groups and areas (the scorer's, -1 for no wish)
-        of_kind = {"occ": interest_occ, "group": scorer.i_group[mine], "area": scorer.i_area[mine]}
+        of_kind = {
+            "occ": interest_occ,
+            "group": scorer.i_group.take(mine, axis=0),
+            "area": scorer.i_area.take(mine, axis=0),
+        }
         for kind in KINDS:
             reachable = located & (
                 (engine.W_OCC * TIER[kind] + best_near) * engine.SCORE_SCALE + 2 >= kth_m
@@ -1170,8 +1216,7 @@ class _Night:
         if not len(person):
             return stats
         # the best k new ones of each person who got any, merged with the top k before
-        order = np.lexsort((row, -keys, person))
-        person, row, keys = person[order], row[order], keys[order]
+        person, row, keys = _by_person_key_row(person, row, keys, len(people.ids))
         start = np.flatnonzero(np.diff(person, prepend=-1))
         who = person[start]
         rank = np.arange(len(person)) - np.repeat(start, np.diff(np.append(start, len(person))))
@@ -1181,7 +1226,9 @@ class _Night:
         new_keys = np.full((len(who), k), -1, np.int64)
         new_ids[local, rank[best]] = lists.offers.ids[row[best]]
         new_keys[local, rank[best]] = keys[best]
-        top_ids[who], top_keys[who] = merge_top(top_ids[who], top_keys[who], new_ids, new_keys, k)
+        top_ids[who], top_keys[who] = merge_top(
+            top_ids.take(who, axis=0), top_keys.take(who, axis=0), new_ids, new_keys, k
+        )
         stats["people_with_new"] = float(len(who))
         lap("merge")
         return stats
