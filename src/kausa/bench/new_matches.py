@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import statistics
 import time
 import tracemalloc
 from typing import Any, TextIO
@@ -42,6 +43,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         default=0,
         help="only the nightly new-offer matching: N of the offers are new (0: skip)",
+    )
+    parser.add_argument(
+        "--new-offers-repeat",
+        type=int,
+        default=3,
+        help="runs of the full batch and of the update, taken in turn (medians reported)",
     )
 
 
@@ -93,12 +100,24 @@ def run(
     out.write(f"  last night's state (batch over the {len(old):,} old offers): {t:.1f} s\n")
     del old
     rss_before = _rss_mb()
-    full_t, full_cpu, full = _timed(batch.national_top_k, offers, people, radius_km=radius, k=K)
+    full_runs, upd_runs = [], []
+    for _ in range(max(1, options.new_offers_repeat)):  # in turn: the same machine state
+        full_t, full_cpu, full = _timed(batch.national_top_k, offers, people, radius_km=radius, k=K)
+        full_runs.append((full_t, full_cpu))
+        upd_t, upd_cpu, upd = _timed(_update, offers, is_new, people, radius, prev)
+        upd_runs.append((upd_t, upd_cpu))
     rss_full = _rss_mb()
-    upd_t, upd_cpu, upd = _timed(_update, offers, is_new, people, radius, prev)
+    full_t, full_cpu = (statistics.median(x) for x in zip(*full_runs, strict=True))
+    upd_t, upd_cpu = (statistics.median(x) for x in zip(*upd_runs, strict=True))
     stats = ", ".join(f"{name} {int(value):,}" for name, value in upd.stats.items())
     full_mem = _traced_peak_mb(batch.national_top_k, offers, people, radius_km=radius, k=K)
     upd_mem = _traced_peak_mb(_update, offers, is_new, people, radius, prev)
+    runs = len(full_runs)
+    out.write(
+        f"  {runs} runs each, in turn; medians (all runs, wall): full batch "
+        f"{', '.join(f'{t:.2f}' for t, _ in full_runs)} s; update "
+        f"{', '.join(f'{t:.3f}' for t, _ in upd_runs)} s\n"
+    )
     out.write(
         f"  full batch over all offers:   {full_t:.2f} s wall, {full_cpu:.2f} s CPU, "
         f"allocated at its peak {full_mem:,.0f} MB (process peak RSS {rss_full:,.0f} MB, "
