@@ -12,7 +12,10 @@ Then, while every worker keeps searching, it changes ``--changes`` open offers i
 transaction and announces them as a large import does (``offer_index_invalidate(full=True)``
 after the commit); in "shared" mode this process then runs the build task as the task
 worker would. Reported: seconds from the commit until every worker serves the new
-version, the slowest search meanwhile and the median before.
+version, the slowest search meanwhile and the median before; and as "normal", the same
+searches in a control window of ``--control`` seconds right before the change (median, p99,
+slowest). Each search's time is split into the version check, the public-data query and
+the rest (the index).
 
 Searches: the public offer search (``selectors.offer_search(public=True)``, index plus the
 public data of the 20 hits) at random postal codes, 25 km. Run on a database of your own:
@@ -107,6 +110,20 @@ def worker(mode: str, seed: int, conn: Any, warm_db: bool) -> None:
 
         _public_rows([1])
 
+    from kausa.matching import selectors
+
+    db_time = [0.0]
+    public_rows = selectors._public_rows
+
+    def timed_rows(ids: list[int]) -> Any:  # the query part of a search, timed apart
+        started = time.perf_counter()
+        try:
+            return public_rows(ids)
+        finally:
+            db_time[0] += time.perf_counter() - started
+
+    selectors._public_rows = timed_rows  # type: ignore[assignment]
+
     def search(i: int) -> float:
         lat, lon = origins[i % len(origins)]
         started = time.perf_counter()
@@ -132,9 +149,12 @@ def worker(mode: str, seed: int, conn: Any, warm_db: bool) -> None:
         started = time.perf_counter()
         index.offer_index()  # the version check (and a patch or a mapping), timed apart
         check = time.perf_counter() - started
+        db_time[0] = 0.0
         latency = check + search(i)
         state = index._state
-        samples.append((time.time(), latency, state["name"], state["refreshes"]["full"], check))
+        samples.append(
+            (time.time(), latency, state["name"], state["refreshes"]["full"], check, db_time[0])
+        )
         i += 1
         time.sleep(SEARCH_PAUSE)
     conn.send(samples)
@@ -171,7 +191,7 @@ def change_offers(n: int, seed: int) -> float:
 
 
 def run_mode(
-    mode: str, workers: int, changes: int, seed: int, warm_db: bool = False
+    mode: str, workers: int, changes: int, seed: int, warm_db: bool = False, control: float = 12.0
 ) -> dict[str, Any]:
     from kausa.matching.index_tasks import offer_index_build_locked
 
@@ -188,7 +208,9 @@ def run_mode(
         p.send("go")
     for report, p in zip(reports, pipes, strict=True):
         report.update(p.recv())
-    time.sleep(2.0)
+    # a control window: the same searches for as long as the change window, nothing changed
+    control_from = time.time()
+    time.sleep(control)
     committed = change_offers(changes, seed)
     build: dict[str, Any] = {}
     if mode == "shared":
@@ -213,7 +235,32 @@ def run_mode(
         served_at.append(None if t is None else t - committed)
     window_end = committed + max((t or 0.0) for t in served_at) + 1.0
     during = [s[1] for s in after if s[0] <= window_end]
+    calm = [s[1] for ws in samples for s in ws if control_from + 0.5 <= s[0] < committed]
+    # the slowest search of each stretch of the control as long as the change window: what
+    # "the slowest of a window that long" is without a change
+    length = window_end - committed
+    slices: dict[int, float] = {}
+    for ws in samples:
+        for s in ws:
+            if control_from + 0.5 <= s[0] < committed:
+                n = int((s[0] - control_from - 0.5) // length)
+                slices[n] = max(slices.get(n, 0.0), s[1])
+    whole = [v for n, v in slices.items() if control_from + 0.5 + (n + 1) * length <= committed]
     return {
+        "control_windows_slowest_s": sorted(whole),
+        "median_control_s": statistics.median(calm) if calm else None,
+        "slowest_control_s": max(calm) if calm else None,
+        "p99_control_s": sorted(calm)[int(0.99 * (len(calm) - 1))] if calm else None,
+        "searches_control": len(calm),
+        "slowest_control": sorted(
+            (
+                (round(s[0] - committed, 2), round(s[1], 3), round(s[4], 3), round(s[5], 3))
+                for ws in samples
+                for s in ws
+                if control_from + 0.5 <= s[0] < committed
+            ),
+            key=lambda x: -x[1],
+        )[:5],
         "mode": mode,
         "workers": reports,
         "build": build,
@@ -223,7 +270,7 @@ def run_mode(
         "searches_during": len(during),
         "slowest_during": sorted(
             (
-                (round(s[0] - committed, 2), round(s[1], 3), s[2], round(s[4], 3))
+                (round(s[0] - committed, 2), round(s[1], 3), s[2], round(s[4], 3), round(s[5], 3))
                 for s in after
                 if s[0] <= window_end
             ),
@@ -246,6 +293,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--modes", default="shared,own")
     parser.add_argument(
+        "--control",
+        type=float,
+        default=12.0,
+        help="seconds of searches before the change, as the normal to compare with",
+    )
+    parser.add_argument(
         "--warm-db",
         action="store_true",
         help="one query over the search's tables before the first search (PostgreSQL "
@@ -260,7 +313,9 @@ def main() -> None:
     print(f"full build: {json.dumps(full)} ({time.perf_counter() - started:.1f} s)")
     results = []
     for n, mode in enumerate(args.modes.split(",")):
-        result = run_mode(mode, args.workers, args.changes, args.seed + 100 * n, args.warm_db)
+        result = run_mode(
+            mode, args.workers, args.changes, args.seed + 100 * n, args.warm_db, args.control
+        )
         results.append(result)
         print(json.dumps(result, indent=1, default=str))
         sys.stdout.flush()
@@ -279,15 +334,25 @@ def main() -> None:
                 f" {w['warm_median_s'] * 1000:9.1f} ms"
                 f"  (mapped at start in {w['map_at_start_s'] * 1000:.1f} ms)"
             )
-    print("\nmode    new version served after (s)   median before  slowest during  build")
+    print(
+        "\nmode    new version served after (s)   control: median  p99  slowest"
+        "   during the change: p99  slowest (x the control's slowest)  build"
+    )
     for r in results:
         served = ", ".join("-" if s is None else f"{s:.1f}" for s in r["served_after_s"])
         build = r["build"].get("total_s")
+        windows = ", ".join(f"{v * 1000:.0f}" for v in r["control_windows_slowest_s"])
+        ms = {
+            key: (r[key] or 0) * 1000 for key in r if key.endswith("_s") and key != "served_after_s"
+        }
+        ratio = ms["slowest_during_s"] / ms["slowest_control_s"] if ms["slowest_control_s"] else 0
         print(
-            f"{r['mode']:7} {served:30} {(r['median_before_s'] or 0) * 1000:9.1f} ms"
-            f" {(r['slowest_during_s'] or 0) * 1000:12.1f} ms"
+            f"{r['mode']:7} {served:30} {ms['median_control_s']:9.1f} ms"
+            f" {ms['p99_control_s']:5.1f} ms {ms['slowest_control_s']:6.1f} ms"
+            f" {ms['p99_during_s']:16.1f} ms {ms['slowest_during_s']:7.1f} ms ({ratio:.1f}x)"
             f"  {'-' if build is None else f'{build:.1f} s ' + r['build']['kind']}"
         )
+        print(f"        slowest of each control stretch as long as the change window: {windows} ms")
 
 
 if __name__ == "__main__":

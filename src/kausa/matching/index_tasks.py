@@ -26,8 +26,9 @@ def offer_index_build_task() -> dict[str, Any]:
 def offer_index_build_locked(*, if_stale: bool, full: bool = False) -> dict[str, Any]:
     """The build, one at a time per machine; the process gives way to the web workers
     (``nice`` 10: the work horse of an RQ job, or the command, ends after the build)."""
-    with contextlib.suppress(OSError):
-        os.nice(NICE)
+    with contextlib.suppress(OSError):  # at nice 10, however often it runs in one process
+        if os.getpriority(os.PRIO_PROCESS, 0) < NICE:
+            os.setpriority(os.PRIO_PROCESS, 0, NICE)
     root = index.index_root()
     root.mkdir(parents=True, exist_ok=True)
     with open(root / ".build.lock", "w") as lock:
