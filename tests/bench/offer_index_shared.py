@@ -25,6 +25,7 @@ it changes offers.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import multiprocessing as mp
 import os
@@ -82,7 +83,7 @@ def _index_pages(root: Any) -> dict[str, float]:
     return {"index_files_private_mb": private / 1024, "index_files_shared_mb": shared / 1024}
 
 
-def worker(mode: str, seed: int, conn: Any, warm_db: bool) -> None:
+def worker(mode: str, seed: int, conn: Any, warm_db: bool, freeze: bool) -> None:
     _setup()
     from django.conf import settings
     from django.db import connection
@@ -105,6 +106,21 @@ def worker(mode: str, seed: int, conn: Any, warm_db: bool) -> None:
     started = time.perf_counter()
     index.offer_index_warm()  # what kausa.wsgi does as a web worker starts
     warm_map = time.perf_counter() - started
+    if freeze:  # as kausa.wsgi does next
+        from kausa.core.heap import freeze_startup_objects
+
+        freeze_startup_objects()
+    # full collections (generation 2) and how long each took
+    full_collections: list[tuple[float, float]] = []
+    collection_started = [0.0]
+
+    def collections(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collection_started[0] = time.perf_counter()
+        elif info["generation"] == 2:
+            full_collections.append((time.time(), time.perf_counter() - collection_started[0]))
+
+    gc.callbacks.append(collections)
     if warm_db:  # a connection again, PostgreSQL's catalog caches for a search's tables
         from kausa.matching.selectors import _public_rows
 
@@ -157,7 +173,7 @@ def worker(mode: str, seed: int, conn: Any, warm_db: bool) -> None:
         )
         i += 1
         time.sleep(SEARCH_PAUSE)
-    conn.send(samples)
+    conn.send((samples, full_collections))
 
 
 def change_offers(n: int, seed: int) -> float:
@@ -191,7 +207,13 @@ def change_offers(n: int, seed: int) -> float:
 
 
 def run_mode(
-    mode: str, workers: int, changes: int, seed: int, warm_db: bool = False, control: float = 12.0
+    mode: str,
+    workers: int,
+    changes: int,
+    seed: int,
+    warm_db: bool = False,
+    control: float = 12.0,
+    freeze: bool = True,
 ) -> dict[str, Any]:
     from kausa.matching.index_tasks import offer_index_build_locked
 
@@ -199,7 +221,7 @@ def run_mode(
     pipes, procs = [], []
     for w in range(workers):
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=worker, args=(mode, seed + w, child, warm_db))
+        proc = ctx.Process(target=worker, args=(mode, seed + w, child, warm_db, freeze))
         proc.start()
         pipes.append(parent)
         procs.append(proc)
@@ -220,7 +242,9 @@ def run_mode(
     time.sleep(max(0.0, committed + (15 if mode == "shared" else 75) - time.time()))
     for p in pipes:
         p.send("stop")
-    samples = [p.recv() for p in pipes]
+    received = [p.recv() for p in pipes]
+    samples = [r[0] for r in received]
+    collections = [c for r in received for c in r[1] if c[0] >= control_from]
     for proc in procs:
         proc.join()
     before = [s[1] for ws in samples for s in ws if s[0] < committed]
@@ -247,6 +271,8 @@ def run_mode(
                 slices[n] = max(slices.get(n, 0.0), s[1])
     whole = [v for n, v in slices.items() if control_from + 0.5 + (n + 1) * length <= committed]
     return {
+        "full_collections": len(collections),
+        "full_collection_slowest_s": max((c[1] for c in collections), default=0.0),
         "control_windows_slowest_s": sorted(whole),
         "median_control_s": statistics.median(calm) if calm else None,
         "slowest_control_s": max(calm) if calm else None,
@@ -293,6 +319,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--modes", default="shared,own")
     parser.add_argument(
+        "--no-freeze",
+        action="store_true",
+        help="workers without kausa.wsgi's gc.freeze() after the start (as before)",
+    )
+    parser.add_argument(
         "--control",
         type=float,
         default=12.0,
@@ -314,7 +345,13 @@ def main() -> None:
     results = []
     for n, mode in enumerate(args.modes.split(",")):
         result = run_mode(
-            mode, args.workers, args.changes, args.seed + 100 * n, args.warm_db, args.control
+            mode,
+            args.workers,
+            args.changes,
+            args.seed + 100 * n,
+            args.warm_db,
+            args.control,
+            not args.no_freeze,
         )
         results.append(result)
         print(json.dumps(result, indent=1, default=str))
@@ -353,6 +390,10 @@ def main() -> None:
             f"  {'-' if build is None else f'{build:.1f} s ' + r['build']['kind']}"
         )
         print(f"        slowest of each control stretch as long as the change window: {windows} ms")
+        print(
+            f"        full collections in the workers while measured: {r['full_collections']},"
+            f" slowest {r['full_collection_slowest_s'] * 1000:.1f} ms"
+        )
 
 
 if __name__ == "__main__":

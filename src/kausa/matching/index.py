@@ -216,10 +216,20 @@ def offer_index_build() -> OfferIndex:
 # --- the version row ----------------------------------------------------------------------
 
 
+_VERSION_SQL: dict[str, str] = {}  # per database vendor
+
+
 def index_version() -> tuple[int, int]:
-    """(counter, full) of the version row: one primary-key lookup."""
-    row = OfferIndexVersion.objects.filter(pk=VERSION_PK).values_list("counter", "full").first()
-    return row if row is not None else (0, 0)
+    """(counter, full) of the version row: one primary-key lookup, its SQL compiled by the
+    ORM once per process (every worker reads it about once a second: 0.1 ms instead of 0.6)."""
+    sql = _VERSION_SQL.get(connection.vendor)
+    if sql is None:
+        query = OfferIndexVersion.objects.filter(pk=VERSION_PK).values_list("counter", "full")
+        sql = _VERSION_SQL[connection.vendor] = query.query.sql_with_params()[0]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [VERSION_PK])
+        row = cursor.fetchone()
+    return (int(row[0]), int(row[1])) if row is not None else (0, 0)
 
 
 def _bump_version(full: bool) -> None:
@@ -651,10 +661,13 @@ def _refresh_shared(index: OfferIndex, counter: Any, full: Any) -> OfferIndex:
     if full != _state["full"] and not _can_enqueue():
         # development without a task worker: nobody would build, so this process does
         return _own_build(counter, full)
-    if not _patch(index, SHARED_PATCH_LIMIT):
+    if full != _state["full"]:
+        # deletions or an import: the next version has them. No patch meanwhile: reading
+        # up to SHARED_PATCH_LIMIT changed rows would hold up this request (4-15 ms at a
+        # million offers) for a version that is a second or two away
+        request_build()
+    elif not _patch(index, SHARED_PATCH_LIMIT):
         request_build()  # too much to patch in a request: serve this version until then
-    elif full != _state["full"]:
-        request_build()  # deletions: the next version drops them
     _state["counter"] = counter
     _state["full"] = full
     return index
