@@ -143,6 +143,15 @@ def _fresh_rate_limits():
     cache_safe.reset()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_occupation_lookups():
+    """The occupations kept per process for a search's words start empty in each test
+    (a test may load the catalogue again, with other ids, without saving rows one by one)."""
+    from kausa.reference.selectors import occupation_search_forget
+
+    occupation_search_forget()
+
+
 # --- the browser ------------------------------------------------------------------------
 # One Playwright per test run (its sync API owns the thread's event loop): the browser
 # journeys (tests/e2e) and the production smoke test (tests/production) share it.

@@ -22,7 +22,7 @@ from kausa.matching.rows import offer_row, person_rows
 from kausa.people.models import YoungPerson
 from kausa.people.selectors import young_person_get
 from kausa.reference.models import Occupation, PostalCode
-from kausa.reference.selectors import occupation_search, postal_code_nearest
+from kausa.reference.selectors import occupation_search_keys, postal_code_nearest
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -380,9 +380,9 @@ def search_seeker(
         occupation = occupation_get(occupation_id)
         interests, only = (_interest(occupation),), frozenset({occupation.pk})
     elif query.strip():
-        matching = list(occupation_search(query)[:50])
-        only = frozenset(o.pk for o in matching)
-        interests = tuple(_interest(o) for o in matching[: engine.MAX_INTERESTS])
+        matching = occupation_search_keys(query, 50)  # (id, KldB), kept per process
+        only = frozenset(pk for pk, _ in matching)
+        interests = matching[: engine.MAX_INTERESTS]
     seeker = engine.Seeker(
         lat=origin.lat,
         lon=origin.lon,

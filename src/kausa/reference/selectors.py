@@ -83,6 +83,39 @@ def occupation_search(query: str = "") -> QuerySet[Occupation]:
     )
 
 
+SEARCH_CACHE_SECONDS = 60.0  # a changed catalogue reaches other processes' searches after
+SEARCH_CACHE_SIZE = 4096
+_search_cache: dict[tuple[str, str, int], tuple[float, tuple[tuple[int, int], ...]]] = {}
+_search_lock = threading.Lock()
+
+
+def occupation_search_keys(query: str, limit: int = 50) -> tuple[tuple[int, int], ...]:
+    """(id, KldB code) of the first ``limit`` occupations ``occupation_search(query)`` finds,
+    kept per process for SEARCH_CACHE_SECONDS: the public offer search asks the same few
+    words over and over, and each query cost 2.5-3 ms. Emptied in this process when an
+    occupation is saved or deleted or the catalogue is loaded."""
+    key = (search_key(query), name_key(query) or "", limit)
+    now = time.monotonic()
+    kept = _search_cache.get(key)
+    if kept is not None and now - kept[0] < SEARCH_CACHE_SECONDS:
+        return kept[1]
+    found = tuple(
+        (pk, int(kldb))
+        for pk, kldb in occupation_search(query)[:limit].values_list("id", "kldb_id")
+    )
+    with _search_lock:
+        if len(_search_cache) >= SEARCH_CACHE_SIZE:
+            _search_cache.clear()
+        _search_cache[key] = (now, found)
+    return found
+
+
+def occupation_search_forget(**_: object) -> None:
+    """Forget the kept search results (a signal receiver: an occupation changed)."""
+    with _search_lock:
+        _search_cache.clear()
+
+
 def occupation_groups() -> QuerySet[OccupationGroup]:
     """The fields of work young people choose interests by, in their order."""
     return OccupationGroup.objects.all()
@@ -215,6 +248,7 @@ def occupation_matcher_clear() -> None:
     """Forget the built lookup (after a staff alias changed or the catalogue was loaded)."""
     with _matcher_lock:
         _matcher_state["matcher"] = None
+    occupation_search_forget()
 
 
 def occupation_for_name(name: str, kldb: object = None) -> Occupation | None:
