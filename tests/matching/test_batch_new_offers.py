@@ -124,3 +124,38 @@ def test_the_merge_without_sorting_gives_what_the_sorting_merge_gives(seed):
     gap_ids = ids_a.copy()
     gap_ids[:, 0] = -1  # an empty place before entries: not the fast case
     assert batch._merge_sorted(gap_ids, keys_a, ids_b, keys_b, k) is None
+
+
+@pytest.mark.parametrize(
+    ("rows", "code_scale"),
+    [(500, 1), (2**20 + 10, 2**28)],  # one integer key per row; too many bits: the argsort
+)
+def test_the_cut_gives_every_row_of_a_requests_code_within_its_distance(rows, code_scale):
+    rng = np.random.default_rng(3)
+    code_rows = rng.integers(0, 4, rows) * code_scale
+    dist = rng.random(rows) * 0.01
+    code_req = rng.integers(0, 4, 20) * code_scale
+    chord_req = rng.random(20) * 0.01
+    req, idx = batch._cut(code_rows, dist, code_req, chord_req)
+    for r in range(20):
+        got = np.sort(idx[req == r])
+        exact = np.flatnonzero((code_rows == code_req[r]) & (dist <= chord_req[r]))
+        # every row of the code within the distance, and only rows of the code that lie
+        # within it up to the rounding of the distances (far below 0.1 km)
+        assert np.isin(exact, got).all()
+        assert (code_rows[got] == code_req[r]).all()
+        assert (dist[got] <= chord_req[r] + 1e-5).all()
+
+
+def test_pairs_sort_the_same_with_one_integer_key_and_with_a_lexsort():
+    rng = np.random.default_rng(4)
+    person = rng.integers(0, 50, 400)
+    row = rng.integers(0, 300, 400)
+    keys = rng.integers(900_000, 900_010, 400)  # many equal keys: the row decides
+    small = batch._by_person_key_row(person, row, keys, 50)
+    huge = batch._by_person_key_row(person, row, keys, 2**50)  # too many bits: lexsort
+    for a, b in zip(small, huge, strict=True):
+        assert a.tolist() == b.tolist()
+    order = sorted(zip(person.tolist(), (-keys).tolist(), row.tolist(), strict=True))
+    assert small[0].tolist() == [p for p, _, _ in order]
+    assert small[1].tolist() == [r for _, _, r in order]

@@ -14,7 +14,7 @@ class ReferenceConfig(AppConfig):
         from kausa.reference.selectors import occupation_search_forget
 
         # the kept search results of this process (other processes: within a minute)
-        for signal in (post_save, post_delete):
+        for name, signal in (("save", post_save), ("delete", post_delete)):
             signal.connect(
-                occupation_search_forget, sender=Occupation, dispatch_uid=f"occ-{signal}"
+                occupation_search_forget, sender=Occupation, dispatch_uid=f"occupation-{name}"
             )

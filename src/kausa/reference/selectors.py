@@ -83,7 +83,7 @@ def occupation_search(query: str = "") -> QuerySet[Occupation]:
     )
 
 
-SEARCH_CACHE_SECONDS = 60.0  # a changed catalogue reaches other processes' searches after
+SEARCH_CACHE_SECONDS = 60.0  # how late other processes' searches see a changed catalogue
 SEARCH_CACHE_SIZE = 4096
 _search_cache: dict[tuple[str, str, int], tuple[float, tuple[tuple[int, int], ...]]] = {}
 _search_lock = threading.Lock()
