@@ -152,6 +152,15 @@ def _fresh_occupation_lookups():
     occupation_search_forget()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_kept_fragments():
+    """Template fragments kept in the process ({% kept %}) start empty in each test, as the
+    cache does."""
+    from kausa.core.templatetags.kept import forget_local
+
+    forget_local()
+
+
 # --- the browser ------------------------------------------------------------------------
 # One Playwright per test run (its sync API owns the thread's event loop): the browser
 # journeys (tests/e2e) and the production smoke test (tests/production) share it.

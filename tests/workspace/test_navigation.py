@@ -112,3 +112,33 @@ def test_the_language_switcher_links_the_same_page_as_django_would(path):
     with translation.override(current):
         for code in ("de", "en", "ar", "fa", "tr", "uk", "ru"):
             assert _in_language(path, current, code) == translate_url(path, code)
+
+
+def _menu(html: str) -> str:
+    return html.split('<nav class="main-nav"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_visitors_share_a_kept_menu_per_language_and_page_but_a_user_gets_their_own(advisor):
+    """The menu of visitors who are not logged in is drawn once per language and current
+    entry (base.html, chrome_key); a logged-in user's menu holds their own logout form with
+    its token and is never kept, never shown to anyone else."""
+    visitor = Client()
+    events = _menu(visitor.get("/de/events/").content.decode())
+    assert 'href="/de/events/" aria-current="page"' in events
+    assert "/login/" in events and "csrfmiddlewaretoken" not in events
+    # another page: its own entry is the current one
+    offers = _menu(visitor.get("/de/offers/").content.decode())
+    assert 'href="/de/offers/" aria-current="page"' in offers
+    assert 'href="/de/events/" aria-current' not in offers
+    # another language: the menu in that language
+    english = _menu(visitor.get("/en/events/").content.decode())
+    assert 'href="/en/events/" aria-current="page"' in english and ">Events<" in english
+    # a user's menu: their logout form, drawn for them
+    user = login(advisor)
+    mine = user.get("/de/events/")
+    token = mine.context["csrf_token"]
+    assert "csrfmiddlewaretoken" in _menu(mine.content.decode())
+    # ... and a visitor after them still gets the visitors' menu, without the user's form
+    after = _menu(Client().get("/de/events/").content.decode())
+    assert after == events
+    assert "csrfmiddlewaretoken" not in after and str(token) not in after

@@ -23,6 +23,11 @@ def _in_language(path: str, current: str, code: str) -> str:
     return translate_url(path, code)
 
 
+def _chrome_key(language: str, public_nav: list[dict[str, Any]]) -> str:
+    current = next((str(item["name"]) for item in public_nav if item["current"]), "")
+    return f"{language}|{current}"
+
+
 def kausa(request: HttpRequest) -> dict[str, Any]:
     current = get_language() or settings.LANGUAGE_CODE
     path = request.get_full_path()
@@ -41,10 +46,17 @@ def kausa(request: HttpRequest) -> dict[str, Any]:
         if item["name"] == "counselling:inbox":
             # requests from the public nobody has taken on yet: the menu's badge
             item["badge"] = new_request_count(user=request.user)
+    public_nav = nav_for(access, request.path, staff_side=False)
+    user = getattr(request, "user", None)
+    logged_in = bool(user is not None and user.is_authenticated)
     return {
         "language_switcher": switcher,
         "kausa_access": access,
-        "public_nav": nav_for(access, request.path, staff_side=False),
+        "public_nav": public_nav,
+        # the menu is the same for every visitor who is not logged in, per language and
+        # current entry: base.html keeps it rendered under this key ("": draw it, a user's
+        # menu holds their own form token and badges)
+        "chrome_key": "" if logged_in else _chrome_key(current, public_nav),
         "staff_nav": staff_nav,
         "kausa_env": settings.KAUSA_ENV,
     }
