@@ -154,11 +154,13 @@ def _fresh_occupation_lookups():
 
 @pytest.fixture(autouse=True)
 def _fresh_kept_fragments():
-    """Template fragments kept in the process ({% kept %}) start empty in each test, as the
-    cache does."""
+    """Template fragments and tours kept in the process ({% kept %}, the tour phone page)
+    start empty in each test, as the cache does."""
     from kausa.core.templatetags.kept import forget_local
+    from kausa.jobwalk.selectors import forget_page_tours
 
     forget_local()
+    forget_page_tours()
 
 
 # --- the browser ------------------------------------------------------------------------

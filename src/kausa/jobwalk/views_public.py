@@ -143,14 +143,15 @@ def _stations_context(tour: exports.AnyTour) -> dict[str, Any]:
 
 @require_GET
 def tour_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    tour = selectors.published_tour(pk=pk)
+    tour = selectors.published_tour_for_page(pk=pk)
     return render(
         request,
         "jobwalk/tour_phone.html",
         {
             "tour": tour,
             **_stations_context(tour),
-            "phone_data": _phone_data(request, tour),
+            # the same for every visitor: the template keeps it with the station cards
+            "phone_data": partial(_phone_data, request, tour),
             "tile_url": settings.KAUSA_TILE_URL,
             "gpx_url": f"/api/v1/jobwalk/tours/{tour.pk}.gpx",
             "pdf_url": reverse("jobwalk:tour_pdf", args=[tour.pk]),
