@@ -6,7 +6,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from django.db import connection
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
@@ -79,7 +79,7 @@ PAGE_TOUR_SECONDS = 300.0  # how late a company's own change (name, place) reach
 PAGE_TOUR_SIZE = 256
 _page_tours: dict[int, tuple[object, float, Tour]] = {}
 _page_tours_lock = threading.Lock()
-_VERSION_SQL: dict[str, tuple[str, list[object], int]] = {}  # per database vendor
+_VERSION_SQL: dict[str, tuple[str, list[Any], int]] = {}  # per database vendor
 _SENTINEL_PK = -731_904_562
 
 
@@ -94,11 +94,11 @@ def published_tour_version(*, pk: int) -> object | None:
             .annotate(stations_changed=Max("stations__updated_at"), n=Count("stations"))
             .values_list("updated_at", "stations_changed", "n")
         )
-        sql, params = query.query.sql_with_params()
+        sql, sql_params = query.query.sql_with_params()
         compiled = _VERSION_SQL[connection.vendor] = (
             sql,
-            list(params),
-            list(params).index(_SENTINEL_PK),
+            list(sql_params),
+            list(sql_params).index(_SENTINEL_PK),
         )
     sql, params, at = compiled
     with connection.cursor() as cursor:
