@@ -73,3 +73,35 @@ def test_offer_page_isolates_the_company_and_the_german_occupation_name(office):
     assert '<h2 id="o-facts" class="mt-title" dir="auto">Bäckerei Öz e.K.</h2>' in page
     assert "<bdi>Bäckerei Öz e.K.</bdi>" in page  # inside the translated "send it to …"
     assert re.search(r'<h1 class="mt-title" dir="auto"[^>]*>', page)
+
+
+@pytest.mark.parametrize("language", ["de", "en", "ar"])
+def test_the_reasons_of_a_card_are_drawn_as_the_reasons_say_in_the_page_language(language):
+    """reasons_html draws each distinct reason once per language; it says what reasons_out
+    says, escaped, and marks the ones worth a warning."""
+    from django.utils import translation
+    from django.utils.html import format_html_join
+
+    from kausa.matching.engine import Reason
+    from kausa.matching.reasons import NOTICE_CODES, reasons_html, reasons_out
+
+    reasons = (
+        Reason("occupation_group", {}),
+        Reason("distance", {"km": "3,5"}),
+        Reason("german_bsk", {"have": "A2", "need": "B2"}),
+        Reason("certificate_below", {"need": "intermediate"}),
+        Reason("start_passed", {"start": 739_000}),
+    )
+    with translation.override(language):
+        drawn = str(reasons_html(reasons))
+        again = str(reasons_html(reasons))  # from what was kept
+        expected = format_html_join(
+            "",
+            '<li class="mt-reason{}" data-code="{}">{}</li>',
+            (
+                (" mt-reason-notice" if r["notice"] else "", r["code"], r["text"])
+                for r in reasons_out(reasons)
+            ),
+        )
+    assert drawn == again == str(expected)
+    assert drawn.count("mt-reason-notice") == len(NOTICE_CODES & {r.code for r in reasons}) == 3

@@ -7,6 +7,8 @@ import functools
 from typing import Any
 
 from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -113,3 +115,20 @@ def reasons_out(reasons: tuple[Reason, ...]) -> list[dict[str, Any]]:
         }
         for r in reasons
     ]
+
+
+@functools.lru_cache(maxsize=8192)
+def _item_html(language: str | None, code: str, params: tuple[tuple[str, Any], ...]) -> str:
+    notice = " mt-reason-notice" if code in NOTICE_CODES else ""
+    text = escape(_cached_text(language, code, params))
+    return f'<li class="mt-reason{notice}" data-code="{escape(code)}">{text}</li>'
+
+
+def reasons_html(reasons: tuple[Reason, ...]) -> SafeString:
+    """The reasons as the list items of a result card (class mt-reason, mt-reason-notice for
+    a warning), in the active language. Each distinct item is drawn once per language: a
+    result page repeats the same few dozen."""
+    language = get_language()
+    return mark_safe(  # noqa: S308  (every text is escaped in _item_html)
+        "".join(_item_html(language, r.code, tuple(sorted(r.params.items()))) for r in reasons)
+    )

@@ -15,8 +15,6 @@ from django.shortcuts import redirect, render
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.formats import date_format, localize
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
@@ -27,7 +25,7 @@ from kausa.core import exports
 from kausa.core.http import query_int
 from kausa.matching import mismatch_services, selectors, services, share
 from kausa.matching.forms import SORT_CHOICES, AdvisorRequestForm, OfferSearchForm
-from kausa.matching.reasons import PART_LABELS, reasons_out
+from kausa.matching.reasons import PART_LABELS, reasons_html, reasons_out
 
 PAGE_SIZE = 20
 STAFF_RADII = (10, 25, 50, 100)
@@ -51,13 +49,6 @@ def _offer_url(offer_id: int, language: str, script_prefix: str) -> str:
     return reverse("matching:offer_detail", args=[offer_id])
 
 
-def _reasons_html(reasons: list[dict[str, Any]]) -> SafeString:
-    return format_html_join(
-        "",
-        '<li class="mt-reason{}" data-code="{}">{}</li>',
-        ((" mt-reason-notice" if r["notice"] else "", r["code"], r["text"]) for r in reasons),
-    )
-
 
 def _hit_view(hit: Any) -> dict[str, Any]:
     from kausa.reference.occupation_names import occupation_label
@@ -80,7 +71,7 @@ def _hit_view(hit: Any) -> dict[str, Any]:
         "distance_km": match.distance_km,
         "score": round(match.score * 100),
         "reasons": reasons,
-        "reasons_html": _reasons_html(reasons),
+        "reasons_html": reasons_html(match.reasons),
         "km_text": _km_text(match.distance_km, language),
         "url": _offer_url(offer.pk, language, get_script_prefix()),
         "parts": [
@@ -102,7 +93,6 @@ def _public_hit_view(hit: Any) -> dict[str, Any]:
     language = get_language() or "de"
     label = occupation_label(offer["occupation"], language)
     start = offer["start_date"]
-    reasons = reasons_out(match.reasons)
     return {
         "offer_id": offer["id"],
         "label": label,
@@ -112,7 +102,7 @@ def _public_hit_view(hit: Any) -> dict[str, Any]:
         "start": _date_text(start, language) if start else "",
         "start_iso": start.isoformat() if start else "",
         "distance_km": match.distance_km,
-        "reasons_html": _reasons_html(reasons),
+        "reasons_html": reasons_html(match.reasons),
         "km_text": _km_text(match.distance_km, language),
         "url": _offer_url(offer["id"], language, get_script_prefix()),
         "lat": company["lat"],
