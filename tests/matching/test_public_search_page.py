@@ -105,3 +105,59 @@ def test_the_reasons_of_a_card_are_drawn_as_the_reasons_say_in_the_page_language
         )
     assert drawn == again == str(expected)
     assert drawn.count("mt-reason-notice") == len(NOTICE_CODES & {r.code for r in reasons}) == 3
+
+
+# The card as the template drew it before it moved to Python (matching/cards.py).
+CARD_TEMPLATE = (
+    '{% load i18n %}{% translate "Start" as start_word %}{% translate "Save" as save_word %}'
+    "{% for hit in hits %}"
+    """<li class="card mt-hit">
+      <h3 dir="auto"><a href="{{ hit.url }}"{% if hit.label_is_german %} lang="de"{% endif %}>{{ hit.label }}</a></h3>
+      <p class="mt-company"><bdi>{{ hit.company_name }}</bdi> · <bdi>{{ hit.place }}</bdi> · <strong>{{ hit.km_text }}</strong></p>
+      <p class="mt-start">{{ start_word }}: {{ hit.start }}</p>
+      <ul class="mt-reasons">{{ hit.reasons_html }}</ul>
+      <button type="button" class="button button-secondary button-small mt-save" data-save-offer hidden aria-pressed="false" data-id="{{ hit.offer_id }}" data-title="{{ hit.label }}"{% if hit.label_is_german %} data-title-lang="de"{% endif %} data-company="{{ hit.company_name }}" data-place="{{ hit.place }}" data-start="{{ hit.start_iso }}"><span class="mt-save-icon" aria-hidden="true"></span> {{ save_word }}<span class="visually-hidden">: {{ hit.label }}</span></button>
+    </li>{% if not forloop.last %}
+    {% endif %}{% endfor %}"""  # noqa: E501
+)
+
+
+@pytest.mark.parametrize("language", ["de", "ar", "fa"])
+def test_the_cards_drawn_in_python_are_the_cards_the_template_drew(language):
+    from django.template import engines
+    from django.utils import translation
+    from django.utils.safestring import mark_safe
+
+    from kausa.matching.cards import public_cards
+
+    hits = [
+        {
+            "offer_id": 12345,
+            "url": "/de/offers/12345/?a=1&b=2",
+            "label": 'Koch/Köchin "Küche" <neu> & mehr',
+            "label_is_german": True,
+            "company_name": "Lokanta O'Brien & Söhne",
+            "place": "10115 Berlin",
+            "km_text": "3,5 km",
+            "start": "1. August 2027",
+            "start_iso": "2027-08-01",
+            "reasons_html": mark_safe('<li class="mt-reason" data-code="distance">3,5 km</li>'),
+        },
+        {
+            "offer_id": 7,
+            "url": "/ar/offers/7/",
+            "label": "طباخ",
+            "label_is_german": False,
+            "company_name": "شركة <b>",
+            "place": "20095 Hamburg",
+            "km_text": "12 km",
+            "start": "",
+            "start_iso": "",
+            "reasons_html": mark_safe(""),
+        },
+    ]
+    with translation.override(language):
+        drawn = str(public_cards(hits))
+        expected = engines["django"].from_string(CARD_TEMPLATE).render({"hits": hits})
+    assert drawn == expected
+    assert "&lt;neu&gt; &amp; mehr" in drawn and "<b>" not in drawn

@@ -24,6 +24,7 @@ from kausa.accounts.permissions import advisor_required, staff_member_required
 from kausa.core import exports
 from kausa.core.http import query_int
 from kausa.matching import mismatch_services, selectors, services, share
+from kausa.matching.cards import public_cards
 from kausa.matching.forms import SORT_CHOICES, AdvisorRequestForm, OfferSearchForm
 from kausa.matching.reasons import PART_LABELS, reasons_html, reasons_out
 
@@ -47,7 +48,6 @@ def _km_text(km: float, language: str) -> str:
 @lru_cache(maxsize=16384)
 def _offer_url(offer_id: int, language: str, script_prefix: str) -> str:
     return reverse("matching:offer_detail", args=[offer_id])
-
 
 
 def _hit_view(hit: Any) -> dict[str, Any]:
@@ -170,6 +170,7 @@ def offer_search(request: HttpRequest) -> HttpResponse:
                 "result": result,
                 "radius_km": radius_km,
                 "hits": hits,
+                "cards": public_cards(hits),
                 "page": page,
                 "first_number": (page - 1) * PAGE_SIZE + 1,
                 "sort_links": _sort_links(request, data["sort"]),
