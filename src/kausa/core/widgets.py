@@ -10,11 +10,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from kausa.core.html import attrs as html_attrs
+from kausa.core.html import text as escape
 
 
 class FastSelect(forms.Select):
@@ -35,8 +36,10 @@ class FastSelect(forms.Select):
             attributes.setdefault("required", True)
         if self.allow_multiple_selected:
             attributes["multiple"] = True
-        options = mark_safe("".join(parts))  # noqa: S308 - every label and value is escaped
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(attributes), options)
+        options = "".join(parts)
+        return mark_safe(  # noqa: S308 - every label, value and attribute is escaped
+            f'<select name="{escape(name)}"{html_attrs(attributes)}>{options}</select>'
+        )
 
     def option_html(self, option: dict[str, Any]) -> str:
         """One <option>, every value and label escaped."""
@@ -111,13 +114,10 @@ class FastInputMixin:
     ) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]  # type: ignore[attr-defined]
         shown = widget["value"]
-        value_attr = format_html(' value="{}"', shown) if shown is not None else ""
-        return format_html(
-            '<input type="{}" name="{}"{}{}>',
-            widget["type"],
-            name,
-            value_attr,
-            flatatt(widget["attrs"]),
+        value_attr = f' value="{escape(shown)}"' if shown is not None else ""
+        return mark_safe(  # noqa: S308 - type, name, value and attributes are escaped
+            f'<input type="{escape(widget["type"])}" name="{escape(name)}"{value_attr}'
+            f"{html_attrs(widget['attrs'])}>"
         )
 
 

@@ -8,16 +8,12 @@ test_public_search_page.py renders the template version next to this one and com
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-
-def _text(value: Any) -> str:
-    """Escaped as Django's templates escape (safe strings as they are)."""
-    return str(value) if isinstance(value, SafeData) else escape(str(value), quote=True)
+from kausa.core.html import text as _text
 
 
 def public_card(hit: dict[str, Any], start_word: str, save_word: str) -> str:

@@ -6,31 +6,24 @@ from __future__ import annotations
 
 from django import template
 from django.forms import BoundField
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+
+from kausa.core.html import text
 
 register = template.Library()
 
 
 @register.filter
 def field_group(field: BoundField) -> SafeString:
-    field_id = field.id_for_label
-    required = format_html(' <span aria-hidden="true">*</span>') if field.field.required else ""
+    field_id = text(field.id_for_label)
+    required = ' <span aria-hidden="true">*</span>' if field.field.required else ""
     help_text = (
-        format_html('<p class="help" id="{}_helptext">{}</p>', field_id, field.help_text)
+        f'<p class="help" id="{field_id}_helptext">{text(field.help_text)}</p>'
         if field.help_text
         else ""
     )
-    errors = format_html_join(
-        "", '<p class="field-error" role="alert">{}</p>', ((e,) for e in field.errors)
-    )
-    return format_html(
-        '<div class="field{}"><label for="{}">{}{}</label>{}{}{}</div>',
-        " has-error" if field.errors else "",
-        field_id,
-        field.label,
-        required,
-        field,
-        help_text,
-        errors,
+    errors = "".join(f'<p class="field-error" role="alert">{text(e)}</p>' for e in field.errors)
+    return mark_safe(  # noqa: S308 - every value is escaped (the widget escapes its own)
+        f'<div class="field{" has-error" if field.errors else ""}"><label for="{field_id}">'
+        f"{text(field.label)}{required}</label>{text(field)}{help_text}{errors}</div>"
     )
