@@ -154,13 +154,15 @@ def _fresh_occupation_lookups():
 
 @pytest.fixture(autouse=True)
 def _fresh_kept_fragments():
-    """Template fragments and tours kept in the process ({% kept %}, the tour phone page)
-    start empty in each test, as the cache does."""
+    """Template fragments, tours and events kept in the process ({% kept %}, the tour and
+    event pages) start empty in each test, as the cache does."""
     from kausa.core.templatetags.kept import forget_local
+    from kausa.events.selectors import forget_page_events
     from kausa.jobwalk.selectors import forget_page_tours
 
     forget_local()
     forget_page_tours()
+    forget_page_events()
 
 
 # --- the browser ------------------------------------------------------------------------

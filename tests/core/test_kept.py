@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.template import engines
 
+from kausa.core import process_cache
 from kausa.core.templatetags import kept
 
 TEMPLATE = "{% load kept %}{% kept SECONDS box version %}n={{ n }}{% endkept %}"
@@ -17,7 +18,7 @@ TEMPLATE = "{% load kept %}{% kept SECONDS box version %}n={{ n }}{% endkept %}"
 @pytest.fixture
 def clock(monkeypatch):
     now = types.SimpleNamespace(value=1000.0)
-    monkeypatch.setattr(kept, "time", types.SimpleNamespace(monotonic=lambda: now.value))
+    monkeypatch.setattr(process_cache, "time", types.SimpleNamespace(monotonic=lambda: now.value))
     return now
 
 
@@ -73,7 +74,7 @@ def test_a_fragment_kept_for_less_than_a_minute_expires_in_the_process_too(clock
 
 
 def test_the_process_keeps_a_bounded_number_of_fragments(clock, monkeypatch):
-    monkeypatch.setattr(kept, "LOCAL_SIZE", 3)
+    monkeypatch.setattr(kept._local, "size", 3)
     cache.clear()
     for version in range(10):
         render(300, version, n=version)

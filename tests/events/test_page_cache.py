@@ -69,3 +69,27 @@ def test_an_invitation_key_is_never_served_to_a_visitor_without_it(office):
     with_key = page(event, key=event.invite_key)
     assert f"?key={event.invite_key}" in with_key
     assert Client().get(f"/en/events/{event.pk}/").status_code == 404
+
+
+def test_once_kept_a_visit_asks_one_small_question(office, django_assert_num_queries):
+    """The event itself is kept per process under its updated_at; a visit reads only its
+    version and seat counts."""
+    event = EventFactory(organisation=office, title="Elternabend")
+    first = page(event)
+    with django_assert_num_queries(1) as queries:
+        second = page(event)
+    assert second == first
+    assert "accounts_organisation" not in queries.captured_queries[0]["sql"]
+
+
+def test_a_kept_event_made_private_or_draft_is_gone_at_once(office):
+    event = EventFactory(organisation=office, title="Elternabend")
+    assert "Elternabend" in page(event)
+    event.is_public = False
+    event.save()
+    assert Client().get(f"/en/events/{event.pk}/").status_code == 404
+    assert "Elternabend" in page(event, key=event.invite_key)
+    event.status = "draft"
+    event.save()
+    assert Client().get(f"/en/events/{event.pk}/", {"key": event.invite_key}).status_code == 404
+    assert Client().get(f"/en/events/{event.pk + 1000}/").status_code == 404

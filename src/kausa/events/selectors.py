@@ -7,10 +7,11 @@ the event pages that show personal data with scope_personal_data.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
 from django.http import Http404
@@ -18,6 +19,8 @@ from django.utils import timezone
 
 from kausa.accounts.models import Organisation
 from kausa.accounts.tenancy import access_for, scope_figures, scope_personal_data
+from kausa.core.process_cache import ProcessCache
+from kausa.core.sql import OneRowQuery
 from kausa.events.models import Event, EventGroup, Registration
 from kausa.reference.models import Language
 
@@ -124,12 +127,59 @@ def public_event_get(
     event = qs.filter(pk=pk).first()
     if event is None:
         raise Http404
+    return _visible(event, key, user)
+
+
+def _visible(event: Event, key: str, user: User | AnonymousUser | None) -> Event:
     if event.is_public or (key and key == event.invite_key):
         return event
     access = access_for(user)
     if access.is_superuser or event.organisation_id in access.figure_orgs:
         return event
     raise Http404
+
+
+# The event page asks on every visit only for the event's version and seat counts (its SQL
+# compiled once); the event with its office is kept per process under its updated_at (every
+# change to the event, its texts, groups, stations or languages moves it: signals.py).
+PAGE_EVENT_SECONDS = 300.0  # how late a change of the office itself reaches the page
+_page_events: ProcessCache[int, tuple[Any, Event]] = ProcessCache(
+    seconds=PAGE_EVENT_SECONDS, size=512
+)
+
+
+def _event_version_query(pk: int) -> QuerySet[Any, Any]:
+    qs = _with_counts(Event.objects.exclude(status=Event.Status.DRAFT).filter(pk=pk))
+    return qs.values_list("updated_at", "seats_taken", "waiting")  # type: ignore[misc]
+
+
+_event_version = OneRowQuery(_event_version_query)
+
+
+def public_event_for_page(
+    *, pk: int, key: str = "", user: User | AnonymousUser | None = None
+) -> Event:
+    """``public_event_get(details=False)`` for the event page, with the seat counts of this
+    moment: a copy of the kept event, the caller may add to it."""
+    version = _event_version.fetch(pk)
+    if version is None:
+        raise Http404
+    updated_at, taken, waiting = version
+    kept = _page_events.get(pk)
+    if kept is not None and kept[0] == updated_at:
+        event = copy.copy(kept[1])
+    else:
+        found = public_event_get(pk=pk, key=key, user=user, details=False)
+        _page_events.put(pk, (updated_at, copy.copy(found)))
+        event = found
+    event.seats_taken = int(taken or 0)  # type: ignore[attr-defined]
+    event.waiting = int(waiting or 0)  # type: ignore[attr-defined]
+    return _visible(event, key, user)
+
+
+def forget_page_events() -> None:
+    """Forget the events kept for the event page (tests)."""
+    _page_events.clear()
 
 
 def public_event_details(event: Event) -> Event:

@@ -98,7 +98,7 @@ def _event_page(event: Event, key: str, language: str) -> dict[str, str]:
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     key = request.GET.get("key", "")[:40]
-    event = selectors.public_event_get(pk=pk, key=key, user=request.user, details=False)
+    event = selectors.public_event_for_page(pk=pk, key=key, user=request.user)
     return render(
         request,
         "events/public_detail.html",

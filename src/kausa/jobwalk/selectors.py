@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
-from django.db import connection
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from kausa.accounts.tenancy import access_for, scope_figures
+from kausa.core.process_cache import ProcessCache
+from kausa.core.sql import OneRowQuery
 from kausa.jobwalk.engine.routing import Address, DistanceModel, StraightLineModel
 from kausa.jobwalk.models import (
     Participation,
@@ -76,35 +75,23 @@ def published_tour(*, pk: int) -> Tour:
 # route on every visit (two queries and about 3 ms of ORM work, more than the rest of the
 # page). It keeps them per process under the tour's version: one small query per visit.
 PAGE_TOUR_SECONDS = 300.0  # how late a company's own change (name, place) reaches the page
-PAGE_TOUR_SIZE = 256
-_page_tours: dict[int, tuple[object, float, Tour]] = {}
-_page_tours_lock = threading.Lock()
-_VERSION_SQL: dict[str, tuple[str, list[Any], int]] = {}  # per database vendor
-_SENTINEL_PK = -731_904_562
+_page_tours: ProcessCache[int, tuple[tuple[Any, ...], Tour]] = ProcessCache(
+    seconds=PAGE_TOUR_SECONDS, size=256
+)
+_tour_version = OneRowQuery(
+    lambda pk: (
+        Tour.objects.filter(pk=pk, status=Tour.Status.PUBLISHED)
+        .annotate(stations_changed=Max("stations__updated_at"), n=Count("stations"))
+        .values_list("updated_at", "stations_changed", "n")
+    )
+)
 
 
-def published_tour_version(*, pk: int) -> object | None:
+def published_tour_version(*, pk: int) -> tuple[Any, ...] | None:
     """What changes when the tour or any of its stations is saved, a station is added or
     removed (Tour.updated_at, the stations' newest updated_at and their number); None if
-    there is no published tour ``pk``. Its SQL is compiled by the ORM once per process."""
-    compiled = _VERSION_SQL.get(connection.vendor)
-    if compiled is None:
-        query = (
-            Tour.objects.filter(pk=_SENTINEL_PK, status=Tour.Status.PUBLISHED)
-            .annotate(stations_changed=Max("stations__updated_at"), n=Count("stations"))
-            .values_list("updated_at", "stations_changed", "n")
-        )
-        sql, sql_params = query.query.sql_with_params()
-        compiled = _VERSION_SQL[connection.vendor] = (
-            sql,
-            list(sql_params),
-            list(sql_params).index(_SENTINEL_PK),
-        )
-    sql, params, at = compiled
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params[:at], pk, *params[at + 1 :]])
-        row = cursor.fetchone()
-    return tuple(row) if row is not None else None
+    there is no published tour ``pk``."""
+    return _tour_version.fetch(pk)
 
 
 def published_tour_for_page(*, pk: int) -> Tour:
@@ -114,22 +101,17 @@ def published_tour_for_page(*, pk: int) -> Tour:
     version = published_tour_version(pk=pk)
     if version is None:
         raise Http404("No published tour with this id.")
-    now = time.monotonic()
     kept = _page_tours.get(pk)
-    if kept is not None and kept[0] == version and kept[1] > now:
-        return kept[2]
+    if kept is not None and kept[0] == version:
+        return kept[1]
     tour = published_tour(pk=pk)
-    with _page_tours_lock:
-        if len(_page_tours) >= PAGE_TOUR_SIZE:
-            _page_tours.clear()
-        _page_tours[pk] = (version, now + PAGE_TOUR_SECONDS, tour)
+    _page_tours.put(pk, (version, tour))
     return tour
 
 
 def forget_page_tours() -> None:
     """Forget the tours kept for the phone page (tests)."""
-    with _page_tours_lock:
-        _page_tours.clear()
+    _page_tours.clear()
 
 
 def public_cities() -> list[dict[str, object]]:

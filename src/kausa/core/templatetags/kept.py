@@ -11,8 +11,6 @@ vary on a version (the tour's stations_version, the event's updated_at)."""
 
 from __future__ import annotations
 
-import threading
-import time
 from typing import Any
 
 from django import template
@@ -21,19 +19,18 @@ from django.core.cache.utils import make_template_fragment_key
 from django.template.base import FilterExpression, NodeList, Parser, Token
 
 from kausa.core.cache_safe import cache_call
+from kausa.core.process_cache import ProcessCache
 
 register = template.Library()
 
 LOCAL_SECONDS = 60.0
-LOCAL_SIZE = 1024  # fragments per process; when full, the process starts again from Redis
-_local: dict[str, tuple[float, str]] = {}
-_local_lock = threading.Lock()
+# fragments per process; when full, the process starts again from Redis
+_local: ProcessCache[str, str] = ProcessCache(seconds=LOCAL_SECONDS, size=1024)
 
 
 def forget_local() -> None:
     """Forget the fragments kept in this process (tests: each starts from an empty cache)."""
-    with _local_lock:
-        _local.clear()
+    _local.clear()
 
 
 class KeptNode(template.Node):
@@ -48,19 +45,15 @@ class KeptNode(template.Node):
     def render(self, context: template.Context) -> str:
         seconds = int(self.seconds.resolve(context))
         key = make_template_fragment_key(self.name, [v.resolve(context) for v in self.vary_on])
-        now = time.monotonic()
         local = _local.get(key)
-        if local is not None and local[0] > now:
-            return local[1]
+        if local is not None:
+            return local
         value = cache_call("template-fragment-get", cache.get, key, default=None)
         if value is None:
             value = self.nodelist.render(context)
             cache_call("template-fragment-set", cache.set, key, value, seconds, default=None)
         text = str(value)
-        with _local_lock:
-            if len(_local) >= LOCAL_SIZE:
-                _local.clear()
-            _local[key] = (now + min(float(seconds), LOCAL_SECONDS), text)
+        _local.put(key, text, seconds)
         return text
 
 
