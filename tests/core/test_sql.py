@@ -16,9 +16,11 @@ def test_the_row_for_each_key_is_the_orms_row():
     first = OrganisationFactory(name="KAUSA Köln")
     second = OrganisationFactory(name="KAUSA Berlin")
     query = OneRowQuery(
-        lambda pk: Organisation.objects.filter(pk=pk, name__startswith="KAUSA")
-        .annotate(n=Count("memberships"))
-        .values_list("name", "n")
+        lambda pk: (
+            Organisation.objects.filter(pk=pk, name__startswith="KAUSA")
+            .annotate(n=Count("memberships"))
+            .values_list("name", "n")
+        )
     )
     assert query.fetch(first.pk) == ("KAUSA Köln", 0)
     assert query.fetch(second.pk) == ("KAUSA Berlin", 0)
