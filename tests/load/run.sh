@@ -29,8 +29,12 @@ LOAD_DB="${LOAD_DB:-kausa_load}"
 SCRATCH="${SCRATCH:-/tmp/kausa-load}"
 OUT="${OUT:-$SCRATCH/results-$(date -u +%Y%m%dT%H%M%SZ)}"
 PORT="${PORT:-8765}"
-WORKERS="${WORKERS:-2}"
-THREADS="${THREADS:-4}"
+# One worker for the one core the server gets (workers = cores, docs/deploy.md). Two workers
+# on one core split it evenly while their kept-alive clients do not split evenly: the busier
+# worker's clients waited twice as long (p99 560-580 ms against 240-250 ms with 1 x 8,
+# docs/benchmarks-load.md). WORKERS=2 THREADS=4 on two cores, as deployed.
+WORKERS="${WORKERS:-1}"
+THREADS="${THREADS:-8}"
 USERS="${USERS:-1 10 50}"
 DURATION="${DURATION:-30s}"
 SERVER_CPUS="${SERVER_CPUS-0}"
