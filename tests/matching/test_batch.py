@@ -88,3 +88,73 @@ def test_mismatch_marks_people_and_offers_without_a_suitable_partner():
     person_ok, offer_ok = batch.mismatch(offers, people, radius_km=30)
     assert person_ok.tolist() == [True, False, True, False]
     assert offer_ok.tolist() == [True, False, False]
+
+
+def _people_with_gaps(rng: random.Random, n: int) -> PersonArrays:
+    """People as _people, some of unknown German, some with two interests in one group."""
+    rows = []
+    for pid in range(1, n + 1):
+        located = rng.random() < 0.95
+        interests = rng.sample(OCCS, rng.randint(0, 3))
+        if interests and rng.random() < 0.2:
+            interests.append(KAROSSERIE if interests[0] == KFZ else interests[0])
+            interests = interests[:3]
+        rows.append(
+            (
+                pid,
+                round(BERLIN[0] + rng.uniform(-0.4, 0.4), 3) if located else None,
+                round(BERLIN[1] + rng.uniform(-0.6, 0.6), 3) if located else None,
+                interests,
+                rng.choice([*engine.GERMAN_LEVELS, "", ""]),
+                rng.choice(list(engine.PERSON_CERT_RANK)),
+                TODAY,
+            )
+        )
+    return PersonArrays.from_rows(rows)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("radius_km", [1.0, 4.0, 30.0])
+def test_mismatch_by_trees_equals_every_pair_compared(seed, radius_km):
+    rng = random.Random(seed)
+    rows = _random_rows(rng, 1500)
+    for i in range(0, 60, 3):  # offers without a place are never within reach
+        rows[i] = (rows[i][0], None, None, *rows[i][3:])
+    offers = OfferArrays.from_rows(rows)
+    people = _people_with_gaps(rng, 700)
+    person_ok, offer_ok = batch.mismatch(offers, people, radius_km=radius_km)
+    dense_person, dense_offer = batch.mismatch_dense(offers, people, radius_km=radius_km)
+    assert person_ok.tolist() == dense_person.tolist()
+    assert offer_ok.tolist() == dense_offer.tolist()
+    if radius_km == 4.0:  # the case is not trivial: some of each, both ways
+        assert 0 < person_ok.sum() < len(person_ok) and 0 < offer_ok.sum() < len(offer_ok)
+
+
+def test_mismatch_reports_progress_up_to_the_end_and_handles_empty_sides():
+    rng = random.Random(9)
+    offers = OfferArrays.from_rows(_random_rows(rng, 300))
+    people = _people_with_gaps(rng, 100)
+    shares: list[float] = []
+    batch.mismatch(offers, people, radius_km=5.0, progress=shares.append)
+    assert shares and shares == sorted(shares) and shares[-1] == 1.0
+    nobody = _people_with_gaps(rng, 0)
+    person_ok, offer_ok = batch.mismatch(offers, nobody)
+    assert len(person_ok) == 0 and not offer_ok.any()
+
+
+def test_an_occupation_with_two_groups_in_the_data_is_compared_pair_by_pair(monkeypatch):
+    """The trees rely on one KldB group per occupation; data that breaks it (never from one
+    catalogue) gets the exact pair-by-pair answer."""
+    rng = random.Random(3)
+    rows = _random_rows(rng, 400)
+    rows[0] = (*rows[0][:3], KFZ[0], "99999", *rows[0][5:])  # KFZ's id with another group
+    offers = OfferArrays.from_rows(rows)
+    people = _people_with_gaps(rng, 150)
+    calls = []
+    dense = batch.mismatch_dense
+    monkeypatch.setattr(batch, "mismatch_dense", lambda *a, **k: calls.append(1) or dense(*a, **k))
+    person_ok, offer_ok = batch.mismatch(offers, people, radius_km=5.0)
+    assert calls == [1]
+    expected = dense(offers, people, radius_km=5.0)
+    assert person_ok.tolist() == expected[0].tolist()
+    assert offer_ok.tolist() == expected[1].tolist()

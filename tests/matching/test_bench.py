@@ -51,3 +51,14 @@ def test_bench_smoke_with_database():
     out = io.StringIO()
     bench.run(_options(db_offers=200, people=0), out)
     assert "index build from the database (200 open offers" in out.getvalue()
+
+
+def test_mismatch_bench_compares_with_the_pair_by_pair_scan():
+    out = io.StringIO()
+    options = _options(mismatch_sample=50)
+    options.mismatch = True
+    bench.run(options, out)
+    text = out.getvalue()
+    assert "mismatch analysis: 300 people x 3,000 active offers" in text
+    assert "pair-by-pair scan (numpy, blocks of 2 million pairs) at 30 km" in text
+    assert "same answer as the scan: 50 of 50 sampled offers, 5 of 5 sampled people" in text

@@ -51,6 +51,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--api-requests", type=int, default=200)
     parser.add_argument("--keep-db", action="store_true", help="keep the benchmark offers")
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument(
+        "--mismatch",
+        action="store_true",
+        help="only the mismatch analysis at national scale (--people x --offers), against "
+        "the pair-by-pair scan on samples",
+    )
+    parser.add_argument(
+        "--mismatch-sample",
+        type=int,
+        default=1000,
+        help="offers (and a tenth as many people) the pair-by-pair scan is timed and "
+        "compared on (default: %(default)s)",
+    )
     new_matches.add_arguments(parser)  # --new-offers N: the nightly new matches only
 
 
@@ -311,6 +324,56 @@ def bench_batch(
     )
 
 
+def bench_mismatch(
+    options: argparse.Namespace, out: TextIO, rng: np.random.Generator, offers: OfferArrays
+) -> None:
+    """The mismatch analysis (batch.mismatch: KD-trees per offer and person class) for all
+    of Germany, against the pair-by-pair scan (batch.mismatch_dense, what the analysis did
+    before): the scan is timed on a sample of offers against all people and extrapolated
+    (it is linear in the offers: ~11 hours in full), and both answers are compared on a
+    sample of offers (against all people) and of people (against all offers)."""
+    people = synthetic_people(rng, options.people)
+    active = int(offers.active.sum())
+    out.write(
+        f"mismatch analysis: {len(people.ids):,} people x {active:,} active offers "
+        "(the task's engine part; reading the people from the database comes on top)\n"
+    )
+    answers = {}
+    for radius in (10.0, 30.0, 50.0):
+        gc.collect()
+        cpu_before = time.process_time()
+        elapsed, (person_ok, offer_ok) = _timed(batch.mismatch, offers, people, radius_km=radius)
+        cpu = time.process_time() - cpu_before
+        out.write(
+            f"  {radius:.0f} km: {elapsed:.2f} s wall, {cpu:.2f} s CPU; people without a "
+            f"suitable offer {int((~person_ok).sum()):,}, offers without a suitable person "
+            f"{int((~offer_ok[offers.active]).sum()):,}\n"
+        )
+        answers[radius] = (elapsed, person_ok, offer_ok)
+    radius = 30.0  # the mismatch page's distance
+    elapsed, person_ok, offer_ok = answers[radius]
+    n_offers = min(options.mismatch_sample, active)
+    n_people = max(1, min(options.mismatch_sample // 10, len(people.ids)))
+    some_offers = np.sort(rng.choice(np.flatnonzero(offers.active), n_offers, replace=False))
+    some_people = np.sort(rng.choice(len(people.ids), n_people, replace=False))
+    scan, (_, scan_offer_ok) = _timed(
+        batch.mismatch_dense, offers.subset(some_offers), people, radius_km=radius
+    )
+    _, (scan_person_ok, _) = _timed(
+        batch.mismatch_dense, offers, people.subset(some_people), radius_km=radius
+    )
+    extrapolated = scan / n_offers * active
+    same_offers = int((scan_offer_ok == offer_ok[some_offers]).sum())
+    same_people = int((scan_person_ok == person_ok[some_people]).sum())
+    out.write(
+        f"  pair-by-pair scan (numpy, blocks of 2 million pairs) at {radius:.0f} km: "
+        f"{scan:.1f} s for {n_offers:,} offers x all people -> {extrapolated:,.0f} s for all "
+        f"offers (extrapolated); the trees are {extrapolated / elapsed:,.0f}x faster\n"
+        f"  same answer as the scan: {same_offers:,} of {n_offers:,} sampled offers, "
+        f"{same_people:,} of {n_people:,} sampled people\n"
+    )
+
+
 def bench_database(options: argparse.Namespace, out: TextIO, rng: np.random.Generator) -> None:
     from django.db import connection
 
@@ -353,6 +416,9 @@ def run(options: argparse.Namespace, stdout: TextIO) -> None:
     stdout.write(f"synthetic offers: {len(offers):,} in {elapsed:.1f} s\n")
     if options.new_offers:
         new_matches.run(options, stdout, rng, offers)
+        return
+    if options.mismatch:
+        bench_mismatch(options, stdout, rng, offers)
         return
     bench_one_person(options, stdout, rng, offers)
     if options.people:

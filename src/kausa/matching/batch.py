@@ -65,7 +65,155 @@ def mismatch(
     radius_km: float = 30.0,
     progress: Callable[[float], None] | None = None,
 ) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
-    """(person has a suitable offer, offer has a suitable person), exact, in blocks.
+    """(person has a suitable offer, offer has a suitable person), exact: the same answer as
+    ``mismatch_dense`` without looking at every pair.
+
+    Whether an offer suits a person depends, besides the distance, only on the offer's KldB
+    group and German requirement and on the person's interest groups and German level (an
+    exact occupation match is also a group match: each occupation has one KldB code). So the
+    offers are put into KD-trees per (group, German requirement) and the people into KD-trees
+    per (interest group, German level), those without an interest per German level; each
+    person asks the trees of the offer classes that suit them for the nearest point within
+    the radius, each offer the trees of the people that suit it, and stops at the first
+    class that has one. ``progress`` is called with the share done (0..1)."""
+    person_ok = np.zeros(len(people.ids), np.bool_)
+    offer_ok = np.zeros(len(offers), np.bool_)
+    active = np.flatnonzero(offers.active)
+    if not len(active) or not len(people.ids):
+        return person_ok, offer_ok
+    if not _one_group_per_occupation(offers, people, active):
+        return mismatch_dense(offers, people, radius_km=radius_km, progress=progress)
+    # the dense scan keeps chord <= max_chord; a KD-tree's bound is strict
+    bound = float(np.nextafter(engine.chord_for_km(radius_km), np.inf))
+    o_rows = active[np.isfinite(offers.xyz[active]).all(axis=1)]
+    p_rows = np.flatnonzero(np.isfinite(people.xyz).all(axis=1))
+    if not len(o_rows) or not len(p_rows):
+        return person_ok, offer_ok
+
+    o_classes = _classes(offers.group[o_rows], offers.german_rank[o_rows], o_rows)
+    p_valid = people.interest_occ[p_rows] >= 0
+    p_any = p_rows[~p_valid.any(axis=1)]
+    # a person with two interests in one group is one point of that group's tree
+    slot_person, slot_group = _unique_pairs(
+        np.repeat(p_rows[:, None], MAX_INTERESTS, axis=1)[p_valid],
+        (people.interest_kldb[p_rows] // 100)[p_valid],
+    )
+    p_classes = _classes(slot_group, people.german_rank[slot_person], slot_person)
+    p_any_classes = _classes(np.zeros(len(p_any), np.int64), people.german_rank[p_any], p_any)
+    o_by_need = _classes(np.zeros(len(o_rows), np.int64), offers.german_rank[o_rows], o_rows)
+
+    needs = sorted({need for _group, need in o_classes})
+    haves = sorted({have for _group, have in p_classes} | {have for _z, have in p_any_classes})
+    suits = {
+        (have, need): not np.isnan(engine.german_part_np(have, need))
+        for have in haves
+        for need in needs
+    }
+    trees: dict[tuple[str, int, int], cKDTree] = {}
+
+    def tree(kind: str, key: tuple[int, int], rows: NDArray[np.int64], xyz: Any) -> cKDTree:
+        found = trees.get((kind, *key))
+        if found is None:
+            found = trees[(kind, *key)] = cKDTree(xyz[rows])
+        return found
+
+    def mark(asking: NDArray[np.int64], ok: NDArray[np.bool_], xyz: Any, target: cKDTree) -> None:
+        open_rows = asking[~ok[asking]]
+        if len(open_rows):
+            distance, _ = target.query(
+                xyz[open_rows], k=1, distance_upper_bound=bound, workers=_workers(open_rows)
+            )
+            ok[open_rows[np.isfinite(distance)]] = True
+
+    steps = len(p_classes) + len(p_any_classes) + len(o_classes)
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done / steps)
+
+    # people: a suitable offer within reach?
+    for (group, have), asking in p_classes.items():
+        for need in needs:
+            if suits[(have, need)] and (group, need) in o_classes:
+                target = tree("offers", (group, need), o_classes[(group, need)], offers.xyz)
+                mark(asking, person_ok, people.xyz, target)
+        step()
+    for (_zero, have), asking in p_any_classes.items():  # any occupation
+        for need in needs:
+            if suits[(have, need)]:
+                target = tree("offers, any group", (0, need), o_by_need[(0, need)], offers.xyz)
+                mark(asking, person_ok, people.xyz, target)
+        step()
+    # offers: a suitable person within reach?
+    for (group, need), asking in o_classes.items():
+        for have in haves:
+            if not suits[(have, need)]:
+                continue
+            if (group, have) in p_classes:
+                target = tree("people", (group, have), p_classes[(group, have)], people.xyz)
+                mark(asking, offer_ok, offers.xyz, target)
+            if (0, have) in p_any_classes:
+                target = tree("people, any", (0, have), p_any_classes[(0, have)], people.xyz)
+                mark(asking, offer_ok, offers.xyz, target)
+        step()
+    return person_ok, offer_ok
+
+
+def _workers(rows: NDArray[Any]) -> int:
+    """Both cores for a large batch of queries; one for a small one (threads cost more)."""
+    return -1 if len(rows) >= 8192 else 1
+
+
+def _classes(
+    first: NDArray[Any], second: NDArray[Any], rows: NDArray[np.int64]
+) -> dict[tuple[int, int], NDArray[np.int64]]:
+    """``rows`` split by the pair (first, second) of each row (second: a rank, -1..127)."""
+    if not len(rows):
+        return {}
+    key = first.astype(np.int64) * 256 + (second.astype(np.int64) + 128)
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
+    ends = np.r_[starts[1:], len(key)]
+    return {
+        (int(first[order[a]]), int(second[order[a]])): rows[order[a:b]]
+        for a, b in zip(starts, ends, strict=True)
+    }
+
+
+def _unique_pairs(
+    person: NDArray[np.int64], group: NDArray[Any]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    key = np.unique(person.astype(np.int64) * 4096 + (group.astype(np.int64) + 2048))
+    return key // 4096, key % 4096 - 2048
+
+
+def _one_group_per_occupation(
+    offers: OfferArrays, people: PersonArrays, active: NDArray[np.int64]
+) -> bool:
+    """Does every occupation of the data have one KldB group (then an exact occupation
+    match is a group match, which ``mismatch`` relies on)?"""
+    valid = people.interest_occ >= 0
+    occ = np.concatenate([offers.occupation[active], people.interest_occ[valid]]).astype(np.int64)
+    group = np.concatenate([offers.group[active], people.interest_kldb[valid] // 100])
+    pairs = np.unique(occ * 4096 + (group.astype(np.int64) + 2048))
+    return len(pairs) == len(np.unique(occ))
+
+
+def mismatch_dense(
+    offers: OfferArrays,
+    people: PersonArrays,
+    *,
+    radius_km: float = 30.0,
+    progress: Callable[[float], None] | None = None,
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """``mismatch`` by brute force: every active offer against every person, in blocks of
+    about two million pairs. O(offers x people): 450,000 x 1,000,000 would take most of an
+    hour. The baseline of the benchmark, the reference of the tests, and the fallback when
+    an occupation has two KldB groups in the data (never, built from one catalogue).
     ``progress`` is called with the share done (0..1) after each block."""
     person_ok = np.zeros(len(people.ids), np.bool_)
     offer_ok = np.zeros(len(offers), np.bool_)
