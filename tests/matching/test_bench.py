@@ -62,3 +62,5 @@ def test_mismatch_bench_compares_with_the_pair_by_pair_scan():
     assert "mismatch analysis: 300 people x 3,000 active offers" in text
     assert "pair-by-pair scan (numpy, blocks of 2 million pairs) at 30 km" in text
     assert "same answer as the scan: 50 of 50 sampled offers, 5 of 5 sampled people" in text
+    assert "one KD-tree of all offers, a ball query per person" in text
+    assert "same answer for 5 of 5 people" in text
