@@ -83,9 +83,7 @@ def _index_pages(root: Any) -> dict[str, float]:
     return {"index_files_private_mb": private / 1024, "index_files_shared_mb": shared / 1024}
 
 
-def worker(
-    mode: str, seed: int, conn: Any, warm_db: bool, freeze: bool, warm_search: bool = True
-) -> None:
+def worker(mode: str, seed: int, conn: Any, warm_db: bool, freeze: bool) -> None:
     _setup()
     from django.conf import settings
     from django.db import connection
@@ -108,10 +106,6 @@ def worker(
     started = time.perf_counter()
     index.offer_index_warm()  # what kausa.wsgi does as a web worker starts
     warm_map = time.perf_counter() - started
-    if warm_search:  # as kausa.wsgi does next
-        from kausa.matching.selectors import warm_public_search
-
-        warm_public_search()
     if freeze:  # as kausa.wsgi does next
         from kausa.core.heap import freeze_startup_objects
 
@@ -220,7 +214,6 @@ def run_mode(
     warm_db: bool = False,
     control: float = 12.0,
     freeze: bool = True,
-    warm_search: bool = True,
 ) -> dict[str, Any]:
     from kausa.matching.index_tasks import offer_index_build_locked
 
@@ -228,9 +221,7 @@ def run_mode(
     pipes, procs = [], []
     for w in range(workers):
         parent, child = ctx.Pipe()
-        proc = ctx.Process(
-            target=worker, args=(mode, seed + w, child, warm_db, freeze, warm_search)
-        )
+        proc = ctx.Process(target=worker, args=(mode, seed + w, child, warm_db, freeze))
         proc.start()
         pipes.append(parent)
         procs.append(proc)
@@ -333,11 +324,6 @@ def main() -> None:
         help="workers without kausa.wsgi's gc.freeze() after the start (as before)",
     )
     parser.add_argument(
-        "--no-warm-search",
-        action="store_true",
-        help="workers without kausa.wsgi's warm-up search after the index is mapped",
-    )
-    parser.add_argument(
         "--control",
         type=float,
         default=12.0,
@@ -366,7 +352,6 @@ def main() -> None:
             args.warm_db,
             args.control,
             not args.no_freeze,
-            not args.no_warm_search,
         )
         results.append(result)
         print(json.dumps(result, indent=1, default=str))

@@ -265,36 +265,3 @@ def test_a_worker_maps_the_index_as_it_starts_without_a_query(office, root):
     with CaptureQueriesContext(connection) as queries:
         assert [m.offer_id for m in offer_index().rank(BERLIN, k=5)] == [offer.pk]
     assert len(queries) == 1  # the version row; nothing changed, nothing patched
-
-
-@pytest.mark.django_db
-def test_a_starting_worker_searches_once_and_hands_on_no_connection(office, root, monkeypatch):
-    """kausa.wsgi: after the index is mapped, one public search runs through the database
-    (its code and SQL ready for the first visitor); then the connection is closed. A
-    database that is down only leaves that to the first request."""
-    from django.db import OperationalError, connections
-
-    from kausa.matching import selectors
-    from kausa.matching.index import offer_index_warm
-
-    offer_at(office, "99084")  # Erfurt, within 50 km of the warm-up point
-    build_shared()
-    offer_index_forget()
-    assert offer_index_warm(check=False) is True
-    closed = []
-    monkeypatch.setattr(connections, "close_all", lambda: closed.append(1))
-    searched = []
-    real = selectors.offer_search
-    monkeypatch.setattr(
-        selectors, "offer_search", lambda **kw: searched.append(real(**kw)) or searched[-1]
-    )
-    selectors.warm_public_search()
-    assert searched and searched[0].count == 1
-    assert closed == [1]  # closed again (SQLite's in-memory test database would not close)
-
-    def down(**_kw):
-        raise OperationalError("database is down")
-
-    monkeypatch.setattr(selectors, "offer_search", down)
-    selectors.warm_public_search()  # no error
-    assert closed == [1, 1]

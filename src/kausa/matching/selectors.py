@@ -546,19 +546,3 @@ def mismatch_report_figures(report: MismatchReport | None) -> MismatchFigures | 
     if report is None or report.computed_at is None or not report.figures:
         return None
     return mismatch.figures_from_json(report.figures)
-
-
-def warm_public_search() -> None:
-    """One public search as a web worker starts (kausa.wsgi, after the index is mapped):
-    the search's own code paths, its queries' SQL and the connection are ready before the
-    first visitor's search, which then runs at the speed of the others (issue 17). A
-    database that is down leaves that to the first request; the connection is closed again
-    (a ``gunicorn --preload`` master must not hand one to its workers)."""
-    from django.db import DatabaseError, connections
-
-    try:
-        offer_search(public=True, origin=Origin(51.16, 10.45, ""), radius_km=50.0)
-    except DatabaseError:
-        pass
-    finally:
-        connections.close_all()
