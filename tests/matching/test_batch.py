@@ -158,3 +158,28 @@ def test_an_occupation_with_two_groups_in_the_data_is_compared_pair_by_pair(monk
     expected = dense(offers, people, radius_km=5.0)
     assert person_ok.tolist() == expected[0].tolist()
     assert offer_ok.tolist() == expected[1].tolist()
+
+
+def test_mismatch_agrees_with_the_scan_on_the_boundary_and_at_radius_zero():
+    """A radius exactly at a pair's distance (and one float step either side), and 0 km for
+    people living where the offer is: the trees decide as the scan's formula does."""
+    rng = np.random.default_rng(2)
+    for _ in range(60):
+        lat1, lat2 = rng.uniform(52, 52.6, 2)
+        lon1, lon2 = rng.uniform(13, 13.6, 2)
+        offers = OfferArrays.from_rows(
+            [(1, lat1, lon1, 1, "25212", "none", "none", TODAY, 1, True)]
+        )
+        people = PersonArrays.from_rows([(1, lat2, lon2, [(1, 25212)], "", "", TODAY)])
+        d = offers.xyz[0] - people.xyz[0]
+        km = float(np.sqrt((d * d).sum())) * engine.EARTH_RADIUS_KM
+        for radius in (np.nextafter(km, 0), km, np.nextafter(km, np.inf)):
+            trees = batch.mismatch(offers, people, radius_km=float(radius))
+            scan = batch.mismatch_dense(offers, people, radius_km=float(radius))
+            assert [a.tolist() for a in trees] == [b.tolist() for b in scan], radius
+    same_place = PersonArrays.from_rows([(1, 52.5, 13.4, [(1, 25212)], "", "", TODAY)])
+    here = OfferArrays.from_rows([(1, 52.5, 13.4, 1, "25212", "none", "none", TODAY, 1, True)])
+    trees = batch.mismatch(here, same_place, radius_km=0.0)
+    assert [a.tolist() for a in trees] == [[True], [True]]
+    scan = batch.mismatch_dense(here, same_place, radius_km=0.0)
+    assert [a.tolist() for a in scan] == [[True], [True]]

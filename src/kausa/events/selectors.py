@@ -142,7 +142,9 @@ def _visible(event: Event, key: str, user: User | AnonymousUser | None) -> Event
 # The event page asks on every visit only for the event's version and seat counts (its SQL
 # compiled once); the event with its office is kept per process under its updated_at (every
 # change to the event, its texts, groups, stations or languages moves it: signals.py).
-PAGE_EVENT_SECONDS = 300.0  # how late a change of the office itself reaches the page
+# An office's own change (its name) has no version: it reaches the page when the kept event
+# expires (1 minute) and the kept page (events.views.PAGE_SECONDS, 5 minutes) after it.
+PAGE_EVENT_SECONDS = 60.0
 _page_events: ProcessCache[int, tuple[Any, Event]] = ProcessCache(
     seconds=PAGE_EVENT_SECONDS, size=512
 )

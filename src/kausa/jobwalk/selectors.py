@@ -74,23 +74,27 @@ def published_tour(*, pk: int) -> Tour:
 # The phone page of a published tour reads the tour, its stations, their companies and the
 # route on every visit (two queries and about 3 ms of ORM work, more than the rest of the
 # page). It keeps them per process under the tour's version: one small query per visit.
-PAGE_TOUR_SECONDS = 300.0  # how late a company's own change (name, place) reaches the page
+PAGE_TOUR_SECONDS = 300.0  # at most; any change to the tour, a station or its company at once
 _page_tours: ProcessCache[int, tuple[tuple[Any, ...], Tour]] = ProcessCache(
     seconds=PAGE_TOUR_SECONDS, size=256
 )
 _tour_version = OneRowQuery(
     lambda pk: (
         Tour.objects.filter(pk=pk, status=Tour.Status.PUBLISHED)
-        .annotate(stations_changed=Max("stations__updated_at"), n=Count("stations"))
-        .values_list("updated_at", "stations_changed", "n")
+        .annotate(
+            stations_changed=Max("stations__updated_at"),
+            companies_changed=Max("stations__company__updated_at"),
+            n=Count("stations"),
+        )
+        .values_list("updated_at", "stations_changed", "companies_changed", "n")
     )
 )
 
 
 def published_tour_version(*, pk: int) -> tuple[Any, ...] | None:
-    """What changes when the tour or any of its stations is saved, a station is added or
-    removed (Tour.updated_at, the stations' newest updated_at and their number); None if
-    there is no published tour ``pk``."""
+    """What changes when the tour, any of its stations or a station's company is saved, or a
+    station is added or removed (the tour's updated_at, the newest updated_at of its stations
+    and of their companies, their number); None if there is no published tour ``pk``."""
     return _tour_version.fetch(pk)
 
 

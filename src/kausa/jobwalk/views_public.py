@@ -129,11 +129,18 @@ def _station_rows(tour: exports.AnyTour) -> list[dict[str, Any]]:
 
 def _stations_context(tour: exports.AnyTour) -> dict[str, Any]:
     """The station cards are the same for every visitor: the template keeps them rendered per
-    tour version and language ({% cache %}), so the rows (occupations, ambassadors: four
-    queries) are read only when the kept cards expired or the tour or a station changed.
-    What a company shows (occupations, ambassadors) may be up to 5 minutes old."""
+    tour version and language ({% kept %}), so the rows (occupations, ambassadors: four
+    queries) are read only when the kept cards expired or the tour, a station or a station's
+    company changed. A company's occupations and the ambassadors shown may be up to 5 minutes
+    old (6 in a process that kept the cards itself)."""
     stations = exports.stations_of(tour)
-    newest = max([tour.updated_at, *(s.updated_at for s in stations)]).timestamp()
+    newest = max(
+        [
+            tour.updated_at,
+            *(s.updated_at for s in stations),
+            *(s.company.updated_at for s in stations),
+        ]
+    ).timestamp()
     return {
         "stations": cache_result(partial(_station_rows, tour)),
         "station_count": len(stations),

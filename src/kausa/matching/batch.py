@@ -83,8 +83,11 @@ def mismatch(
         return person_ok, offer_ok
     if not _one_group_per_occupation(offers, people, active):
         return mismatch_dense(offers, people, radius_km=radius_km, progress=progress)
-    # the dense scan keeps chord <= max_chord; a KD-tree's bound is strict
-    bound = float(np.nextafter(engine.chord_for_km(radius_km), np.inf))
+    # The scan keeps sqrt(sum(d * d)) <= max_chord. A KD-tree rounds its distances its own way
+    # (and compares squares, which vanish for a radius of 0): it is asked with a bound a
+    # little larger, and what it finds is decided by the scan's own formula.
+    max_chord = engine.chord_for_km(radius_km)
+    loose = max_chord * (1 + 1e-9) + 1e-12
     o_rows = active[np.isfinite(offers.xyz[active]).all(axis=1)]
     p_rows = np.flatnonzero(np.isfinite(people.xyz).all(axis=1))
     if not len(o_rows) or not len(p_rows):
@@ -119,11 +122,20 @@ def mismatch(
 
     def mark(asking: NDArray[np.int64], ok: NDArray[np.bool_], xyz: Any, target: cKDTree) -> None:
         open_rows = asking[~ok[asking]]
-        if len(open_rows):
-            distance, _ = target.query(
-                xyz[open_rows], k=1, distance_upper_bound=bound, workers=_workers(open_rows)
-            )
-            ok[open_rows[np.isfinite(distance)]] = True
+        if not len(open_rows):
+            return
+        distance, nearest = target.query(
+            xyz[open_rows], k=1, distance_upper_bound=loose, workers=_workers(open_rows)
+        )
+        found = np.isfinite(distance)
+        rows, nearest = open_rows[found], nearest[found]
+        within = _within(xyz[rows], target.data[nearest], max_chord)
+        ok[rows[within]] = True
+        # the nearest lies on the boundary and just outside by the scan's formula: another
+        # point as near may lie just inside it
+        for row in rows[~within]:
+            near = target.data[target.query_ball_point(xyz[row], loose)]
+            ok[row] = bool(_within(np.broadcast_to(xyz[row], near.shape), near, max_chord).any())
 
     steps = len(p_classes) + len(p_any_classes) + len(o_classes)
     done = 0
@@ -160,6 +172,14 @@ def mismatch(
                 mark(asking, offer_ok, offers.xyz, target)
         step()
     return person_ok, offer_ok
+
+
+def _within(a: Any, b: Any, max_chord: float) -> NDArray[np.bool_]:
+    """Row by row: is the chord from a to b within reach, computed as the scan computes it
+    (_suitable_block: offer minus person, squared, summed, square root)."""
+    d = b - a
+    result: NDArray[np.bool_] = np.sqrt((d * d).sum(axis=1)) <= max_chord
+    return result
 
 
 def _workers(rows: NDArray[Any]) -> int:
