@@ -58,6 +58,7 @@ from django.utils import timezone
 
 from kausa.companies.models import Company, Offer
 from kausa.core.cache_safe import cache_call
+from kausa.core.sql import OneRowQuery
 from kausa.matching.engine import OfferArrays, OfferIndex, Seeker, stored, unit_vectors
 from kausa.matching.engine.weights import GERMAN_RANK, REQUIRED_CERT_RANK
 from kausa.matching.models import OfferIndexVersion
@@ -216,19 +217,15 @@ def offer_index_build() -> OfferIndex:
 # --- the version row ----------------------------------------------------------------------
 
 
-_VERSION_SQL: dict[str, str] = {}  # per database vendor
+_version_row = OneRowQuery(
+    lambda pk: OfferIndexVersion.objects.filter(pk=pk).values_list("counter", "full")
+)
 
 
 def index_version() -> tuple[int, int]:
     """(counter, full) of the version row: one primary-key lookup, its SQL compiled by the
     ORM once per process (every worker reads it about once a second: 0.1 ms instead of 0.6)."""
-    sql = _VERSION_SQL.get(connection.vendor)
-    if sql is None:
-        query = OfferIndexVersion.objects.filter(pk=VERSION_PK).values_list("counter", "full")
-        sql = _VERSION_SQL[connection.vendor] = query.query.sql_with_params()[0]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [VERSION_PK])
-        row = cursor.fetchone()
+    row = _version_row.fetch(VERSION_PK)
     return (int(row[0]), int(row[1])) if row is not None else (0, 0)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 
+from kausa.core.process_cache import ProcessCache
 from kausa.core.text import search_key
 from kausa.reference.loaders import BUNDLED_DIR, ReferenceDataError, reference_dir
 from kausa.reference.models import (
@@ -84,9 +85,9 @@ def occupation_search(query: str = "") -> QuerySet[Occupation]:
 
 
 SEARCH_CACHE_SECONDS = 60.0  # how late other processes' searches see a changed catalogue
-SEARCH_CACHE_SIZE = 4096
-_search_cache: dict[tuple[str, str, int], tuple[float, tuple[tuple[int, int], ...]]] = {}
-_search_lock = threading.Lock()
+_search_cache: ProcessCache[tuple[str, str, int], tuple[tuple[int, int], ...]] = ProcessCache(
+    seconds=SEARCH_CACHE_SECONDS, size=4096
+)
 
 
 def occupation_search_keys(query: str, limit: int = 50) -> tuple[tuple[int, int], ...]:
@@ -95,25 +96,20 @@ def occupation_search_keys(query: str, limit: int = 50) -> tuple[tuple[int, int]
     words over and over, and each query cost 2.5-3 ms. Emptied in this process when an
     occupation is saved or deleted or the catalogue is loaded."""
     key = (search_key(query), name_key(query) or "", limit)
-    now = time.monotonic()
     kept = _search_cache.get(key)
-    if kept is not None and now - kept[0] < SEARCH_CACHE_SECONDS:
-        return kept[1]
+    if kept is not None:
+        return kept
     found = tuple(
         (pk, int(kldb))
         for pk, kldb in occupation_search(query)[:limit].values_list("id", "kldb_id")
     )
-    with _search_lock:
-        if len(_search_cache) >= SEARCH_CACHE_SIZE:
-            _search_cache.clear()
-        _search_cache[key] = (now, found)
+    _search_cache.put(key, found)
     return found
 
 
 def occupation_search_forget(**_: object) -> None:
     """Forget the kept search results (a signal receiver: an occupation changed)."""
-    with _search_lock:
-        _search_cache.clear()
+    _search_cache.clear()
 
 
 def occupation_groups() -> QuerySet[OccupationGroup]:
